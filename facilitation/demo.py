@@ -1,0 +1,72 @@
+"""The demo database: realistic plans (and, as features land, their history,
+sessions and workshops), built from the files in data/demo."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from .locations import DATA_DIR
+from .plans import PlanInput, create_plan, set_plan_status
+from .store import Store
+
+DEMO_DIR = DATA_DIR / "demo"
+DEMO_ACTOR = "demo"
+
+
+def relative_month(offset: str, today: date | None = None) -> str:
+    """'+1' → next month as YYYY-MM, '-12' → a year ago."""
+    today = today or date.today()
+    index = today.year * 12 + today.month - 1 + int(offset)
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def add_plans(store: Store) -> None:
+    """The demo's plans, from data/demo/plans.toml."""
+    spec = tomllib.loads((DEMO_DIR / "plans.toml").read_text(encoding="utf-8"))
+    for entry in spec["plans"]:
+        plan_id = create_plan(store, PlanInput(
+            subject_kind=entry["subject_kind"], subject_name=entry["subject_name"],
+            owner=entry["owner"], period_start=relative_month(entry["start"]),
+            period_end=relative_month(entry["end"]), target_amount=str(entry["target_amount"]),
+        ))
+        if entry.get("status") == "archived":
+            set_plan_status(store, plan_id, "archived")
+
+
+# Each feature adds its part of the demo here, in the order they depend on.
+DEMO_BUILDERS: list[Callable[[Store], None]] = [add_plans]
+
+
+def build_demo(path: Path) -> Store:
+    """Write a new demo database at `path` (built aside, then moved into place)."""
+    partial = path.with_name(path.name + ".building")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    store = Store.open(partial, actor=DEMO_ACTOR)
+    for builder in DEMO_BUILDERS:
+        builder(store)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    os.replace(partial, path)
+    return Store.open(path)
+
+
+def ensure_demo(path: Path, fresh: bool = False) -> tuple[Store, bool]:
+    """Open the demo database, building it first if missing (or if fresh); True if built."""
+    path = Path(path).expanduser().absolute()
+    if fresh:
+        for old in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            old.unlink(missing_ok=True)
+    if path.exists():
+        store = Store.open(path)
+        if store.query("SELECT count(*) FROM plans")[0][0]:
+            return store, False
+        store.close()
+    elif not path.parent.is_dir():
+        # Let the store give its one-line message about the missing folder.
+        Store.open(path)
+    return build_demo(path), True

@@ -1,0 +1,1 @@
+"""spip's terminal app (Textual). The domain lives in `facilitation`."""

@@ -1,0 +1,120 @@
+"""The spip App: screens, bindings, themes and the command palette."""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import Hit, Hits, Provider
+from textual.screen import Screen
+from textual.theme import Theme
+
+from facilitation.plans import list_plans
+from facilitation.store import Store
+
+HIGH_CONTRAST = Theme(
+    name="spip-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#00ff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1c1c1c",
+    dark=True,
+    variables={"block-cursor-foreground": "#000000", "footer-key-foreground": "#ffff00"},
+)
+
+
+class PlanCommands(Provider):
+    """"New plan" and "Open plan: <subject>" for every active plan."""
+
+    async def search(self, query: str) -> Hits:
+        app = self.app
+        assert isinstance(app, SpipApp)
+        matcher = self.matcher(query)
+        commands = [("New plan", app.action_new_plan, "Create a plan for a subject")]
+        for summary in list_plans(app.store):
+            plan = summary.plan
+            commands.append((
+                f"Open plan: {plan.subject_name}", partial(app.open_plan, plan.id),
+                f"{plan.subject_kind}, owner {plan.owner}, {plan.period}",
+            ))
+        for name, callback, help_text in commands:
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+class SpipApp(App[None]):
+    """The spip terminal app on one open database."""
+
+    CSS_PATH = "spip.tcss"
+    TITLE = "spip"
+    SUB_TITLE = "sales performance improvement plans"
+    COMMANDS = App.COMMANDS | {PlanCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+    ]
+
+    def __init__(self, store: Store, started: float | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.started = started if started is not None else time.perf_counter()
+        self.startup_seconds: float | None = None
+
+    def on_mount(self) -> None:
+        self.register_theme(HIGH_CONTRAST)
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+
+    def on_ready(self) -> None:
+        self.startup_seconds = time.perf_counter() - self.started
+        self.log.info(f"first screen ready in {self.startup_seconds:.3f}s")
+        # Warm the heavy libraries off the UI thread so later screens open at once.
+        self.run_worker(_warm_heavy_imports, thread=True, group="warm-up")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "High-contrast theme", "For projectors and shared screens",
+            lambda: setattr(self, "theme", HIGH_CONTRAST.name),
+        )
+        yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
+
+    def action_help(self) -> None:
+        from .dialogs.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_new_plan(self) -> None:
+        from .screens.home import HomeScreen
+
+        home = next(s for s in self.screen_stack if isinstance(s, HomeScreen))
+        while self.screen is not home:
+            self.pop_screen()
+        home.action_new_plan()
+
+    def open_plan(self, plan_id: int) -> None:
+        from .screens.plan import PlanScreen
+
+        self.push_screen(PlanScreen(plan_id))
+
+
+def _warm_heavy_imports() -> None:
+    import sqlite_utils  # noqa: F401  (imports pandas and numpy too)
+
+
+def create_app(db_path: Path | str, started: float | None = None) -> SpipApp:
+    """Open the database and build the app; used by the CLI and the tests."""
+    return SpipApp(Store.open(db_path), started)

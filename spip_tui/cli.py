@@ -1,0 +1,118 @@
+"""The `spip` command. Heavy modules are imported inside the commands that need them."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import click
+
+from facilitation import __version__
+from facilitation.locations import resolve_db_path
+from facilitation.store import Store, StoreError
+
+STARTED = time.perf_counter()
+
+
+class CliError(click.ClickException):
+    """Printed as one line on stderr with exit code 1."""
+
+    def show(self, file=None) -> None:
+        click.echo(f"spip: {self.format_message()}", err=True)
+
+
+def open_store(db: str | None) -> Store:
+    """Open the database named by --db / SPIP_DB / the default, or fail in one line."""
+    try:
+        return Store.open(resolve_db_path(db))
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+
+
+def run_app(store: Store) -> None:
+    from spip_tui.app import SpipApp
+
+    SpipApp(store, STARTED).run()
+
+
+@click.group(invoke_without_command=True)
+@click.option("--db", metavar="PATH", envvar="SPIP_DB", help="Database file (default: $SPIP_DB, "
+              "else spip.sqlite in your user data folder).")
+@click.version_option(__version__, prog_name="spip")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """spip: build and keep sales performance improvement plans.
+
+    With no command, opens the app on the database.
+    """
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        run_app(open_store(db))
+
+
+@cli.command()
+@click.option("--db", "demo_db", metavar="PATH", help="Write the demo database here.")
+@click.option("--open/--no-open", "open_app", default=True, help="Open the app on it (default).")
+@click.option("--fresh", is_flag=True, help="Rebuild the demo database even if it exists.")
+@click.pass_context
+def demo(ctx: click.Context, demo_db: str | None, open_app: bool, fresh: bool) -> None:
+    """Create (or reuse) the demo database with realistic plans, and open it."""
+    from pathlib import Path
+
+    from facilitation.demo import ensure_demo
+    from facilitation.locations import demo_db_path
+
+    path = Path(demo_db or ctx.obj["db"] or demo_db_path()).expanduser()
+    try:
+        store, created = ensure_demo(path, fresh=fresh)
+    except StoreError as exc:
+        raise CliError(str(exc)) from None
+    click.echo(f"{'Created' if created else 'Using'} the demo database {path}", err=True)
+    if open_app:
+        run_app(store)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+@click.option("--all", "include_archived", is_flag=True, help="Include archived plans.")
+@click.pass_context
+def plans(ctx: click.Context, as_json: bool, include_archived: bool) -> None:
+    """List the plans."""
+    from dataclasses import asdict
+
+    from facilitation.model import format_money
+    from facilitation.plans import list_plans
+
+    summaries = list_plans(open_store(ctx.obj["db"]), include_archived=include_archived)
+    if as_json:
+        click.echo(json.dumps([
+            {**asdict(s.plan), "last_session": s.last_session, "next_review": s.next_review}
+            for s in summaries
+        ], indent=2))
+        return
+    if not summaries:
+        click.echo("No plans.")
+    for s in summaries:
+        p = s.plan
+        click.echo(f"{p.id:>4}  {p.subject_name:<28} {p.subject_kind:<12} {p.owner:<18} "
+                   f"{format_money(p.target_amount):>12}  {p.period}  {p.status}")
+
+
+def main() -> None:
+    """Entry point: click's errors stay one line; unexpected errors never show a traceback."""
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("spip: aborted", err=True)
+        sys.exit(1)
+    except click.UsageError as exc:
+        click.echo(f"spip: {exc.format_message()} (see spip --help)", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyError, ValueError, OSError) as exc:
+        message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        click.echo(f"spip: {message}", err=True)
+        sys.exit(1)

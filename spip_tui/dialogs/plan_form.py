@@ -1,0 +1,89 @@
+"""The new-plan form: every field validated, errors shown beside the field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from facilitation.model import SUBJECT_KINDS
+from facilitation.plans import PlanInput, PlanInputError
+
+FIELDS = (
+    ("subject_name", "Subject name", "e.g. North territory, Dana Whitfield, Acme Corp"),
+    ("owner", "Owner", "who keeps the plan"),
+    ("period_start", "Target period: first month", "YYYY-MM"),
+    ("period_end", "Target period: last month", "YYYY-MM"),
+    ("target_amount", "Target amount", "sales for the whole period, e.g. 1,200,000"),
+)
+
+
+def _next_quarter() -> tuple[str, str]:
+    today = date.today()
+    first = (today.month - 1) // 3 * 3 + 4
+    year = today.year + (first > 12)
+    first = (first - 1) % 12 + 1
+    return f"{year}-{first:02d}", f"{year}-{first + 2:02d}"
+
+
+class PlanForm(ModalScreen[PlanInput | None]):
+    """Returns the validated PlanInput, or None when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def compose(self) -> ComposeResult:
+        start, end = _next_quarter()
+        defaults = {"period_start": start, "period_end": end}
+        with VerticalScroll(classes="dialog"):
+            yield Static("New plan", classes="title")
+            yield Label("Subject kind", classes="field-label")
+            yield Select([(k, k) for k in SUBJECT_KINDS], value="territory",
+                         allow_blank=False, id="subject_kind")
+            for name, label, placeholder in FIELDS:
+                yield Label(label, classes="field-label")
+                yield Input(defaults.get(name, ""), placeholder=placeholder, id=name)
+                yield Static("", classes="field-error", id=f"{name}-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        self.query_one("#subject_name", Input).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = PlanInput(
+            subject_kind=str(self.query_one("#subject_kind", Select).value),
+            **{name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS},
+        )
+        for name, _, _ in FIELDS:
+            self.query_one(f"#{name}-error", Static).update("")
+        try:
+            values.validate()
+        except PlanInputError as exc:
+            for name, message in exc.errors.items():
+                self.query_one(f"#{name}-error", Static).update(f"✗ {message}")
+            first = next(iter(exc.errors))
+            self.query_one(f"#{first}").focus()
+            return
+        self.dismiss(values)

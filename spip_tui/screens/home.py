@@ -1,0 +1,142 @@
+"""Home: every plan, with keys to create, open, rename and archive."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from facilitation.model import format_money
+from facilitation.plans import PlanInputError, create_plan, list_plans, rename_plan, set_plan_status
+
+from ..dialogs.confirm import ConfirmDialog
+from ..dialogs.plan_form import PlanForm
+from ..dialogs.text_prompt import TextPrompt
+from ..watch import DatabaseWatch
+
+COLUMNS = ("Subject", "Kind", "Owner", "Target", "Period", "Last session", "Next review")
+
+
+class HomeScreen(Screen[None]):
+    """The list of plans; the first screen spip shows."""
+
+    BINDINGS = [
+        Binding("n", "new_plan", "New plan"),
+        Binding("enter", "open_plan", "Open", show=True),
+        Binding("r", "rename_plan", "Rename"),
+        Binding("a", "archive_plan", "Archive"),
+        Binding("v", "toggle_archived", "Show archived"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.show_archived = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Plans", classes="title", id="heading")
+        yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield Static("No plans yet. Press n to create one.", classes="empty", id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#plans", DataTable)
+        for label in COLUMNS:
+            table.add_column(label, key=label)
+        self.reload()
+        self.watch = DatabaseWatch(self, self.app.store, self.reload)
+
+    def reload(self) -> None:
+        """Fill the table from the database, keeping the cursor on the same plan."""
+        table = self.query_one("#plans", DataTable)
+        selected = self.selected_plan_id()
+        table.clear()
+        summaries = list_plans(self.app.store, include_archived=self.show_archived)
+        for summary in summaries:
+            plan = summary.plan
+            subject = plan.subject_name + (" (archived)" if plan.status == "archived" else "")
+            table.add_row(
+                subject, plan.subject_kind, plan.owner, format_money(plan.target_amount),
+                plan.period, (summary.last_session or "—")[:10], summary.next_review or "—",
+                key=str(plan.id),
+            )
+        if selected is not None and str(selected) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(selected)))
+        self.query_one("#empty").display = not summaries
+        heading = "Plans (archived shown)" if self.show_archived else "Plans"
+        self.query_one("#heading", Static).update(f"{heading}: {len(summaries)}")
+
+    def selected_plan_id(self) -> int | None:
+        table = self.query_one("#plans", DataTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        return int(key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_plan(int(event.row_key.value))
+
+    def action_open_plan(self) -> None:
+        plan_id = self.selected_plan_id()
+        if plan_id is not None:
+            self.app.open_plan(plan_id)
+
+    def action_new_plan(self) -> None:
+        def save(values) -> None:
+            if values is None:
+                return
+            plan_id = create_plan(self.app.store, values)
+            self.reload()
+            table = self.query_one("#plans", DataTable)
+            table.move_cursor(row=table.get_row_index(str(plan_id)))
+            self.notify(f"Plan for {values.subject_name.strip()} saved")
+
+        self.app.push_screen(PlanForm(), save)
+
+    def action_rename_plan(self) -> None:
+        plan_id = self.selected_plan_id()
+        if plan_id is None:
+            return
+        table = self.query_one("#plans", DataTable)
+        current = str(table.get_row(str(plan_id))[0]).removesuffix(" (archived)")
+
+        def save(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                rename_plan(self.app.store, plan_id, name)
+            except PlanInputError as exc:
+                self.notify(str(exc), severity="error")
+                return
+            self.reload()
+            self.notify(f"Renamed to {name.strip()}")
+
+        self.app.push_screen(TextPrompt("Rename the plan's subject", current), save)
+
+    def action_archive_plan(self) -> None:
+        plan_id = self.selected_plan_id()
+        if plan_id is None:
+            return
+        table = self.query_one("#plans", DataTable)
+        subject = str(table.get_row(str(plan_id))[0])
+        if subject.endswith(" (archived)"):
+            set_plan_status(self.app.store, plan_id, "active")
+            self.reload()
+            self.notify(f"{subject.removesuffix(' (archived)')} is active again")
+            return
+
+        def archive(confirmed: bool | None) -> None:
+            if confirmed:
+                set_plan_status(self.app.store, plan_id, "archived")
+                self.reload()
+                self.notify(f"{subject} archived (press v to see archived plans)")
+
+        self.app.push_screen(
+            ConfirmDialog(f"Archive the plan for {subject}? It is kept and can be restored."),
+            archive,
+        )
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()

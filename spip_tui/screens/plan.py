@@ -1,0 +1,63 @@
+"""One plan: its subject, target and sessions; the way into its workshop and analysis."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from facilitation.model import format_money
+from facilitation.plans import get_plan
+
+from ..watch import DatabaseWatch
+
+
+class PlanScreen(Screen[None]):
+    """Details of one plan and the list of its sessions."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Plans")]
+
+    def __init__(self, plan_id: int) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", classes="title", id="plan-title")
+        yield Static("", id="plan-details")
+        yield Static("Sessions", classes="title")
+        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("No sessions yet.", classes="empty", id="no-sessions")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        for label in ("Started", "Script", "Facilitator", "Current step", "Ended"):
+            table.add_column(label, key=label)
+        self.reload()
+        self.watch = DatabaseWatch(self, self.app.store, self.reload)
+
+    @property
+    def plan(self):
+        return get_plan(self.app.store, self.plan_id)
+
+    def reload(self) -> None:
+        plan = self.plan
+        self.query_one("#plan-title", Static).update(f"Plan: {plan.title}")
+        self.query_one("#plan-details", Static).update(
+            f" Owner {plan.owner}   Target {format_money(plan.target_amount)} "
+            f"for {plan.period}   Status {plan.status}"
+        )
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        rows = self.app.store.query(
+            "SELECT * FROM sessions WHERE plan_id = ? ORDER BY started_at DESC", [self.plan_id]
+        )
+        for row in rows:
+            table.add_row(
+                row["started_at"][:16].replace("T", " "), row["script"], row["facilitator"],
+                row["current_step"] or "—", (row["ended_at"] or "in progress")[:16].replace("T", " "),
+                key=str(row["id"]),
+            )
+        self.query_one("#no-sessions").display = not rows

@@ -1,0 +1,20 @@
+"""The body widget for each kind of workshop step, by the step kind scripts name."""
+
+from __future__ import annotations
+
+from .base import NotBuiltStep, StepView
+
+# step kind -> "module:Class" under spip_tui.steps, imported when the step is shown
+# so that no step's heavy imports land on the start-up path.
+STEP_VIEWS: dict[str, str] = {}
+
+
+def step_view_class(kind: str) -> type[StepView]:
+    """The widget class for a step kind (NotBuiltStep for kinds without a screen yet)."""
+    target = STEP_VIEWS.get(kind)
+    if target is None:
+        return NotBuiltStep
+    from importlib import import_module
+
+    module, _, name = target.partition(":")
+    return getattr(import_module(f"spip_tui.steps.{module}"), name)
