@@ -247,7 +247,8 @@ def _inspect(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"cannot open {path}: the database is damaged ({exc})") from None
     if ok != "ok":
-        raise StoreError(f"cannot open {path}: the database is damaged ({ok})")
+        first_problem = " ".join(str(ok).split())[:120]
+        raise StoreError(f"cannot open {path}: the database is damaged ({first_problem})")
     if existed and tables and app_id != APPLICATION_ID:
         raise StoreError(f"cannot open {path}: it is an SQLite database but not a spip one")
     if version > latest_version():

@@ -56,7 +56,7 @@ class PlanCommands(Provider):
 class SpipApp(App[None]):
     """The spip terminal app on one open database."""
 
-    CSS_PATH = "spip.tcss"
+    CSS_PATH = Path(__file__).parent / "spip.tcss"
     TITLE = "spip"
     SUB_TITLE = "sales performance improvement plans"
     COMMANDS = App.COMMANDS | {PlanCommands}

@@ -1,0 +1,3 @@
+from spip_tui.cli import main
+
+main()

@@ -1,0 +1,64 @@
+"""The architecture holds: the domain never imports textual, and start-up stays light."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import facilitation
+
+HEAVY = ("pandas", "numpy", "statsmodels", "sqlite_utils")
+
+
+def facilitation_modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.walk_packages(facilitation.__path__, "facilitation."))
+
+
+def imported_after(code: str) -> set[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys, json; print(json.dumps(sorted(sys.modules)))"],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    return set(json.loads(out.splitlines()[-1]))
+
+
+def test_no_facilitation_module_imports_textual():
+    modules = facilitation_modules()
+    assert "facilitation.store" in modules
+    code = "\n".join(f"import {name}" for name in modules)
+    loaded = imported_after(code)
+    assert not any(m == "textual" or m.startswith("textual.") for m in loaded)
+
+
+def test_the_cli_module_loads_no_heavy_library():
+    loaded = imported_after("import spip_tui.cli, spip_tui.app, spip_tui.screens.home")
+    assert "textual" in loaded  # the check itself can see imports
+    assert not [m for m in HEAVY if m in loaded]
+
+
+PROBE = """
+import sys, json
+from facilitation.store import Store
+from spip_tui.app import SpipApp
+
+class Probe(SpipApp):
+    def on_ready(self):
+        heavy = [m for m in {heavy!r} if m in sys.modules]
+        self.exit(json.dumps({{"heavy": heavy, "screen": type(self.screen).__name__}}))
+
+print(Probe(Store.open(sys.argv[1])).run(headless=True, size=(80, 24)))
+"""
+
+
+def test_the_first_screen_is_shown_before_any_heavy_import(tmp_path: Path):
+    from facilitation.demo import build_demo
+
+    db = tmp_path / "demo.sqlite"
+    build_demo(db).close()
+    out = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), str(db)],
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result == {"heavy": [], "screen": "HomeScreen"}
