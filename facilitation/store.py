@@ -14,13 +14,14 @@ import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from importlib import resources
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks a file as ours ("SPIP" in ASCII).
 APPLICATION_ID = 0x53504950
@@ -36,14 +37,13 @@ def now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+@cache
 def migrations() -> list[tuple[int, str, str]]:
     """The shipped schema migrations as (version, name, sql), in order."""
-    found = []
-    for entry in resources.files("facilitation.migrations").iterdir():
-        name = entry.name
-        if name.endswith(".sql") and name[:4].isdigit():
-            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return sorted(
+        (int(path.name[:4]), path.name, path.read_text(encoding="utf-8"))
+        for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")
+    )
 
 
 def latest_version() -> int:

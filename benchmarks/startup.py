@@ -1,0 +1,85 @@
+"""Start-up: process start to first screen ready, spip (200 plans) against a bare Textual app.
+
+Run: python benchmarks/startup.py [--runs 9]
+Both are started as fresh processes, alternately, in the same run; each exits from
+on_ready. Prints both medians and the ratio spip / bare (target: at most 1.3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SPIP = """
+import sys
+from spip_tui.cli import open_store
+from spip_tui.app import SpipApp
+
+class Timed(SpipApp):
+    def on_ready(self):
+        self.exit()
+
+Timed(open_store(sys.argv[1])).run(headless=True, size=(100, 30))
+"""
+
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("Hello")
+        yield Footer()
+
+    def on_ready(self):
+        self.exit()
+
+Bare().run(headless=True, size=(100, 30))
+"""
+
+
+def make_database(path: Path, plans: int) -> None:
+    from facilitation.plans import PlanInput, create_plan
+    from facilitation.store import Store
+
+    store = Store.open(path)
+    kinds = ("salesperson", "territory", "key account", "team")
+    for n in range(plans):
+        create_plan(store, PlanInput(kinds[n % 4], f"Subject {n:03d}", f"Owner {n % 17}",
+                                     "2027-01", "2027-06", str(100_000 + n * 1000)))
+    store.close()
+
+
+def seconds(code: str, *args: str) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "bench.sqlite"
+        make_database(db, 200)
+        seconds(SPIP, str(db)), seconds(BARE)  # warm the file cache
+        spip, bare = [], []
+        for _ in range(args.runs):
+            spip.append(seconds(SPIP, str(db)))
+            bare.append(seconds(BARE))
+    spip_median, bare_median = statistics.median(spip), statistics.median(bare)
+    print(f"runs each:            {args.runs}")
+    print(f"spip, 200 plans:      {spip_median * 1000:.0f} ms median")
+    print(f"bare Textual app:     {bare_median * 1000:.0f} ms median")
+    print(f"ratio spip / bare:    {spip_median / bare_median:.2f}  (target <= 1.30)")
+
+
+if __name__ == "__main__":
+    main()
