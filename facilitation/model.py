@@ -80,6 +80,27 @@ class PlanSummary:
     next_review: str | None
 
 
+def format_money_short(amount: float | None) -> str:
+    """Amounts in narrow columns: 1.45M, 420k, 950."""
+    if amount is None:
+        return "—"
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(amount) >= size:
+            return f"{amount / size:.3g}{suffix}"
+    return f"{amount:.0f}"
+
+
+def format_month_span(start: str, end: str) -> str:
+    """'2026-12', '2027-02' → 'Dec 2026–Feb 2027'."""
+    names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+    def name(month: str) -> str:
+        year, mon = month.split("-")
+        return f"{names[int(mon) - 1]} {year}"
+
+    return f"{name(start)}–{name(end)}"
+
+
 def format_money(amount: float | None) -> str:
     """Amounts as people read them in a plan: 1,234,567 (no decimals)."""
     if amount is None:

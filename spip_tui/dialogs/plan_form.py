@@ -16,8 +16,8 @@ from facilitation.plans import PlanInput, PlanInputError
 FIELDS = (
     ("subject_name", "Subject name", "e.g. North territory, Dana Whitfield, Acme Corp"),
     ("owner", "Owner", "who keeps the plan"),
-    ("period_start", "Target period: first month", "YYYY-MM"),
-    ("period_end", "Target period: last month", "YYYY-MM"),
+    ("period_start", "First month of target", "YYYY-MM"),
+    ("period_end", "Last month of target", "YYYY-MM"),
     ("target_amount", "Target amount", "sales for the whole period, e.g. 1,200,000"),
 )
 
@@ -40,12 +40,15 @@ class PlanForm(ModalScreen[PlanInput | None]):
         defaults = {"period_start": start, "period_end": end}
         with VerticalScroll(classes="dialog"):
             yield Static("New plan", classes="title")
-            yield Label("Subject kind", classes="field-label")
-            yield Select([(k, k) for k in SUBJECT_KINDS], value="territory",
-                         allow_blank=False, id="subject_kind")
+            with Horizontal(classes="field"):
+                yield Label("Subject kind", classes="field-label")
+                yield Select([(k, k) for k in SUBJECT_KINDS], value="territory",
+                             allow_blank=False, compact=True, id="subject_kind")
             for name, label, placeholder in FIELDS:
-                yield Label(label, classes="field-label")
-                yield Input(defaults.get(name, ""), placeholder=placeholder, id=name)
+                with Horizontal(classes="field"):
+                    yield Label(label, classes="field-label")
+                    yield Input(defaults.get(name, ""), placeholder=placeholder, compact=True,
+                                id=name)
                 yield Static("", classes="field-error", id=f"{name}-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -78,11 +81,13 @@ class PlanForm(ModalScreen[PlanInput | None]):
         )
         for name, _, _ in FIELDS:
             self.query_one(f"#{name}-error", Static).update("")
+            self.query_one(f"#{name}-error").display = False
         try:
             values.validate()
         except PlanInputError as exc:
             for name, message in exc.errors.items():
                 self.query_one(f"#{name}-error", Static).update(f"✗ {message}")
+                self.query_one(f"#{name}-error").display = True
             first = next(iter(exc.errors))
             self.query_one(f"#{first}").focus()
             return

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from facilitation.model import format_money
+from facilitation.model import format_money, format_money_short, format_month_span
 from facilitation.plans import PlanInputError, create_plan, list_plans, rename_plan, set_plan_status
 
 from ..dialogs.confirm import ConfirmDialog
@@ -15,7 +16,14 @@ from ..dialogs.plan_form import PlanForm
 from ..dialogs.text_prompt import TextPrompt
 from ..watch import DatabaseWatch
 
-COLUMNS = ("Subject", "Kind", "Owner", "Target", "Period", "Last session", "Next review")
+COLUMNS = ("Subject", "Kind", "Owner", "Target", "Last session", "Next review", "Period")
+# Below this width the table drops the period column and shortens long values,
+# so that the six columns that matter fit an 80-column terminal.
+WIDE = 100
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class HomeScreen(Screen[None]):
@@ -38,34 +46,56 @@ class HomeScreen(Screen[None]):
         yield Static("Plans", classes="title", id="heading")
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield Static("No plans yet. Press n to create one.", classes="empty", id="empty")
+        yield Static("", classes="hint", id="selected")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#plans", DataTable)
-        for label in COLUMNS:
-            table.add_column(label, key=label)
+        self.wide: bool | None = None
         self.reload()
         self.watch = DatabaseWatch(self, self.app.store, self.reload)
+
+    def on_resize(self) -> None:
+        if (self.size.width >= WIDE) != self.wide:
+            self.reload()
 
     def reload(self) -> None:
         """Fill the table from the database, keeping the cursor on the same plan."""
         table = self.query_one("#plans", DataTable)
         selected = self.selected_plan_id()
-        table.clear()
+        wide = self.size.width >= WIDE
+        table.clear(columns=wide != self.wide)
+        if wide != self.wide:
+            for label in COLUMNS if wide else COLUMNS[:-1]:
+                table.add_column(label, key=label)
+            self.wide = wide
         summaries = list_plans(self.app.store, include_archived=self.show_archived)
+        self.plans = {s.plan.id: s.plan for s in summaries}
         for summary in summaries:
             plan = summary.plan
             subject = plan.subject_name + (" (archived)" if plan.status == "archived" else "")
-            table.add_row(
-                subject, plan.subject_kind, plan.owner, format_money(plan.target_amount),
-                plan.period, (summary.last_session or "—")[:10], summary.next_review or "—",
-                key=str(plan.id),
-            )
+            cells = [
+                subject if wide else clip(subject, 18), plan.subject_kind,
+                plan.owner if wide else clip(plan.owner, 13),
+                Text(format_money(plan.target_amount) if wide
+                     else format_money_short(plan.target_amount), justify="right"),
+                (summary.last_session or "—")[:10], summary.next_review or "—",
+            ]
+            if wide:
+                cells.append(format_month_span(plan.period_start, plan.period_end))
+            table.add_row(*cells, key=str(plan.id))
         if selected is not None and str(selected) in table.rows:
             table.move_cursor(row=table.get_row_index(str(selected)))
         self.query_one("#empty").display = not summaries
         heading = "Plans (archived shown)" if self.show_archived else "Plans"
         self.query_one("#heading", Static).update(f"{heading}: {len(summaries)}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        plan = self.plans.get(int(event.row_key.value)) if event.row_key else None
+        self.query_one("#selected", Static).update(
+            f"{plan.subject_name}: target {format_money(plan.target_amount)} for "
+            f"{format_month_span(plan.period_start, plan.period_end)}, owner {plan.owner}"
+            if plan else ""
+        )
 
     def selected_plan_id(self) -> int | None:
         table = self.query_one("#plans", DataTable)
@@ -99,7 +129,7 @@ class HomeScreen(Screen[None]):
         if plan_id is None:
             return
         table = self.query_one("#plans", DataTable)
-        current = str(table.get_row(str(plan_id))[0]).removesuffix(" (archived)")
+        current = self.plans[plan_id].subject_name
 
         def save(name: str | None) -> None:
             if not name:
@@ -118,12 +148,12 @@ class HomeScreen(Screen[None]):
         plan_id = self.selected_plan_id()
         if plan_id is None:
             return
-        table = self.query_one("#plans", DataTable)
-        subject = str(table.get_row(str(plan_id))[0])
-        if subject.endswith(" (archived)"):
+        plan = self.plans[plan_id]
+        subject = plan.subject_name
+        if plan.status == "archived":
             set_plan_status(self.app.store, plan_id, "active")
             self.reload()
-            self.notify(f"{subject.removesuffix(' (archived)')} is active again")
+            self.notify(f"{subject} is active again")
             return
 
         def archive(confirmed: bool | None) -> None:
