@@ -200,3 +200,25 @@ def test_killing_a_writer_loses_no_committed_change(db_path):
     assert set(committed) <= ids
     # every plan that exists came with its event, and no event without its plan
     assert len(read_events(store)) == len(ids)
+
+
+CONCURRENT_WRITER = """
+import sys
+from facilitation.plans import PlanInput, create_plan
+from facilitation.store import Store
+store = Store.open(sys.argv[1], actor=sys.argv[2])
+for n in range(40):
+    create_plan(store, PlanInput("team", f"{sys.argv[2]} {n}", "Lena", "2027-01", "2027-02", "5"))
+"""
+
+
+def test_several_processes_writing_at_once_lose_nothing(db_path):
+    Store.open(db_path).close()
+    writers = [subprocess.Popen([sys.executable, "-c", CONCURRENT_WRITER, str(db_path), f"p{i}"],
+                                stderr=subprocess.PIPE, text=True) for i in range(4)]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    assert all(w.returncode == 0 for w in writers), errors
+    store = Store.open(db_path)
+    assert store.query("SELECT count(*) FROM plans")[0][0] == 160
+    actors = [e.actor for e in read_events(store)]
+    assert sorted(set(actors)) == ["p0", "p1", "p2", "p3"] and len(actors) == 160
