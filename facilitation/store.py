@@ -80,6 +80,8 @@ class Change:
     kind: str
     payload: dict[str, Any] = field(default_factory=dict)
     ops: list[dict[str, Any]] = field(default_factory=list)
+    # Set inside the block when the change creates the session its event belongs to.
+    session_id: int | None = None
 
     @property
     def db(self) -> "Database":
@@ -211,13 +213,13 @@ class Store:
         The event's payload is `payload` plus the list of row operations, enough
         for replay to redo the change. On any error nothing is written.
         """
-        change = Change(self, kind, dict(payload or {}))
+        change = Change(self, kind, dict(payload or {}), session_id=session_id)
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield change
             self.conn.execute(
                 "INSERT INTO events (at, actor, session_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
-                [now_iso(), actor or self.actor, session_id, kind,
+                [now_iso(), actor or self.actor, change.session_id, kind,
                  json.dumps({**change.payload, "ops": change.ops}, default=str)],
             )
             self.conn.execute("COMMIT")
