@@ -1,0 +1,63 @@
+"""The forecast, its credibility, and the plan's gap."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from facilitation.analysis.forecast import forecast_next, gap_figures, plan_forecast
+from facilitation.plans import get_plan
+
+from .history_helpers import save_subject, seasonal_amounts
+
+
+def series(amounts, start="2023-01"):
+    return pd.Series(amounts, index=pd.period_range(start, periods=len(amounts), freq="M"))
+
+
+def test_short_history_is_forecast_with_its_mean():
+    forecast = forecast_next(series([100.0, 120.0, 110.0, 130.0, 90.0, 110.0]), 3)
+    assert forecast.method == "mean"
+    assert forecast.expected.tolist() == pytest.approx([110.0] * 3)
+    assert (forecast.upper95 > forecast.upper80).all() and (forecast.lower95 < forecast.lower80).all()
+
+
+def test_a_year_and_a_half_uses_seasonal_naive_adjusted_by_year_over_year_growth():
+    amounts = seasonal_amounts(18, growth=0.01)
+    forecast = forecast_next(series(amounts), 2)
+    assert forecast.method.startswith("seasonal naive")
+    ratio = sum(amounts[-3:]) / sum(amounts[-15:-12])
+    assert forecast.expected.iloc[0] == pytest.approx(amounts[6] * ratio)
+
+
+def test_long_history_is_forecast_close_to_a_clean_seasonal_pattern():
+    amounts = seasonal_amounts(42, noise=0.02)
+    truth = seasonal_amounts(45)[42:]
+    forecast = forecast_next(series(amounts), 3)
+    assert np.abs(forecast.expected.to_numpy() / truth - 1).max() < 0.08
+    assert forecast.credibility.origins >= 6
+    assert forecast.credibility.mase is not None
+    assert str(forecast.expected.index[0]) == "2026-07"
+
+
+def test_gap_is_target_minus_expected_with_its_chance():
+    gap, pct, chance = gap_figures(expected=900.0, target=1000.0, spread=100.0)
+    assert gap == 100.0 and pct == pytest.approx(10.0)
+    assert chance == pytest.approx(0.1587, abs=1e-4)
+    assert gap_figures(1000.0, 1000.0, 50.0)[2] == pytest.approx(0.5)
+
+
+def test_plan_forecast_covers_the_plan_period(store, plan_id):
+    save_subject(store, "North", seasonal_amounts(48, noise=0.03), start="2023-01")
+    result = plan_forecast(store, get_plan(store, plan_id))
+    assert [m.month for m in result.months] == ["2027-01", "2027-02", "2027-03"]
+    assert result.expected == pytest.approx(sum(m.expected for m in result.months))
+    assert result.gap == pytest.approx(result.target - result.expected)
+    assert result.target == 1_200_000
+    assert 0 <= result.chance_of_target <= 1
+    assert result.lower95 < result.lower80 < result.expected < result.upper80 < result.upper95
+
+
+def test_plan_forecast_is_none_without_history(store, plan_id):
+    assert plan_forecast(store, get_plan(store, plan_id)) is None
