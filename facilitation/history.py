@@ -8,8 +8,9 @@ nothing was sold) and leaves months before its first and after its last row out.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from .store import Store, now_iso
 
@@ -88,7 +89,7 @@ def find_subject(store: Store, name: str) -> tuple[str, str]:
     return rows[0]["subject_kind"], rows[0]["subject_name"]
 
 
-def monthly_history(store: Store, subject_kind: str) -> "pd.DataFrame":
+def monthly_history(store: Store, subject_kind: str) -> pd.DataFrame:
     """Monthly sales of every subject of one kind: a monthly PeriodIndex (every month from
     the first to the last, none skipped), one column per subject, NaN where a subject has no row."""
     import pandas as pd
@@ -109,7 +110,7 @@ def monthly_history(store: Store, subject_kind: str) -> "pd.DataFrame":
     return table[sorted(table.columns, key=str.casefold)]
 
 
-def subject_series(history: "pd.DataFrame", subject_name: str) -> "pd.Series":
+def subject_series(history: pd.DataFrame, subject_name: str) -> pd.Series:
     """One subject's column from `monthly_history`, from its first to its last month,
     gaps inside that span as zero sales."""
     column = history[subject_name]

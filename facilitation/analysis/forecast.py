@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -93,7 +93,8 @@ def ets_method(history: pd.Series, multiplicative: bool) -> Predictor | None:
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     kind = "mul" if multiplicative else "add"
-    spec = dict(error=kind, trend="add", damped_trend=True, seasonal=kind, seasonal_periods=PERIOD)
+    spec = {"error": kind, "trend": "add", "damped_trend": True, "seasonal": kind,
+            "seasonal_periods": PERIOD}
     y = history.astype(float)
     if y.index.freq is None:
         y = y.copy()
