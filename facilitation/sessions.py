@@ -91,8 +91,17 @@ def _session_from_row(row: Any) -> Session:
         facilitator=row["facilitator"], participants=tuple(json.loads(row["participants"])),
         started_at=row["started_at"], ended_at=row["ended_at"], paused_at=row["paused_at"],
         current_step_index=row["current_step_index"],
-        script=Script.from_json(json.loads(row["script_snapshot"])),
+        script=_script_of(row),
     )
+
+
+def _script_of(row: Any) -> Script:
+    """The script a session runs: its stored copy, else (older rows) the file of that name."""
+    if row["script_snapshot"]:
+        return Script.from_json(json.loads(row["script_snapshot"]))
+    from .scripts import get_script
+
+    return get_script(row["script"])
 
 
 def get_session(store: Store, session_id: int) -> Session:
@@ -106,8 +115,7 @@ def get_session(store: Store, session_id: int) -> Session:
 def list_sessions(store: Store, plan_id: int) -> list[Session]:
     """A plan's sessions, newest first."""
     rows = store.query(
-        "SELECT * FROM sessions WHERE plan_id = ? AND script_snapshot IS NOT NULL "
-        "ORDER BY started_at DESC, id DESC", [plan_id])
+        "SELECT * FROM sessions WHERE plan_id = ? ORDER BY started_at DESC, id DESC", [plan_id])
     return [_session_from_row(r) for r in rows]
 
 

@@ -16,7 +16,10 @@ from ..watch import DatabaseWatch
 class PlanScreen(Screen[None]):
     """Details of one plan and the list of its sessions."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "Plans")]
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Plans"),
+        Binding("s", "start_session", "Start session"),
+    ]
 
     def __init__(self, plan_id: int) -> None:
         super().__init__()
@@ -61,3 +64,37 @@ class PlanScreen(Screen[None]):
                 key=str(row["id"]),
             )
         self.query_one("#no-sessions").display = not rows
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a session opens it where it stands (a paused one resumes on F5)."""
+        if event.data_table.id == "sessions" and event.row_key.value:
+            self.open_session(int(event.row_key.value))
+
+    def open_session(self, session_id: int) -> None:
+        from .session import SessionScreen
+
+        self.app.push_screen(SessionScreen(session_id))
+
+    def action_start_session(self) -> None:
+        from facilitation.scripts import load_scripts
+
+        from ..dialogs.start_session import StartSessionDialog
+
+        catalogue = load_scripts()
+        if not catalogue.scripts:
+            self.notify("No usable workshop scripts: " + "; ".join(map(str, catalogue.errors)),
+                        severity="error")
+            return
+
+        def start(request) -> None:
+            from facilitation.sessions import start_session
+
+            if request is None:
+                return
+            session_id = start_session(self.app.store, self.plan_id,
+                                       catalogue.scripts[request.script_name],
+                                       request.facilitator, request.participants)
+            self.reload()
+            self.open_session(session_id)
+
+        self.app.push_screen(StartSessionDialog(catalogue, self.plan.owner), start)

@@ -6,7 +6,10 @@ from .base import NotBuiltStep, StepView
 
 # step kind -> "module:Class" under spip_tui.steps, imported when the step is shown
 # so that no step's heavy imports land on the start-up path.
-STEP_VIEWS: dict[str, str] = {}
+STEP_VIEWS: dict[str, str] = {
+    "risk_listing": "risk_listing:RiskListingStep",
+    "impact_assessment": "impact_assessment:ImpactAssessmentStep",
+}
 
 
 def step_view_class(kind: str) -> type[StepView]:

@@ -1,0 +1,94 @@
+"""Start a workshop session: which script, who facilitates, who takes part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+from facilitation.scripts import ScriptCatalogue
+from facilitation.sessions import clean_participants
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What the facilitator chose in the dialog."""
+
+    script_name: str
+    facilitator: str
+    participants: list[str]
+
+
+class StartSessionDialog(ModalScreen[SessionRequest | None]):
+    """Returns the SessionRequest (Enter on the last field or ctrl+s), None on Escape."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start")]
+
+    def __init__(self, catalogue: ScriptCatalogue, facilitator: str,
+                 default_script: str = "full-plan") -> None:
+        super().__init__()
+        self.catalogue = catalogue
+        self.facilitator = facilitator
+        self.default_script = default_script
+
+    def compose(self) -> ComposeResult:
+        scripts = self.catalogue.scripts
+        choices = [(f"{s.title} ({len(s.steps)} steps"
+                    + (f", {s.total_minutes:g} min)" if s.total_minutes else ")"), name)
+                   for name, s in scripts.items()]
+        default = self.default_script if self.default_script in scripts else next(iter(scripts))
+        with VerticalScroll(classes="dialog"):
+            yield Static("Start a session", classes="title")
+            with Horizontal(classes="field"):
+                yield Label("Script", classes="field-label")
+                yield Select(choices, value=default, allow_blank=False, compact=True,
+                             id="script")
+            with Horizontal(classes="field"):
+                yield Label("Facilitator", classes="field-label")
+                yield Input(self.facilitator, compact=True, id="facilitator")
+            yield Static("", classes="field-error", id="facilitator-error")
+            with Horizontal(classes="field"):
+                yield Label("Participants", classes="field-label")
+                yield Input("", placeholder="names, separated by commas", compact=True,
+                            id="participants")
+            for error in self.catalogue.errors:
+                yield Static(f"✗ skipped {error}", classes="hint")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Start (ctrl+s)", variant="primary", id="start")
+
+    def on_mount(self) -> None:
+        self.query_one("#participants", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == "facilitator":
+            self.query_one("#participants", Input).focus()
+        else:
+            self.action_start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+        else:
+            self.action_cancel()
+
+    def action_start(self) -> None:
+        facilitator = self.query_one("#facilitator", Input).value.strip()
+        error = self.query_one("#facilitator-error", Static)
+        if not facilitator:
+            error.update("✗ who facilitates? type a name")
+            error.display = True
+            self.query_one("#facilitator", Input).focus()
+            return
+        self.dismiss(SessionRequest(
+            script_name=str(self.query_one("#script", Select).value), facilitator=facilitator,
+            participants=clean_participants(self.query_one("#participants", Input).value),
+        ))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

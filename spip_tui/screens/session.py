@@ -1,0 +1,241 @@
+"""A running workshop session: the agenda, the current step's prompt and body, the clock.
+
+Everything the screen shows comes from the database (facilitation.sessions): the
+current step, pause state and time per step are re-read, never counted here, so a
+session opened after a crash is exactly where it was.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitation.plans import get_plan
+from facilitation.sessions import (
+    Session, SessionError, StepTime, end_session, format_duration, get_session, go_to_step,
+    pause_session, resume_session, step_times, total_seconds,
+)
+
+from ..steps import step_view_class
+from ..steps.base import StepContext, StepView
+from ..watch import DatabaseWatch
+
+AGENDA_TITLE_WIDTH = 11
+
+
+def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
+    """'▶ 4 Impact asse 12:34/20': marker, number, title, time spent / time box in minutes."""
+    title = time.step.title
+    if len(title) > title_width:
+        title = title[: title_width - 1] + "…"
+    box = "" if time.step.minutes is None else f"/{time.step.minutes:g}"
+    line = Text()
+    line.append("▶" if current else " ", style="bold")
+    line.append(f"{time.index + 1:>2} {title:<{title_width}} ", style="bold" if current else "")
+    spent = format_duration(time.spent_seconds) if time.visits else ""
+    line.append(f"{spent:>5}", style="bold red" if time.over_time_box else "")
+    line.append(box, style="dim")
+    return line
+
+
+class SessionScreen(Screen[None]):
+    """Walks the group through the script's steps (the facilitator's view)."""
+
+    DEFAULT_CSS = """
+    SessionScreen #session-bar { height: 1; background: $panel; }
+    SessionScreen #session-main { height: 1fr; }
+    SessionScreen #agenda { width: 26; height: 1fr; border: none; padding: 0; }
+    SessionScreen #step-pane { width: 1fr; height: 1fr; padding: 0 0 0 1; }
+    SessionScreen #step-title { padding: 0; }
+    SessionScreen #step-prompt { padding: 0; height: auto; max-height: 3; }
+    SessionScreen #step-body { height: 1fr; }
+    """
+
+    BINDINGS = [
+        Binding("f8,ctrl+n", "next_step", "Next", priority=True),
+        Binding("f7", "previous_step", "Back", priority=True),
+        Binding("f6", "agenda", "Go to step", priority=True),
+        Binding("f5", "toggle_pause", "Pause/resume", priority=True),
+        Binding("f9", "end_session", "End", priority=True),
+        Binding("f2", "toggle_agenda", "Agenda", show=False, priority=True),
+        Binding("escape", "leave", "Leave"),
+    ]
+
+    def __init__(self, session_id: int) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.shown_step: int | None = None  # the step whose body is mounted
+        self.viewing: int | None = None     # an ended session's step being read
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="session-bar")
+        with Horizontal(id="session-main"):
+            yield OptionList(id="agenda")
+            with Vertical(id="step-pane"):
+                yield Static("", id="step-title", classes="title")
+                yield Static("", id="step-prompt", classes="hint")
+                yield Vertical(id="step-body")
+        yield Footer()
+
+    @property
+    def store(self):
+        return self.app.store
+
+    @property
+    def session(self) -> Session:
+        return get_session(self.store, self.session_id)
+
+    def on_mount(self) -> None:
+        self.plan = get_plan(self.store, self.session.plan_id)
+        self.refresh_session()
+        self.watch = DatabaseWatch(self, self.store, self.refresh_session)
+        self.set_interval(1.0, self.refresh_clock)
+
+    def shown_index(self, session: Session) -> int:
+        if session.is_ended and self.viewing is not None:
+            return self.viewing
+        return session.current_step_index
+
+    def refresh_session(self) -> None:
+        """Re-read the session and show it; mount the step body if the step changed."""
+        session = self.session
+        index = self.shown_index(session)
+        if index != self.shown_step:
+            self.show_step(session, index)
+        self.refresh_clock(session)
+
+    def refresh_clock(self, session: Session | None = None) -> None:
+        session = session or self.session
+        times = step_times(self.store, self.session_id)
+        index = self.shown_index(session)
+        agenda = self.query_one("#agenda", OptionList)
+        lines = [agenda_line(t, t.index == index) for t in times]
+        if agenda.option_count != len(lines):
+            agenda.clear_options()
+            agenda.add_options([Option(line, id=str(i)) for i, line in enumerate(lines)])
+            agenda.highlighted = index
+        else:
+            for i, line in enumerate(lines):
+                agenda.replace_option_prompt_at_index(i, line)
+        current = times[index]
+        box = current.time_box_seconds
+        state = {"running": "", "paused": "  ⏸ PAUSED (F5 resumes)", "ended": "  ended"}
+        planned = session.script.total_minutes * 60
+        self.query_one("#session-bar", Static).update(Text.assemble(
+            (f" {self.plan.subject_name}", "bold"), f" · {session.script.title} · ",
+            f"step {index + 1}/{len(times)} · total {format_duration(total_seconds(times))}"
+            + (f"/{format_duration(planned)}" if planned else ""),
+            (state[session.state], "bold reverse" if session.is_paused else "dim"),
+        ))
+        clock = format_duration(current.spent_seconds)
+        if box is not None:
+            clock += f" of {format_duration(box)}"
+        self.query_one("#step-title", Static).update(Text.assemble(
+            f"{index + 1}. {current.step.title}  ",
+            (clock, "bold red" if current.over_time_box else "dim")))
+
+    def show_step(self, session: Session, index: int) -> None:
+        step = session.script.steps[index]
+        self.shown_step = index
+        self.query_one("#step-prompt", Static).update(step.prompt)
+        body = self.query_one("#step-body", Vertical)
+        body.remove_children()
+        context = StepContext(self.store, session.plan_id, self.session_id, step, self.app.store.actor)
+        view: StepView = step_view_class(step.kind)(context)
+        body.mount(view)
+
+    # --- moving through the steps ---------------------------------------------------------
+
+    def move_to(self, index: int) -> None:
+        session = self.session
+        if session.is_ended:
+            if 0 <= index < len(session.script.steps):
+                self.viewing = index
+                self.refresh_session()
+            return
+        try:
+            go_to_step(self.store, self.session_id, index)
+        except SessionError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.refresh_session()
+
+    def action_next_step(self) -> None:
+        session = self.session
+        index = self.shown_index(session)
+        if index + 1 >= len(session.script.steps):
+            self.notify("This is the last step; F9 ends the session.", severity="warning")
+            return
+        self.move_to(index + 1)
+
+    def action_previous_step(self) -> None:
+        index = self.shown_index(self.session)
+        if index == 0:
+            self.notify("This is the first step.", severity="warning")
+            return
+        self.move_to(index - 1)
+
+    def action_agenda(self) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.display = True
+        agenda.highlighted = self.shown_index(self.session)
+        agenda.focus()
+
+    @on(OptionList.OptionSelected, "#agenda")
+    def jump(self, event: OptionList.OptionSelected) -> None:
+        self.move_to(int(event.option.id or 0))
+        self.focus_step_body()
+
+    def focus_step_body(self) -> None:
+        body = self.query_one("#step-body", Vertical)
+        for widget in body.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    def action_toggle_agenda(self) -> None:
+        agenda = self.query_one("#agenda", OptionList)
+        agenda.display = not agenda.display
+
+    def action_toggle_pause(self) -> None:
+        session = self.session
+        if session.is_ended:
+            self.notify("The session has ended.", severity="warning")
+            return
+        if session.is_paused:
+            resume_session(self.store, self.session_id)
+            self.notify("Resumed; the clock runs again.")
+        else:
+            pause_session(self.store, self.session_id)
+            self.notify("Paused; the clock has stopped. F5 resumes.")
+        self.refresh_session()
+
+    def action_end_session(self) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
+        if self.session.is_ended:
+            self.notify("The session has already ended.", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                end_session(self.store, self.session_id)
+                self.notify("Session ended. Everything is saved.")
+                self.dismiss_screen()
+
+        self.app.push_screen(ConfirmDialog("End the session? Its content stays with the plan."),
+                             answered)
+
+    def action_leave(self) -> None:
+        self.dismiss_screen()
+
+    def dismiss_screen(self) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()

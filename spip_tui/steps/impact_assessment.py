@@ -1,0 +1,233 @@
+"""Step 4, impact assessment: assess each risk, read the heat map, the ranking, the
+top risks and the forecast adjusted for the risks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from facilitation.model import format_money, format_money_short
+from facilitation.risks import (
+    RiskInputError, assess_risk, get_risk, list_risks, pick_top_risks, rank_risks,
+    risk_adjusted_forecast, set_top_risk_settings, top_risk_settings,
+)
+
+from ..watch import DatabaseWatch
+from ..widgets.heat_map import HeatMap
+from .base import StepView
+
+
+@dataclass(frozen=True)
+class HistoryFacts:
+    """What the worker reads from history: the period's forecast and the dips."""
+
+    expected: float | None
+    dips: list
+    problem: str | None = None
+
+
+class ImpactAssessmentStep(StepView):
+    """Ranked risks with their assessment, the heat map and the risk-adjusted forecast."""
+
+    BINDINGS = [
+        Binding("h", "evidence", "Evidence"),
+        Binding("t", "top_settings", "Top risks"),
+    ]
+    DEFAULT_CSS = """
+    ImpactAssessmentStep #forecast-line { height: auto; }
+    ImpactAssessmentStep #ranked { height: auto; max-height: 10; min-height: 3; }
+    ImpactAssessmentStep #assess-hint { height: 1; color: $text-muted; }
+    ImpactAssessmentStep HeatMap { margin-top: 1; }
+    """
+
+    class HistoryRead(Message):
+        def __init__(self, facts: HistoryFacts) -> None:
+            super().__init__()
+            self.facts = facts
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self.facts: HistoryFacts | None = None
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Forecast: reading the history…", id="forecast-line")
+            yield Static("Enter assess · h evidence from history · t top-risk settings",
+                         id="assess-hint")
+            yield DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+            yield HeatMap(id="heat-map")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ranked", DataTable)
+        # Narrow columns so that the table fits beside the agenda at 80 columns.
+        for label, key, width in (("#", "rank", 3), ("Risk", "title", 14), ("L", "l", 1),
+                                  ("I", "i", 1), ("Sc", "score", 2), ("Effect", "effect", 5),
+                                  ("Response", "response", 8), ("E", "ev", 1)):
+            table.add_column(label, key=key, width=width)
+        self.reload()
+        self.read_history()
+        self.watch = DatabaseWatch(self, self.store, self.reload)
+        table.focus()
+
+    @work(thread=True, exclusive=True, group="impact-history")
+    def read_history(self) -> None:
+        """Fit the forecast and find the dips off the UI thread (pandas, statsmodels)."""
+        store = self.store.reopen()
+        try:
+            from facilitation.analysis.forecast import plan_forecast
+            from facilitation.evidence import plan_dips
+            from facilitation.plans import get_plan
+
+            plan = get_plan(store, self.context.plan_id)
+            try:
+                forecast = plan_forecast(store, plan)
+                expected = None if forecast is None else forecast.expected
+                problem = None if forecast is not None else "no history to forecast from"
+            except Exception as exc:  # a forecast that fails must not take the step down
+                expected, problem = None, f"the forecast failed ({exc})"
+            facts = HistoryFacts(expected, plan_dips(store, plan), problem)
+        finally:
+            store.close()
+        self.post_message(self.HistoryRead(facts))
+
+    def on_impact_assessment_step_history_read(self, message: HistoryRead) -> None:
+        self.facts = message.facts
+        self.reload()
+
+    @property
+    def expected(self) -> float | None:
+        return None if self.facts is None else self.facts.expected
+
+    def reload(self) -> None:
+        risks = list_risks(self.store, self.context.plan_id)
+        ranked = rank_risks(risks, self.expected)
+        top = {r.id for r in pick_top_risks(
+            risks, top_risk_settings(self.store, self.context.plan_id), self.expected)}
+        evidence = {row[0]: row[1] for row in self.store.query(
+            "SELECT e.risk_id, count(*) FROM risk_evidence e JOIN risks r ON r.id = e.risk_id "
+            "WHERE r.plan_id = ? GROUP BY e.risk_id", [self.context.plan_id])}
+        table = self.query_one("#ranked", DataTable)
+        keep = self.highlighted_id()
+        table.clear()
+        for number, risk in enumerate(ranked, 1):
+            effect = risk.revenue_effect_amount(self.expected)
+            if effect is None and risk.revenue_effect_pct is not None:
+                shown_effect = f"{risk.revenue_effect_pct:g}%"
+            else:
+                shown_effect = format_money_short(effect) if effect is not None else "—"
+            rank = Text(f"{'★' if risk.id in top else ' '}{number}",
+                        style="bold" if risk.id in top else "")
+            table.add_row(rank, risk.title, str(risk.likelihood or "·"),
+                          str(risk.impact or "·"), str(risk.score or "·"), shown_effect,
+                          risk.response or "—", str(evidence.get(risk.id, "")),
+                          key=str(risk.id))
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        self.query_one(HeatMap).show(risks)
+        self.show_forecast(risks)
+
+    def show_forecast(self, risks) -> None:
+        line = self.query_one("#forecast-line", Static)
+        plan_target = self.store.query("SELECT target_amount FROM plans WHERE id = ?",
+                                       [self.context.plan_id])[0][0]
+        if self.facts is None:
+            line.update("Forecast: reading the history…")
+            return
+        if self.expected is None:
+            line.update(f"Forecast: not available ({self.facts.problem}). "
+                        f"Target {format_money(plan_target)}.")
+            return
+        adjusted = risk_adjusted_forecast(self.expected, plan_target, risks)
+        text = Text.assemble(
+            "Forecast ", (format_money(adjusted.expected), "bold"),
+            "  risk-adjusted ", (format_money(adjusted.adjusted), "bold"),
+            f" (−{format_money(adjusted.expected_loss)})  target ",
+            (format_money(adjusted.target), "bold"),
+        )
+        if adjusted.unquantified:
+            text.append(f"  {adjusted.unquantified} risk(s) with no revenue effect", style="dim")
+        line.update(text)
+
+    def highlighted_id(self) -> int | None:
+        table = self.query_one("#ranked", DataTable)
+        if not table.row_count:
+            return None
+        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_assess()
+
+    def action_assess(self) -> None:
+        from ..dialogs.assess_risk import AssessRiskDialog
+
+        risk_id = self.highlighted_id()
+        if risk_id is None:
+            self.notify("No risks yet: list them in the risk-listing step.", severity="warning")
+            return
+
+        def save(assessment) -> None:
+            if assessment is None:
+                return
+            assess_risk(self.store, risk_id, assessment, session_id=self.context.session_id,
+                        actor=self.context.actor)
+            self.notify("Assessment saved.")
+            self.reload()
+
+        self.app.push_screen(AssessRiskDialog(get_risk(self.store, risk_id)), save)
+
+    def action_evidence(self) -> None:
+        from facilitation.evidence import attach_dip, risk_evidence
+
+        from ..dialogs.evidence_picker import EvidencePicker
+
+        risk_id = self.highlighted_id()
+        if risk_id is None:
+            return
+        if self.facts is None:
+            self.notify("Still reading the history; try again in a moment.")
+            return
+        attached = {(r["subject_name"], r["month"]) for r in risk_evidence(self.store, risk_id)}
+
+        def attach(dip) -> None:
+            attach_dip(self.store, risk_id, dip, session_id=self.context.session_id,
+                       actor=self.context.actor)
+            self.reload()
+
+        self.app.push_screen(EvidencePicker(get_risk(self.store, risk_id).title,
+                                            self.facts.dips, attached, attach))
+
+    def action_top_settings(self) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        settings = top_risk_settings(self.store, self.context.plan_id)
+
+        def save(answer: str | None) -> None:
+            if answer is None:
+                return
+            parts = answer.replace(",", " ").split()
+            try:
+                count, least = (int(p) for p in parts) if len(parts) == 2 else (int(parts[0]),
+                                                                                 settings.min_score)
+                set_top_risk_settings(self.store, self.context.plan_id, count, least,
+                                      session_id=self.context.session_id,
+                                      actor=self.context.actor)
+            except (ValueError, IndexError):
+                self.notify("Type two whole numbers: how many top risks, and the least score "
+                            "(e.g. 3 8).", severity="warning")
+                return
+            except RiskInputError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            self.reload()
+
+        self.app.push_screen(TextPrompt(
+            "Top risks: how many, and the least score (1–25)?",
+            f"{settings.count} {settings.min_score}"), save)

@@ -1,0 +1,158 @@
+"""Step 3, risk listing: type a risk and Enter; pick from the catalogue; edit, delete, undo, reorder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input, Static
+
+from facilitation.risks import (
+    RiskInputError, add_from_catalogue, add_risk, delete_risk, get_risk, list_risks, move_risk,
+    rename_risk, restore_risk,
+)
+
+from ..watch import DatabaseWatch
+from .base import StepView
+
+
+class RiskTable(DataTable):
+    """The plan's risks (the keys that act on the highlighted one belong to the step)."""
+
+
+class RiskListingStep(StepView):
+    """The group's list of risks to the plan."""
+
+    # Letter keys reach these only when the list has focus: the input takes what is typed.
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("delete,d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+        Binding("shift+up", "move(-1)", "Move up", show=False),
+        Binding("shift+down", "move(1)", "Move down", show=False),
+        Binding("c,ctrl+o", "catalogue", "Catalogue"),
+        Binding("a", "focus_input", "Add", show=False),
+    ]
+    DEFAULT_CSS = """
+    RiskListingStep #new-risk { margin: 0 0 0 0; }
+    RiskListingStep #risk-hint { height: 1; color: $text-muted; }
+    RiskListingStep RiskTable { height: 1fr; }
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self.deleted: list[dict[str, Any]] = []  # what undo can bring back, newest last
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type a risk and press Enter", compact=True, id="new-risk")
+        yield Static("↓ list · e edit · d delete · u undo · shift+↑↓ move · c/ctrl+o catalogue",
+                     id="risk-hint")
+        yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(RiskTable)
+        table.add_column("#", key="n", width=2)
+        table.add_column("Risk", key="title")
+        table.add_column("Category", key="category", width=11)
+        self.reload()
+        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.query_one("#new-risk", Input).focus()
+
+    def reload(self, select: int | None = None) -> None:
+        table = self.query_one(RiskTable)
+        keep = select if select is not None else self.highlighted_id()
+        table.clear()
+        for number, risk in enumerate(list_risks(self.store, self.context.plan_id), 1):
+            table.add_row(str(number), risk.title, risk.category, key=str(risk.id))
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+
+    def highlighted_id(self) -> int | None:
+        table = self.query_one(RiskTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key else None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "new-risk":
+            return
+        event.stop()
+        try:
+            risk_id = add_risk(self.store, self.context.plan_id, event.value,
+                               session_id=self.context.session_id, actor=self.context.actor)
+        except RiskInputError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        event.input.value = ""
+        self.reload(select=risk_id)
+
+    def on_key(self, event) -> None:
+        if event.key == "down" and self.screen.focused is self.query_one("#new-risk"):
+            self.query_one(RiskTable).focus()
+            event.stop()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_focus_input(self) -> None:
+        self.query_one("#new-risk", Input).focus()
+
+    def action_edit(self) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        risk_id = self.highlighted_id()
+        if risk_id is None:
+            return
+
+        def reworded(title: str | None) -> None:
+            if title is None:
+                return
+            try:
+                rename_risk(self.store, risk_id, title, session_id=self.context.session_id,
+                            actor=self.context.actor)
+            except RiskInputError as exc:
+                self.notify(str(exc), severity="warning")
+            self.reload()
+
+        self.app.push_screen(TextPrompt("Reword the risk", get_risk(self.store, risk_id).title),
+                             reworded)
+
+    def action_delete(self) -> None:
+        risk_id = self.highlighted_id()
+        if risk_id is None:
+            return
+        deleted = delete_risk(self.store, risk_id, session_id=self.context.session_id,
+                              actor=self.context.actor)
+        self.deleted.append(deleted)
+        self.notify(f"Deleted “{deleted['risk']['title']}”. u brings it back.")
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        risk_id = restore_risk(self.store, self.deleted.pop(),
+                               session_id=self.context.session_id, actor=self.context.actor)
+        self.notify("Risk restored.")
+        self.reload(select=risk_id)
+
+    def action_move(self, offset: int) -> None:
+        risk_id = self.highlighted_id()
+        if risk_id is not None and move_risk(self.store, risk_id, offset,
+                                             session_id=self.context.session_id,
+                                             actor=self.context.actor):
+            self.reload(select=risk_id)
+
+    def action_catalogue(self) -> None:
+        from ..dialogs.risk_catalogue import CataloguePicker
+
+        taken = {r.catalogue_key for r in list_risks(self.store, self.context.plan_id)}
+        self.app.push_screen(CataloguePicker(taken, self.add_catalogue_risk))
+
+    def add_catalogue_risk(self, entry) -> None:
+        risk_id = add_from_catalogue(self.store, self.context.plan_id, entry,
+                                     session_id=self.context.session_id, actor=self.context.actor)
+        self.reload(select=risk_id)

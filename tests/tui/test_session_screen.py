@@ -1,0 +1,185 @@
+"""The workshop from the keyboard only: start a session, list risks, assess them, read the DB."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from textual.widgets import DataTable
+
+from facilitation.risks import add_risk, list_risks, top_risks
+from facilitation.scripts import get_script
+from facilitation.sessions import get_session, list_sessions, pause_session, start_session
+from facilitation.store import Store
+from spip_tui.app import SpipApp
+
+
+def screen_text(app) -> str:
+    """The characters on the terminal, as a person reads them."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      force_terminal=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space", ",": "comma", "%": "percent_sign"}.get(c, c)
+                        for c in text])
+
+
+async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, plan_id):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        await type_text(pilot, "Ana, Bo")
+        await pilot.press("enter")
+        await pilot.pause()
+        [session] = list_sessions(store, plan_id)
+        assert session.script_name == "full-plan" and session.participants == ("Ana", "Bo")
+        assert "Past performance" in screen_text(app)
+
+        await pilot.press("f8", "f8")
+        await pilot.pause()
+        assert get_session(store, session.id).current_step.kind == "risk_listing"
+        for title in ("Our biggest client leaves", "Warehouse strike", "Price war"):
+            await type_text(pilot, title)
+            await pilot.press("enter")
+        await pilot.press("down", "c")           # the list, then the catalogue
+        await pilot.pause()
+        await pilot.press("enter", "down", "down", "down", "down", "down", "down", "enter",
+                          "escape")
+        await pilot.pause()
+        titles = [r.title for r in list_risks(store, plan_id)]
+        assert titles == ["Our biggest client leaves", "Warehouse strike", "Price war",
+                          "A salesperson falls ill or leaves", "The economy enters a recession"]
+
+        await pilot.press("f8")
+        await pilot.pause()
+        assert get_session(store, session.id).current_step.kind == "impact_assessment"
+        for likelihood, impact, effect in (("4", "5", "150000"), ("2", "3", "5%")):
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press(likelihood, "enter", impact, "enter")
+            await type_text(pilot, effect)
+            await pilot.press("enter", "r", "enter")
+            await type_text(pilot, "2025")
+            await pilot.press("enter")
+            await pilot.pause()
+            await pilot.press("down")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Our biggest" in shown and "Likelihood" in shown
+
+    risks = {r.title: r for r in list_risks(store, plan_id)}
+    first = risks["Our biggest client leaves"]
+    assert (first.likelihood, first.impact, first.revenue_effect, first.response,
+            first.evidence) == (4, 5, 150000, "reduce", "2025")
+    assessed = [r for r in risks.values() if r.is_assessed and r.title != first.title]
+    assert len(assessed) == 1 and assessed[0].revenue_effect_pct == 5
+    assert top_risks(store, plan_id)[0].title == first.title
+
+
+async def test_a_bad_assessment_shows_the_reason_and_saves_nothing(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    add_risk(store, plan_id, "Recession")
+    from facilitation.sessions import go_to_step
+
+    go_to_step(store, session_id, 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        from spip_tui.screens.session import SessionScreen
+
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("7", "enter")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "likelihood is 1–5" in screen_text(app)
+        await pilot.press("escape")
+    assert not list_risks(store, plan_id)[0].is_assessed
+
+
+async def test_delete_and_undo_in_the_risk_list(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    from facilitation.sessions import go_to_step
+
+    go_to_step(store, session_id, 2)
+    add_risk(store, plan_id, "A")
+    add_risk(store, plan_id, "B")
+    async with app.run_test(size=(80, 24)) as pilot:
+        from spip_tui.screens.session import SessionScreen
+
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert [r.title for r in list_risks(store, plan_id)] == ["B"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [r.title for r in list_risks(store, plan_id)] == ["A", "B"]
+        await pilot.press("down", "shift+up")
+        await pilot.pause()
+        assert [r.title for r in list_risks(store, plan_id)] == ["B", "A"]
+
+
+async def test_navigation_keys_move_and_pause_and_a_reopened_app_resumes_there(db_path, plan_id,
+                                                                             store):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    from spip_tui.screens.session import SessionScreen
+
+    app = SpipApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.press("f8", "f8", "f8", "f7")
+        await pilot.pause()
+        await pilot.press("f6", "end", "enter")   # jump to the last step from the agenda
+        await pilot.pause()
+        assert get_session(store, session_id).current_step.kind == "summary"
+        await pilot.press("f5")
+        await pilot.pause()
+        assert "PAUSED" in screen_text(app)
+    session = get_session(store, session_id)
+    assert session.is_paused and session.current_step_index == 10
+
+    again = SpipApp(Store.open(db_path))
+    async with again.run_test(size=(80, 24)) as pilot:
+        again.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("enter")            # Enter on the session row resumes it
+        await pilot.pause()
+        assert "11. Summary" in screen_text(again)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert get_session(again.store, session_id).is_paused is False
+        await pilot.press("f9", "y")
+        await pilot.pause()
+    assert get_session(again.store, session_id).is_ended
+
+
+async def test_a_step_that_is_not_built_says_so(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    from facilitation.sessions import go_to_step
+    from spip_tui.screens.session import SessionScreen
+
+    go_to_step(store, session_id, 8)  # skills: another feature's screen
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "What does the plan need" in shown
+
+
+async def test_plan_screen_lists_the_session(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("self-review"), "Ana")
+    pause_session(store, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan_id)
+        await pilot.pause()
+        table = app.screen.query_one("#sessions", DataTable)
+        assert table.row_count == 1
