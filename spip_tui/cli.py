@@ -39,14 +39,22 @@ def run_app(store: Store) -> None:
 @click.group(invoke_without_command=True)
 @click.option("--db", metavar="PATH", envvar="SPIP_DB", help="Database file (default: $SPIP_DB, "
               "else spip.sqlite in your user data folder).")
+@click.option("--scripts", "scripts_dir", metavar="DIR", envvar="SPIP_SCRIPTS",
+              help="Your own workshop scripts folder (they override shipped ones of the "
+              "same name; default: $SPIP_SCRIPTS).")
 @click.version_option(__version__, prog_name="spip")
 @click.pass_context
-def cli(ctx: click.Context, db: str | None) -> None:
+def cli(ctx: click.Context, db: str | None, scripts_dir: str | None) -> None:
     """spip: build and keep sales performance improvement plans.
 
     With no command, opens the app on the database.
     """
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "scripts": scripts_dir}
+    if scripts_dir:
+        import os
+
+        # The app and every command find scripts through this variable.
+        os.environ["SPIP_SCRIPTS"] = scripts_dir
     if ctx.invoked_subcommand is None:
         run_app(open_store(db))
 
@@ -97,6 +105,36 @@ def plans(ctx: click.Context, as_json: bool, include_archived: bool) -> None:
         p = s.plan
         click.echo(f"{p.id:>4}  {p.subject_name:<28} {p.subject_kind:<12} {p.owner:<18} "
                    f"{format_money(p.target_amount):>12}  {p.period}  {p.status}")
+
+
+@cli.command()
+@click.option("--copy", "copy_name", metavar="NAME", help="Copy this script into the --scripts "
+              "folder, to edit it there.")
+@click.option("--as", "new_name", metavar="NEW", help="The copy's name (default: the same).")
+@click.pass_context
+def scripts(ctx: click.Context, copy_name: str | None, new_name: str | None) -> None:
+    """List the workshop scripts (and any that cannot be used, with the reason)."""
+    from facilitation.scripts import ScriptError, copy_script, load_scripts
+
+    if copy_name:
+        if not ctx.obj["scripts"]:
+            raise CliError("say where to copy it: spip --scripts DIR scripts --copy NAME")
+        try:
+            target = copy_script(copy_name, ctx.obj["scripts"], new_name)
+        except ScriptError as exc:
+            raise CliError(str(exc)) from None
+        click.echo(f"Copied {copy_name} to {target}; edit it and it appears as "
+                   f"{target.stem}.")
+        return
+    catalogue = load_scripts(ctx.obj["scripts"])
+    for name, script in catalogue.scripts.items():
+        minutes = f"{script.total_minutes:g} min" if script.total_minutes else "no timers"
+        click.echo(f"{name:<28} {script.title:<30} {len(script.steps):>2} steps  {minutes:<9}"
+                   f"  {script.path}")
+    for error in catalogue.errors:
+        click.echo(f"spip: {error}", err=True)
+    if catalogue.errors:
+        sys.exit(1)
 
 
 def main() -> None:
