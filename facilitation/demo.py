@@ -41,6 +41,16 @@ def add_plans(store: Store) -> None:
 DEMO_BUILDERS: list[Callable[[Store], None]] = [add_plans]
 
 
+def _add_workshop_session(store: Store) -> None:
+    from .workshop_demo import add_workshop_session
+
+    add_workshop_session(store)
+
+
+# Keep the workshop after the sales history: it attaches evidence found in that history.
+DEMO_BUILDERS.append(_add_workshop_session)
+
+
 def build_demo(path: Path) -> Store:
     """Write a new demo database at `path` (built aside, then moved into place)."""
     partial = path.with_name(path.name + ".building")
