@@ -1,0 +1,89 @@
+"""The subject against its peers: the other subjects of the same kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+RECENT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class PeerComparison:
+    """How the subject compares with its peers over the recent months.
+
+    `index` is the subject's recent sales as a percentage of the peer median's
+    (100 = like the typical peer); growth figures compare the recent months with
+    the same months a year before, in %; `percentile_rank` is the share of peers
+    (0..100) whose recent sales are below the subject's.
+    """
+
+    subject: str
+    peers: list[str]
+    months: int                 # recent months compared
+    subject_total: float
+    peer_median_total: float
+    index: float
+    growth: float | None
+    peer_growth: float | None   # growth of the median peer
+    percentile_rank: float
+    rank: int                   # 1 = highest recent sales among subject and peers
+    median: pd.Series           # peer median by month
+    band_low: pd.Series         # 25th percentile of peers by month
+    band_high: pd.Series        # 75th percentile
+
+    def verdict(self) -> str:
+        """The comparison in words."""
+        growth = ""
+        if self.growth is not None and self.peer_growth is not None:
+            growth = f"; growth {self.growth:+.1f}% vs peers' {self.peer_growth:+.1f}%"
+        return (f"{self.index:.0f}% of the peer median over the last {self.months} months, "
+                f"rank {self.rank} of {len(self.peers) + 1} "
+                f"(percentile {self.percentile_rank:.0f}){growth}.")
+
+
+def _growth(column: pd.Series, months: int) -> float | None:
+    values = column.dropna()
+    if len(values) < months + RECENT_MONTHS // 4 or len(column) < months + 12:
+        return None
+    recent = column.iloc[-months:].sum()
+    year_before = column.iloc[-months - 12:-12].sum()
+    if not np.isfinite(year_before) or year_before <= 0:
+        return None
+    return float(100 * (recent / year_before - 1))
+
+
+def compare_with_peers(history: pd.DataFrame, subject: str) -> PeerComparison | None:
+    """The subject (a column of `monthly_history`) against the other columns; None without peers
+    or without recent sales."""
+    if subject not in history.columns:
+        raise KeyError(f'no history for "{subject}"')
+    last = history[subject].last_valid_index()
+    if last is None:
+        return None
+    window = history.loc[:last]
+    months = min(RECENT_MONTHS, len(window))
+    recent = window.iloc[-months:]
+    totals = recent.sum(min_count=1)
+    peers = [c for c in history.columns if c != subject and np.isfinite(totals.get(c, np.nan))]
+    if not peers:
+        return None
+    peer_totals = totals[peers]
+    subject_total = float(totals[subject])
+    median_total = float(peer_totals.median())
+    peer_frame = window[peers]
+    median = peer_frame.median(axis=1)
+    growth = _growth(window[subject].fillna(0.0), months)
+    peer_growths = [g for p in peers if (g := _growth(window[p], months)) is not None]
+    return PeerComparison(
+        subject=subject, peers=peers, months=months, subject_total=subject_total,
+        peer_median_total=median_total,
+        index=100 * subject_total / median_total if median_total else float("nan"),
+        growth=growth, peer_growth=float(np.median(peer_growths)) if peer_growths else None,
+        percentile_rank=float(100 * (peer_totals < subject_total).sum() / len(peers)),
+        rank=int((peer_totals > subject_total).sum()) + 1,
+        median=median, band_low=peer_frame.quantile(0.25, axis=1),
+        band_high=peer_frame.quantile(0.75, axis=1),
+    )
