@@ -126,7 +126,7 @@ class SessionScreen(Screen[None]):
                 agenda.replace_option_prompt_at_index(i, line)
         current = times[index]
         box = current.time_box_seconds
-        state = {"running": "", "paused": "  ⏸ PAUSED (F5 resumes)", "ended": "  ended"}
+        state = {"running": "", "paused": "  ⏸ PAUSED", "ended": "  ended"}
         planned = session.script.total_minutes * 60
         self.query_one("#session-bar", Static).update(Text.assemble(
             (f" {self.plan.subject_name}", "bold"), f" · {session.script.title} · ",

@@ -65,16 +65,29 @@ class ImpactAssessmentStep(StepView):
             yield HeatMap(id="heat-map")
 
     def on_mount(self) -> None:
-        table = self.query_one("#ranked", DataTable)
-        # Narrow columns so that the table fits beside the agenda at 80 columns.
-        for label, key, width in (("#", "rank", 3), ("Risk", "title", 14), ("L", "l", 1),
-                                  ("I", "i", 1), ("Sc", "score", 2), ("Effect", "effect", 5),
-                                  ("Response", "response", 8), ("E", "ev", 1)):
-            table.add_column(label, key=key, width=width)
+        self.add_columns()
         self.reload()
         self.read_history()
         self.watch = DatabaseWatch(self, self.store, self.reload)
-        table.focus()
+        self.query_one("#ranked", DataTable).focus()
+
+    def add_columns(self) -> None:
+        """Fixed narrow columns, the risk's title taking what the width leaves (80 columns
+        beside the agenda leave it 14 characters)."""
+        table = self.query_one("#ranked", DataTable)
+        title_width = max(14, self.size.width - 39)
+        for label, key, width in (("#", "rank", 3), ("Risk", "title", title_width),
+                                  ("L", "l", 1), ("I", "i", 1), ("Sc", "score", 2),
+                                  ("Loss", "effect", 5), ("Response", "response", 8),
+                                  ("E", "ev", 1)):
+            table.add_column(label, key=key, width=width)
+        self.title_width = title_width
+
+    def on_resize(self) -> None:
+        if max(14, self.size.width - 39) != getattr(self, "title_width", None):
+            self.query_one("#ranked", DataTable).clear(columns=True)
+            self.add_columns()
+            self.reload()
 
     @work(thread=True, exclusive=True, group="impact-history")
     def read_history(self) -> None:
