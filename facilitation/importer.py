@@ -170,20 +170,27 @@ def read_table(path: str | Path, *, as_text: bool = False) -> pd.DataFrame:
             )
     except ImportProblem:
         raise
-    except (ValueError, OSError, KeyError) as exc:
-        if not as_text and suffix not in (".xlsx", ".xlsm"):
-            return read_table(path, as_text=True)
-        first_line = " ".join(str(exc).split())[:160]
-        raise ImportProblem(f"{path.name}: cannot be read as a table ({first_line})") from None
     except Exception as exc:  # noqa: BLE001  (pyarrow and openpyxl raise their own types)
-        if not as_text and type(exc).__name__ in ("ArrowInvalid", "ArrowTypeError"):
+        if not as_text and suffix not in (".xlsx", ".xlsm") and "columns, got" not in str(exc):
             return read_table(path, as_text=True)
-        first_line = " ".join(str(exc).split())[:160]
-        raise ImportProblem(f"{path.name}: cannot be read as a table ({first_line})") from None
+        raise ImportProblem(_unreadable(path, exc)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise ImportProblem(f"{path.name}: the file has no rows under its header")
     return frame
+
+
+def _unreadable(path: Path, exc: Exception) -> str:
+    """Why a file is not a table, naming the line when the parser says which row it was."""
+    text = " ".join(str(exc).split())
+    if match := re.search(r"Expected (\d+) columns, got (\d+): (.*)", text):
+        expected, got, row = match[1], match[2], match[3].strip()
+        with path.open(encoding="utf-8", errors="replace") as f:
+            line = next((n for n, content in enumerate(f, 1) if content.strip() == row), None)
+        where = f"line {line}" if line else f'the row "{row[:60]}"'
+        return (f"{path.name}: {where} has {got} fields where the header has {expected} "
+                "(an unquoted comma inside a number or name?); nothing imported")
+    return f"{path.name}: cannot be read as a table ({text[:160]})"
 
 
 # --- the column mapping -----------------------------------------------------------------------

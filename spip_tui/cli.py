@@ -137,6 +137,87 @@ def scripts(ctx: click.Context, copy_name: str | None, new_name: str | None) -> 
         sys.exit(1)
 
 
+@cli.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--date-col", metavar="NAME", help="Column with the date or month.")
+@click.option("--subject-col", metavar="NAME", help="Column with the subject's name.")
+@click.option("--amount-col", metavar="NAME", help="Column with the amount.")
+@click.option("--kind-col", metavar="NAME", help="Column with each row's subject kind.")
+@click.option("--units-col", metavar="NAME", help="Column with units sold.")
+@click.option("--kind", metavar="KIND", help="Subject kind of every row: salesperson, territory, "
+              "key account or team (guessed from the subject column's name if not given).")
+@click.option("--date-order", type=click.Choice(["day-first", "month-first"]),
+              help="How to read dates like 03/04/2024.")
+@click.pass_context
+def import_(ctx: click.Context, file: str, date_col: str | None, subject_col: str | None,
+            amount_col: str | None, kind_col: str | None, units_col: str | None,
+            kind: str | None, date_order: str | None) -> None:
+    """Import sales history from a CSV or Excel file (replaces an earlier import of it)."""
+    from facilitation.importer import ImportProblem, import_sales_file
+
+    store = open_store(ctx.obj["db"])
+    mapping = {"date": date_col, "subject": subject_col, "amount": amount_col,
+               "kind": kind_col, "units": units_col}
+    try:
+        saved = import_sales_file(store, file, mapping=mapping, kind=kind, date_order=date_order)
+    except ImportProblem as exc:
+        raise CliError(str(exc)) from None
+    click.echo(f"{'Replaced' if saved.replaced else 'Imported'} {saved.source}: "
+               f"{saved.rows_read:,} rows, {saved.subjects} subjects, {saved.months} months")
+
+
+@cli.command()
+@click.argument("subject")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+@click.pass_context
+def history(ctx: click.Context, subject: str, as_json: bool) -> None:
+    """Monthly sales of SUBJECT with rolling averages, trend and peers."""
+    from facilitation.analysis.report import (
+        past_performance,
+        past_performance_data,
+        past_performance_lines,
+        subject_by_name,
+    )
+
+    store = open_store(ctx.obj["db"])
+    found = past_performance(store, *subject_by_name(store, subject))
+    assert found is not None
+    if as_json:
+        click.echo(json.dumps(past_performance_data(found), indent=2))
+    else:
+        click.echo("\n".join(past_performance_lines(found)))
+
+
+@cli.command()
+@click.argument("subject")
+@click.option("--target", required=True, metavar="AMOUNT", help="Target for the period.")
+@click.option("--period", required=True, metavar="START..END", help="e.g. 2027-01..2027-03")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+@click.pass_context
+def forecast(ctx: click.Context, subject: str, target: str, period: str, as_json: bool) -> None:
+    """Forecast SUBJECT's sales over a period, with the gap to a target."""
+    from facilitation.analysis.forecast import subject_forecast
+    from facilitation.analysis.report import forecast_data, forecast_lines, subject_by_name
+    from facilitation.model import month_index, parse_amount, parse_month
+
+    start, dots, end = period.partition("..")
+    if not dots:
+        raise CliError(f'period "{period}": write it as START..END, e.g. 2027-01..2027-03')
+    start, end = parse_month(start), parse_month(end)
+    if month_index(end) < month_index(start):
+        raise CliError(f"period {period}: the end month comes before the start month")
+    amount = parse_amount(target)
+    store = open_store(ctx.obj["db"])
+    kind, name = subject_by_name(store, subject)
+    found = subject_forecast(store, kind, name, start, end, amount)
+    if found is None:
+        raise CliError(f"{name} has no history before {start} to forecast from")
+    if as_json:
+        click.echo(json.dumps(forecast_data(found), indent=2))
+    else:
+        click.echo("\n".join(forecast_lines(found)))
+
+
 def main() -> None:
     """Entry point: click's errors stay one line; unexpected errors never show a traceback."""
     try:

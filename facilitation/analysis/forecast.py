@@ -283,7 +283,7 @@ class PlanForecast:
     that sales over the period reach the target if current patterns continue.
     """
 
-    plan_id: int
+    plan_id: int | None
     subject_kind: str
     subject_name: str
     period_start: str
@@ -365,20 +365,38 @@ def plan_forecast(store, plan) -> PlanForecast | None:
     For a plan whose period has begun or passed, the forecast is the one the history
     before the period supported; the months already known carry their actuals.
     """
+    return subject_forecast(store, plan.subject_kind, plan.subject_name, plan.period_start,
+                            plan.period_end, float(plan.target_amount), plan_id=plan.id)
+
+
+def subject_forecast(
+    store, subject_kind: str, subject_name: str, period_start: str, period_end: str,
+    target: float, *, plan_id: int | None = None,
+) -> PlanForecast | None:
+    """The forecast and gap for any subject and period (the CLI's `spip forecast`);
+    None when the subject has no history before the period."""
     from ..history import monthly_history, subject_series
 
-    history = monthly_history(store, plan.subject_kind)
-    if plan.subject_name not in history.columns:
+    history = monthly_history(store, subject_kind)
+    if subject_name not in history.columns:
         return None
-    series = subject_series(history, plan.subject_name)
+    return forecast_gap(subject_series(history, subject_name), subject_kind, period_start,
+                        period_end, target, plan_id=plan_id)
+
+
+def forecast_gap(
+    series: pd.Series, subject_kind: str, period_start: str, period_end: str, target: float,
+    *, plan_id: int | None = None,
+) -> PlanForecast | None:
+    """The forecast and gap from a subject's monthly series."""
     try:
-        forecast, first = forecast_for_period(series, plan.period_start, plan.period_end)
+        forecast, first = forecast_for_period(series, period_start, period_end)
     except ValueError:
         return None
     period = forecast.expected.iloc[first:]
     spread = period_total_spread(forecast, first)
     expected = float(period.sum())
-    gap, gap_pct, chance = gap_figures(expected, float(plan.target_amount), spread)
+    gap, gap_pct, chance = gap_figures(expected, target, spread)
     months = [
         MonthForecast(
             month=str(month), expected=float(forecast.expected[month]),
@@ -388,12 +406,12 @@ def plan_forecast(store, plan) -> PlanForecast | None:
         )
         for month in period.index
     ]
-    known = series.loc[: pd.Period(plan.period_start, "M") - 1]
+    known = series.loc[: pd.Period(period_start, "M") - 1]
     return PlanForecast(
-        plan_id=plan.id, subject_kind=plan.subject_kind, subject_name=plan.subject_name,
-        period_start=plan.period_start, period_end=plan.period_end,
+        plan_id=plan_id, subject_kind=subject_kind, subject_name=str(series.name),
+        period_start=period_start, period_end=period_end,
         history_start=str(known.index[0]), history_end=str(known.index[-1]),
-        method=forecast.method, expected=expected, target=float(plan.target_amount),
+        method=forecast.method, expected=expected, target=target,
         gap=gap, gap_pct=gap_pct, chance_of_target=chance,
         lower80=expected - Z80 * spread, upper80=expected + Z80 * spread,
         lower95=expected - Z95 * spread, upper95=expected + Z95 * spread,
