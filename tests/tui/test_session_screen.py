@@ -35,7 +35,7 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
-        await type_text(pilot, "Ana, Bo")
+        await type_text(pilot, "Ana,Bo")
         await pilot.press("enter")
         await pilot.pause()
         [session] = list_sessions(store, plan_id)
@@ -45,7 +45,7 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
         await pilot.press("f8", "f8")
         await pilot.pause()
         assert get_session(store, session.id).current_step.kind == "risk_listing"
-        for title in ("Our biggest client leaves", "Warehouse strike", "Price war"):
+        for title in ("Key client leaves", "Warehouse strike", "Price war"):
             await type_text(pilot, title)
             await pilot.press("enter")
         await pilot.press("down", "c")           # the list, then the catalogue
@@ -54,7 +54,7 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
                           "escape")
         await pilot.pause()
         titles = [r.title for r in list_risks(store, plan_id)]
-        assert titles == ["Our biggest client leaves", "Warehouse strike", "Price war",
+        assert titles == ["Key client leaves", "Warehouse strike", "Price war",
                           "A salesperson falls ill or leaves", "The economy enters a recession"]
 
         await pilot.press("f8")
@@ -72,10 +72,10 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
             await pilot.press("down")
         await pilot.pause()
         shown = screen_text(app)
-        assert "Our biggest" in shown and "Likelihood" in shown
+        assert "Key client" in shown and "Likelihood" in shown
 
     risks = {r.title: r for r in list_risks(store, plan_id)}
-    first = risks["Our biggest client leaves"]
+    first = risks["Key client leaves"]
     assert (first.likelihood, first.impact, first.revenue_effect, first.response,
             first.evidence) == (4, 5, 150000, "reduce", "2025")
     assessed = [r for r in risks.values() if r.is_assessed and r.title != first.title]
@@ -183,3 +183,61 @@ async def test_plan_screen_lists_the_session(app, store, plan_id):
         await pilot.pause()
         table = app.screen.query_one("#sessions", DataTable)
         assert table.row_count == 1
+
+
+def add_history(store, dip_month: int = 9) -> None:
+    """Two years of monthly sales for North and South, North dipping 45% in one month."""
+    from facilitation.history import MonthlyTotal, save_history
+
+    totals = []
+    for name, level in (("North", 100_000.0), ("South", 80_000.0)):
+        for index in range(24):
+            month = f"{2025 + index // 12}-{index % 12 + 1:02d}"
+            dipped = name == "North" and index == 12 + dip_month - 1
+            totals.append(MonthlyTotal("territory", name, month,
+                                       level * (0.55 if dipped else 1 + 0.01 * (index % 3))))
+    save_history(store, "history.csv", totals, rows_read=len(totals))
+
+
+async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, plan_id):
+    from facilitation.evidence import risk_evidence
+    from facilitation.sessions import go_to_step
+    from spip_tui.screens.session import SessionScreen
+
+    add_history(store)
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 3)
+    risk_id = add_risk(store, plan_id, "We lose a key account")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "risk-adjusted" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "2026-09 North" in screen_text(app)
+        await pilot.press("enter", "escape")
+        await pilot.pause()
+    [evidence] = risk_evidence(store, risk_id)
+    assert (evidence["subject_name"], evidence["month"]) == ("North", "2026-09")
+    assert 44 < evidence["shortfall_pct"] < 47
+
+
+async def test_top_risk_settings_are_typed_as_count_and_least_score(app, store, plan_id):
+    from facilitation.risks import top_risk_settings
+    from facilitation.sessions import go_to_step
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.press("t", "ctrl+u", "5", "space", "1", "0", "enter")
+        await pilot.pause()
+        assert (top_risk_settings(store, plan_id).count,
+                top_risk_settings(store, plan_id).min_score) == (5, 10)
+        await pilot.press("t", "ctrl+u", "m", "a", "n", "y", "enter")
+        await pilot.pause()
+        assert top_risk_settings(store, plan_id).count == 5
