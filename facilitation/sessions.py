@@ -208,13 +208,18 @@ def previous_step(store: Store, session_id: int, *, now: datetime | None = None)
     return session.current_step_index - 1
 
 
-def pause_session(store: Store, session_id: int, *, now: datetime | None = None) -> None:
+PAUSED_BY_FACILITATOR = "facilitator"
+PAUSED_ON_LEAVING = "left"  # the facilitator left the session screen or quit the app
+
+
+def pause_session(store: Store, session_id: int, *, now: datetime | None = None,
+                  reason: str = PAUSED_BY_FACILITATOR) -> None:
     """Stop the clock; the session stays on its step until resumed."""
     session = get_session(store, session_id)
     if not session.is_running:
         return
     stamp = _stamp(now)
-    with store.change("session.paused", {"step": session.current_step.id},
+    with store.change("session.paused", {"step": session.current_step.id, "reason": reason},
                       session_id=session_id) as ch:
         visit = _open_visit(store, session_id)
         if visit is not None:
@@ -234,6 +239,16 @@ def resume_session(store: Store, session_id: int, *, now: datetime | None = None
         ch.insert("step_visits", {"session_id": session_id,
                                   "step_index": session.current_step_index,
                                   "step_id": step.id, "started_at": stamp, "ended_at": None})
+
+
+def pause_reason(store: Store, session_id: int) -> str | None:
+    """Why a paused session is paused (PAUSED_BY_FACILITATOR or PAUSED_ON_LEAVING)."""
+    rows = store.query(
+        "SELECT payload FROM events WHERE session_id = ? AND kind = 'session.paused' "
+        "ORDER BY seq DESC LIMIT 1", [session_id])
+    if not rows or not get_session(store, session_id).is_paused:
+        return None
+    return json.loads(rows[0][0]).get("reason", PAUSED_BY_FACILITATOR)
 
 
 def end_session(store: Store, session_id: int, *, now: datetime | None = None) -> None:

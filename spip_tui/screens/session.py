@@ -18,8 +18,9 @@ from textual.widgets.option_list import Option
 
 from facilitation.plans import get_plan
 from facilitation.sessions import (
-    Session, SessionError, StepTime, end_session, format_duration, get_session, go_to_step,
-    pause_session, resume_session, step_times, total_seconds,
+    PAUSED_ON_LEAVING, Session, SessionError, StepTime, end_session, format_duration,
+    get_session, go_to_step, pause_reason, pause_session, resume_session, step_times,
+    total_seconds,
 )
 
 from ..steps import step_view_class
@@ -93,6 +94,10 @@ class SessionScreen(Screen[None]):
         return get_session(self.store, self.session_id)
 
     def on_mount(self) -> None:
+        # The clock stops while nobody is in the session (see on_unmount); coming back
+        # starts it again, unless the facilitator had paused it on purpose.
+        if pause_reason(self.store, self.session_id) == PAUSED_ON_LEAVING:
+            resume_session(self.store, self.session_id)
         self.plan = get_plan(self.store, self.session.plan_id)
         self.refresh_session()
         self.watch = DatabaseWatch(self, self.store, self.refresh_session)
@@ -232,6 +237,12 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog("End the session? Its content stays with the plan."),
                              answered)
+
+    def on_unmount(self) -> None:
+        try:
+            pause_session(self.store, self.session_id, reason=PAUSED_ON_LEAVING)
+        except Exception:  # the app is closing: the session then simply stays running
+            pass
 
     def action_leave(self) -> None:
         self.dismiss_screen()

@@ -155,3 +155,14 @@ def test_durations_read_like_a_clock():
     assert format_duration(245) == "4:05"
     assert format_duration(3723) == "1:02:03"
     assert format_duration(None) == "—"
+
+
+def test_the_pause_remembers_why(store, session_id):
+    from facilitation.sessions import PAUSED_ON_LEAVING, pause_reason
+
+    assert pause_reason(store, session_id) is None
+    pause_session(store, session_id, now=at(1), reason=PAUSED_ON_LEAVING)
+    assert pause_reason(store, session_id) == PAUSED_ON_LEAVING
+    resume_session(store, session_id, now=at(2))
+    pause_session(store, session_id, now=at(3))
+    assert pause_reason(store, session_id) == "facilitator"

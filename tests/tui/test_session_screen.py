@@ -241,3 +241,22 @@ async def test_top_risk_settings_are_typed_as_count_and_least_score(app, store, 
         await pilot.press("t", "ctrl+u", "m", "a", "n", "y", "enter")
         await pilot.pause()
         assert top_risk_settings(store, plan_id).count == 5
+
+
+async def test_leaving_the_session_stops_its_clock_and_coming_back_starts_it(app, store,
+                                                                            plan_id):
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert get_session(store, session_id).is_paused
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        assert get_session(store, session_id).is_running
+        assert "PAUSED" not in screen_text(app)
+    # Quitting the app also stops the clock.
+    assert get_session(store, session_id).is_paused
