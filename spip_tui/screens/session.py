@@ -28,6 +28,7 @@ from ..steps.base import StepContext, StepView
 from ..watch import DatabaseWatch
 
 AGENDA_TITLE_WIDTH = 11
+WIDE_TERMINAL = 110
 
 
 def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
@@ -103,6 +104,15 @@ class SessionScreen(Screen[None]):
         self.watch = DatabaseWatch(self, self.store, self.refresh_session)
         self.set_interval(1.0, self.refresh_clock)
 
+    @property
+    def agenda_title_width(self) -> int:
+        """Step titles get more room on a wide terminal (the agenda widens with them)."""
+        return AGENDA_TITLE_WIDTH + (8 if self.app.size.width >= WIDE_TERMINAL else 0)
+
+    def on_resize(self) -> None:
+        self.query_one("#agenda").styles.width = self.agenda_title_width + 15
+        self.refresh_clock()
+
     def shown_index(self, session: Session) -> int:
         if session.is_ended and self.viewing is not None:
             return self.viewing
@@ -121,7 +131,7 @@ class SessionScreen(Screen[None]):
         times = step_times(self.store, self.session_id)
         index = self.shown_index(session)
         agenda = self.query_one("#agenda", OptionList)
-        lines = [agenda_line(t, t.index == index) for t in times]
+        lines = [agenda_line(t, t.index == index, self.agenda_title_width) for t in times]
         if agenda.option_count != len(lines):
             agenda.clear_options()
             agenda.add_options([Option(line, id=str(i)) for i, line in enumerate(lines)])

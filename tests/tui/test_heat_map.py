@@ -30,3 +30,11 @@ def test_each_risk_sits_in_its_cell_with_likelihood_five_on_top():
 def test_a_crowded_cell_shows_the_first_name_and_how_many_more():
     assert cell_text([risk(1, "Recession", 4, 5), risk(2, "Price war", 4, 5)], 9) == "Reces…+1"  # 8 characters and a gap
     assert cell_text([], 9) == ""
+
+
+def test_on_a_tall_screen_a_cell_shows_two_names():
+    risks = [risk(1, "Recession", 4, 5), risk(2, "Price war", 4, 5), risk(3, "Strike", 4, 5)]
+    lines = render_heat_map(risks, 12, lines_per_cell=2).plain.splitlines()
+    assert len(lines) == 12
+    row_four = lines[3:5]
+    assert "Recession" in row_four[0] and "Price war+1" in row_four[1]
