@@ -172,6 +172,20 @@ def rename_risk(store: Store, risk_id: int, title: str, *, session_id: int | Non
     _update(store, "risk.renamed", risk_id, {"title": title}, session_id, actor)
 
 
+def set_risk_category(store: Store, risk_id: int, category: str, *,
+                      session_id: int | None = None, actor: str | None = None) -> None:
+    """File a risk under another category (people, supply, competition, ...)."""
+    if category not in CATEGORIES:
+        raise RiskInputError("category", f"choose one of: {', '.join(CATEGORIES)}")
+    _update(store, "risk.recategorised", risk_id, {"category": category}, session_id, actor)
+
+
+def next_category(category: str) -> str:
+    """The category after this one, round the list (for cycling with one key)."""
+    index = CATEGORIES.index(category) if category in CATEGORIES else -1
+    return CATEGORIES[(index + 1) % len(CATEGORIES)]
+
+
 def _update(store: Store, kind: str, risk_id: int, values: dict[str, Any],
             session_id: int | None, actor: str | None) -> None:
     risk = get_risk(store, risk_id)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static
 
 from facilitation.risks import (
     RiskInputError, add_from_catalogue, add_risk, delete_risk, get_risk, list_risks, move_risk,
-    rename_risk, restore_risk,
+    next_category, rename_risk, restore_risk, set_risk_category,
 )
 
 from ..watch import DatabaseWatch
@@ -32,6 +32,7 @@ class RiskListingStep(StepView):
         Binding("shift+up", "move(-1)", "Move up", show=False),
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("c,ctrl+o", "catalogue", "Catalogue"),
+        Binding("g", "next_category", "Category", show=False),
         Binding("a", "focus_input", "Add", show=False),
     ]
     DEFAULT_CSS = """
@@ -46,7 +47,8 @@ class RiskListingStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type a risk and press Enter", compact=True, id="new-risk")
-        yield Static("↓ list · e edit · d delete · u undo · shift+↑↓ move · c/ctrl+o catalogue",
+        yield Static("↓ list · e edit · g category · d delete · u undo · shift+↑↓ move · "
+                     "c catalogue",
                      id="risk-hint")
         yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
 
@@ -145,6 +147,14 @@ class RiskListingStep(StepView):
                                              session_id=self.context.session_id,
                                              actor=self.context.actor):
             self.reload(select=risk_id)
+
+    def action_next_category(self) -> None:
+        risk_id = self.highlighted_id()
+        if risk_id is None:
+            return
+        set_risk_category(self.store, risk_id, next_category(get_risk(self.store, risk_id).category),
+                          session_id=self.context.session_id, actor=self.context.actor)
+        self.reload()
 
     def action_catalogue(self) -> None:
         from ..dialogs.risk_catalogue import CataloguePicker

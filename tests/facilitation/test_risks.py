@@ -157,3 +157,13 @@ def test_risk_adjusted_forecast_subtracts_probability_times_effect(store, plan_i
 
 def test_pick_top_risks_is_pure():
     assert pick_top_risks([], TopRiskSettings()) == []
+
+
+def test_a_risk_can_be_filed_under_another_category(store, plan_id):
+    from facilitation.risks import next_category, set_risk_category
+
+    risk_id = add_risk(store, plan_id, "Strike")
+    set_risk_category(store, risk_id, next_category("other"))
+    assert get_risk(store, risk_id).category == "people"
+    with pytest.raises(RiskInputError):
+        set_risk_category(store, risk_id, "weather")

@@ -125,6 +125,9 @@ async def test_delete_and_undo_in_the_risk_list(app, store, plan_id):
         await pilot.press("down", "shift+up")
         await pilot.pause()
         assert [r.title for r in list_risks(store, plan_id)] == ["B", "A"]
+        await pilot.press("g")
+        await pilot.pause()
+        assert list_risks(store, plan_id)[0].category == "people"
 
 
 async def test_navigation_keys_move_and_pause_and_a_reopened_app_resumes_there(db_path, plan_id,
