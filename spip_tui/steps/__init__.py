@@ -7,8 +7,11 @@ from .base import NotBuiltStep, StepView
 # step kind -> "module:Class" under spip_tui.steps, imported when the step is shown
 # so that no step's heavy imports land on the start-up path.
 STEP_VIEWS: dict[str, str] = {
+    "past_performance": "past_performance:PastPerformanceStep",
+    "forecast_gap": "forecast_gap:ForecastGapStep",
     "risk_listing": "risk_listing:RiskListingStep",
     "impact_assessment": "impact_assessment:ImpactAssessmentStep",
+    "brainstorming": "brainstorming:BrainstormingStep",
 }
 
 

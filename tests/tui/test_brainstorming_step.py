@@ -1,0 +1,117 @@
+"""The brainstorming step from the keyboard, in a real session: rounds, timer, ideas."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from facilitation.brainstorm import get_round, list_ideas, list_rounds
+from facilitation.risks import Assessment, add_risk, assess_risk
+from facilitation.scripts import get_script
+from facilitation.sessions import go_to_step, start_session
+from spip_tui.screens.session import SessionScreen
+from spip_tui.steps.brainstorming import BrainstormingStep
+from tests.tui.test_session_screen import screen_text, type_text
+
+T0 = datetime(2027, 1, 10, 9, 0, 0, tzinfo=timezone.utc)
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    clock = Clock()
+    monkeypatch.setattr(BrainstormingStep, "clock", staticmethod(clock))
+    return clock
+
+
+@pytest.fixture
+def session_id(store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Priya", ["Ana", "Ben"])
+    risk = add_risk(store, plan_id, "A competitor prices aggressively", session_id=session_id)
+    assess_risk(store, risk, Assessment(likelihood=4, impact=4))
+    go_to_step(store, session_id, 4)
+    return session_id
+
+
+async def open_brainstorming(app, pilot, session_id):
+    app.push_screen(SessionScreen(session_id))
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_round_from_the_keyboard(app, store, session_id, clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        gap_round, risk_round = list_rounds(store, session_id=session_id)
+        assert risk_round.prompt == "If a competitor prices aggressively, what do we do?"
+        assert "How could we close the gap" in screen_text(app)
+
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "Call lapsed accounts")
+        await pilot.press("enter")
+        await pilot.press("f3")                      # Ana types now
+        await type_text(pilot, "Phone old customers")
+        await pilot.press("enter")
+        await pilot.press("f3")                      # Ben
+        await type_text(pilot, "Upsell service")
+        await pilot.press("enter")
+        await pilot.pause()
+        ideas = list_ideas(store, gap_round.id)
+        assert [(i.text, i.author) for i in ideas] == [
+            ("Call lapsed accounts", "Priya"), ("Phone old customers", "Ana"),
+            ("Upsell service", "Ben")]
+        assert "Upsell service" in screen_text(app)
+
+        # The facilitator merges the duplicate, deletes one idea, and undoes the deletion.
+        await pilot.press("down")                    # into the list, on the newest idea
+        await pilot.press("up", "m", "up", "m")      # "Phone old…" duplicates "Call lapsed…"
+        await pilot.pause()
+        [first, last] = list_ideas(store, gap_round.id)
+        assert first.merged == ("Phone old customers",)
+        await pilot.press("down", "d")
+        await pilot.pause()
+        assert len(list_ideas(store, gap_round.id)) == 1
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(list_ideas(store, gap_round.id)) == 2
+
+        # Time runs out: the screen says so and the field takes nothing more.
+        clock.now = T0 + timedelta(minutes=5, seconds=1)
+        await pilot.pause(0.4)
+        assert "TIME IS UP" in screen_text(app)
+        assert get_round(store, gap_round.id).ended_at is not None
+        field = app.screen.query_one("#new-idea")
+        assert field.disabled
+
+        await pilot.press("ctrl+g")                  # one more minute reopens it
+        await pilot.pause()
+        assert get_round(store, gap_round.id).state(clock.now) == "running"
+        assert not field.disabled
+
+        await pilot.press("f4")                      # the risk round
+        await pilot.pause()
+        assert "Round 2/2 If a competitor" in screen_text(app)
+
+
+async def test_anonymous_round_from_the_keyboard(app, store, session_id, clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await pilot.press("down", "o", "up")        # anonymous before the first idea
+        await type_text(pilot, "Price match on key accounts")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Anonymous round" in screen_text(app)
+    round_id = list_rounds(store, session_id=session_id)[0].id
+    assert store.query("SELECT author FROM ideas WHERE round_id = ?", [round_id])[0][0] is None
+
