@@ -218,6 +218,61 @@ def forecast(ctx: click.Context, subject: str, target: str, period: str, as_json
         click.echo("\n".join(forecast_lines(found)))
 
 
+@cli.command()
+@click.argument("plan")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+@click.pass_context
+def check(ctx: click.Context, plan: str, as_json: bool) -> None:
+    """Score PLAN (id or subject name) 0-100 and list what it lacks.
+
+    Exit code 0 when nothing is missing, 1 when something is.
+    """
+    from facilitation.plan_check import check_plan
+    from facilitation.plans import find_plan
+
+    store = open_store(ctx.obj["db"])
+    found = find_plan(store, plan)
+    result = check_plan(store, found.id)
+    if as_json:
+        click.echo(json.dumps({"subject": found.subject_name, **result.to_json()}, indent=2))
+    else:
+        click.echo(f"{found.title}: plan check {result.score}/100")
+        if result.complete:
+            click.echo("Nothing is missing.")
+        for lack in result.lacking:
+            click.echo(f"  - {lack.message}  [step: {lack.step_title}]")
+    if not result.complete:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("plan")
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["md", "html", "csv", "xlsx", "ics"]),
+              help="md/html: the plan document; csv/xlsx: tactics and KPIs; ics: review dates.")
+@click.option("-o", "--output", metavar="FILE", help="Write here (default: SUBJECT-plan.FORMAT "
+              "in the current folder; '-' prints md, html, csv or ics to standard output).")
+@click.pass_context
+def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
+    """Export PLAN (id or subject name) as a document, a table or a calendar."""
+    from facilitation.exports import ExportError, export_plan, render
+    from facilitation.plans import find_plan
+    from facilitation.summary import plan_document
+
+    store = open_store(ctx.obj["db"])
+    found = find_plan(store, plan)
+    if output == "-":
+        if fmt == "xlsx":
+            raise CliError("an xlsx workbook cannot go to standard output; give -o FILE")
+        click.echo(render(plan_document(store, found.id), fmt).decode("utf-8-sig"), nl=False)
+        return
+    try:
+        path = export_plan(store, found.id, fmt, output)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    click.echo(f"Wrote {path}", err=True)
+
+
 def main() -> None:
     """Entry point: click's errors stay one line; unexpected errors never show a traceback."""
     try:

@@ -1,0 +1,73 @@
+"""The plan as a Markdown document."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..summary import PlanDocument
+from . import text
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
+
+
+def md(value: str) -> str:
+    """User text as literal Markdown: special characters escaped, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(doc: PlanDocument, today: date | None = None) -> str:
+    """The whole plan: facts, risks with contingencies, strategies with tactics, KPIs,
+    skills, reviews and the plan check."""
+    out = [f"# {md(text.title(doc))}", "", f"_Exported {doc.generated_at[:16].replace('T', ' ')} UTC_", ""]
+    out += ["## Target and forecast", ""]
+    out += [f"- **{label}:** {md(value)}" for label, value in text.facts(doc)] + [""]
+    out += ["## Top risks and contingencies", ""]
+    if not doc.top_risks:
+        out.append("No top risks assessed yet.")
+    for line in doc.top_risks:
+        out.append(f"### {md(line.risk.title)}")
+        out += ["", md(text.risk_assessment(line)), ""]
+        if line.risk.evidence:
+            out += [f"Evidence: {md(line.risk.evidence)}", ""]
+        if not line.contingencies:
+            out.append("- **No contingency yet.**")
+        for strategy in line.contingencies:
+            out.append(f"- Contingency: {md(strategy.text)}")
+            out += [f"  - {md(text.tactic_line(t))}" for t in strategy.tactics]
+        out.append("")
+    others = [line for line in doc.risks if not line.is_top]
+    if others:
+        out += ["## Other risks", ""] + [f"- {md(text.risk_line(line))}" for line in others] + [""]
+    out += ["## Strategies and tactics", ""]
+    if not doc.gap_strategies:
+        out += ["No strategies for the gap yet.", ""]
+    for strategy in doc.gap_strategies:
+        out += [f"### {md(strategy.text)}", "", f"Clarity test: {strategy.clarity}", ""]
+        if strategy.tactics:
+            out += [f"- {md(text.tactic_line(t))}" for t in strategy.tactics]
+        else:
+            out.append("- **No tactic yet.**")
+        out.append("")
+    out += ["## KPIs and targets", ""]
+    out += (table(text.KPI_HEADER, [text.kpi_row(k) for k in doc.kpis]) if doc.kpis
+            else ["No KPIs yet."]) + [""]
+    out += ["## Skills and knowledge", ""]
+    out += (table(text.SKILL_HEADER, [text.skill_row(s) for s in doc.skills]) if doc.skills
+            else ["No skills listed."]) + [""]
+    out += ["## Review rhythm", ""]
+    if doc.rhythm:
+        out += [f"Progress reviews {doc.rhythm.cadence_label}; contingency-plan review every "
+                f"{doc.rhythm.contingency_every_months} months.", ""]
+    out += (table(text.REVIEW_HEADER, [text.review_row(r) for r in doc.reviews]) if doc.reviews
+            else ["No reviews scheduled."]) + [""]
+    score, lacks = text.check_lines(doc, today)
+    out += ["## Plan check", "", f"Score: **{score}/100**", ""]
+    out += [f"- {md(lack)}" for lack in lacks] if lacks else ["Nothing is missing."]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,80 @@
+"""Wording shared by the document exports (the same sentences in Markdown and HTML)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..model import format_money, format_month_span
+from ..plan_check import check_document
+from ..summary import PlanDocument
+
+
+def title(doc: PlanDocument) -> str:
+    return f"Sales performance improvement plan: {doc.plan.title}"
+
+
+def facts(doc: PlanDocument) -> list[tuple[str, str]]:
+    """(label, value) lines describing the plan, its target and its forecast."""
+    plan = doc.plan
+    rows = [
+        ("Subject", plan.title), ("Owner", plan.owner),
+        ("Period", format_month_span(plan.period_start, plan.period_end)),
+        ("Target", format_money(plan.target_amount)),
+    ]
+    f = doc.forecast
+    if f is None:
+        rows.append(("Forecast", doc.forecast_problem or "not computed"))
+    else:
+        rows += [
+            ("Forecast", f"{format_money(f.expected)} (80% range {format_money(f.lower80)} – "
+                         f"{format_money(f.upper80)}; {f.method}, from {f.history_months} months)"),
+            ("Gap", f"{format_money(f.gap)} ({f.gap_pct:.1f}% of target)" if f.gap > 0
+             else f"none: the forecast is {format_money(-f.gap)} above the target"),
+            ("Chance of reaching the target", f"{100 * f.chance_of_target:.0f}%"),
+        ]
+    return rows
+
+
+def risk_assessment(line) -> str:
+    """'Likelihood 3, impact 4, score 12, revenue effect 240,000'."""
+    risk = line.risk
+    if not risk.is_assessed:
+        return "Not assessed"
+    effect = f", revenue effect {format_money(risk.revenue_effect)}" \
+        if risk.revenue_effect is not None else ""
+    return f"Likelihood {risk.likelihood}, impact {risk.impact}, score {risk.score}{effect}"
+
+
+def risk_line(line) -> str:
+    assessment = risk_assessment(line)
+    return f"{line.risk.title} ({assessment[0].lower()}{assessment[1:]})"
+
+
+def tactic_line(tactic) -> str:
+    owner = tactic.owner or "no owner"
+    due = tactic.due_date or "no due date"
+    return f"{tactic.action} ({owner}, due {due}, {tactic.status})"
+
+
+def kpi_row(kpi) -> list[str]:
+    return [kpi.name, kpi.indicator, kpi.unit or "—", kpi.format_value(kpi.baseline),
+            kpi.format_value(kpi.target) if kpi.target is not None else "no target",
+            kpi.cadence_label, kpi.owner or "—"]
+
+
+KPI_HEADER = ["KPI", "Indicator", "Unit", "Baseline", "Target", "Cadence", "Owner"]
+SKILL_HEADER = ["Skill", "Who", "How", "By when", "Status"]
+REVIEW_HEADER = ["Date", "Review", "Held"]
+
+
+def skill_row(skill) -> list[str]:
+    return [skill.skill, skill.who or "—", skill.method, skill.by_date or "—", skill.status]
+
+
+def review_row(review) -> list[str]:
+    return [review.date, review.label, (review.held_at or "")[:10] or "—"]
+
+
+def check_lines(doc: PlanDocument, today: date | None) -> tuple[int, list[str]]:
+    result = check_document(doc, today)
+    return result.score, [f"{lack.message} (step: {lack.step_title})" for lack in result.lacking]
