@@ -44,7 +44,7 @@ class Dip:
 
 
 def find_dips(
-    history: "pd.DataFrame", subject_kind: str, plan_subject: str | None = None, *,
+    history: pd.DataFrame, subject_kind: str, plan_subject: str | None = None, *,
     window: int = DEFAULT_WINDOW, threshold: float = DEFAULT_THRESHOLD,
 ) -> list[Dip]:
     """Dips in a monthly table (a column per subject), the plan's subject first, then the
@@ -61,7 +61,7 @@ def find_dips(
     return dips
 
 
-def monthly_table(store: Store, subject_kind: str) -> "pd.DataFrame":
+def monthly_table(store: Store, subject_kind: str) -> pd.DataFrame:
     """Monthly sales, a column per subject of that kind (months without sales are NaN)."""
     try:
         from .history import monthly_history

@@ -66,7 +66,7 @@ class Risk:
     updated_at: str
 
     @classmethod
-    def from_row(cls, row: Any) -> "Risk":
+    def from_row(cls, row: Any) -> Risk:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property

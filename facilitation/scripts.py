@@ -88,7 +88,7 @@ class Script:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "Script":
+    def from_json(cls, data: dict[str, Any]) -> Script:
         return cls(
             name=data["name"], title=data["title"], description=data.get("description", ""),
             path=data.get("path", ""), steps=tuple(Step(**step) for step in data["steps"]),
@@ -119,7 +119,7 @@ def parse_script(text: str, path: Path) -> Script:
         raise ScriptError(path, None, "script file names use lower-case letters, digits, - and _")
     unknown = set(data) - SCRIPT_KEYS
     if unknown:
-        key = sorted(unknown)[0]
+        key = min(unknown)
         raise ScriptError(path, _line_of_key(text, key), f'unknown setting "{key}" '
                           f"(a script has: {', '.join(sorted(SCRIPT_KEYS))})")
     title = data.get("title")
@@ -150,7 +150,7 @@ def _parse_step(raw: Any, index: int, text: str, path: Path) -> Step:
         raise ScriptError(path, None, f"step {number} is not a [[steps]] table")
     unknown = set(raw) - STEP_KEYS
     if unknown:
-        key = sorted(unknown)[0]
+        key = min(unknown)
         raise ScriptError(path, _step_line(text, index, key), f'step {number}: unknown setting '
                           f'"{key}" (a step has: {", ".join(sorted(STEP_KEYS))})')
     kind = raw.get("kind")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from .scripts import Script, Step
@@ -23,7 +23,7 @@ class SessionError(ValueError):
 
 
 def _stamp(now: datetime | None) -> str:
-    return (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    return (now or datetime.now(UTC)).isoformat(timespec="seconds")
 
 
 def _parse(stamp: str) -> datetime:
@@ -268,7 +268,7 @@ def end_session(store: Store, session_id: int, *, now: datetime | None = None) -
 def step_times(store: Store, session_id: int, *, now: datetime | None = None) -> list[StepTime]:
     """Time spent on every step of the session (a running visit counts up to `now`)."""
     session = get_session(store, session_id)
-    moment = now or datetime.now(timezone.utc)
+    moment = now or datetime.now(UTC)
     spent = [0.0] * len(session.script.steps)
     visits = [0] * len(session.script.steps)
     for row in store.query("SELECT * FROM step_visits WHERE session_id = ?", [session_id]):
@@ -289,7 +289,7 @@ def format_duration(seconds: float | None) -> str:
     """'4:05', '1:02:03'; '—' for no time box."""
     if seconds is None:
         return "—"
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"

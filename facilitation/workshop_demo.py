@@ -3,7 +3,7 @@ assessment with its risks listed and assessed."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from .risks import Assessment, add_from_catalogue, add_risk, assess_risk, load_catalogue
 from .scripts import get_script
@@ -16,8 +16,8 @@ PARTICIPANTS = ["Jonas Berg", "Mei Tanaka", "Sam Osei", "Rita Alves"]
 # (catalogue key or own title, likelihood, impact, revenue effect, response, evidence)
 DEMO_RISKS = [
     ("lose-key-account", 3, 5, "180000", "reduce",
-     "Northwind Foods moved half its volume to a rival in the spring; two other accounts "
-     "are on the same renewal cycle."),
+     ("Northwind Foods moved half its volume to a rival in the spring; two other accounts "
+      "are on the same renewal cycle.")),
     ("salesperson-ill-or-leaves", 3, 3, "60000", "reduce",
      "Jonas was out for six weeks last year; his accounts had no cover."),
     ("aggressive-competitor-pricing", 4, 3, "6%", "reduce",
@@ -35,7 +35,7 @@ def add_workshop_session(store: Store, now: datetime | None = None) -> None:
     if not rows:
         return
     plan_id = rows[0]["id"]
-    end = now or datetime.now(timezone.utc)
+    end = now or datetime.now(UTC)
     start = end - timedelta(minutes=52)
     session_id = start_session(store, plan_id, get_script("full-plan"), FACILITATOR,
                                PARTICIPANTS, now=start)

@@ -9,8 +9,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitation.risks import (
-    IMPACT_LABELS, LIKELIHOOD_LABELS, Assessment, Risk, RiskInputError, parse_level,
-    parse_response, parse_revenue_effect,
+    IMPACT_LABELS,
+    LIKELIHOOD_LABELS,
+    Assessment,
+    Risk,
+    RiskInputError,
+    parse_level,
+    parse_response,
+    parse_revenue_effect,
 )
 
 FIELDS = (

@@ -7,6 +7,8 @@ session opened after a crash is exactly where it was.
 
 from __future__ import annotations
 
+import sqlite3
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,8 +20,18 @@ from textual.widgets.option_list import Option
 
 from facilitation.plans import get_plan
 from facilitation.sessions import (
-    PAUSED_ON_LEAVING, Session, SessionError, StepTime, end_session, format_duration,
-    get_session, go_to_step, pause_reason, pause_session, resume_session, step_times,
+    PAUSED_ON_LEAVING,
+    Session,
+    SessionError,
+    StepTime,
+    end_session,
+    format_duration,
+    get_session,
+    go_to_step,
+    pause_reason,
+    pause_session,
+    resume_session,
+    step_times,
     total_seconds,
 )
 
@@ -251,8 +263,8 @@ class SessionScreen(Screen[None]):
     def on_unmount(self) -> None:
         try:
             pause_session(self.store, self.session_id, reason=PAUSED_ON_LEAVING)
-        except Exception:  # the app is closing: the session then simply stays running
-            pass
+        except sqlite3.Error as exc:  # e.g. the database went away while closing
+            self.log.warning(f"could not stop the session clock: {exc}")
 
     def action_leave(self) -> None:
         self.dismiss_screen()

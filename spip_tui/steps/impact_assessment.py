@@ -15,8 +15,15 @@ from textual.widgets import DataTable, Static
 
 from facilitation.model import format_money, format_money_short
 from facilitation.risks import (
-    RiskInputError, assess_risk, get_risk, list_risks, pick_top_risks, rank_risks,
-    risk_adjusted_forecast, set_top_risk_settings, top_risk_settings,
+    RiskInputError,
+    assess_risk,
+    get_risk,
+    list_risks,
+    pick_top_risks,
+    rank_risks,
+    risk_adjusted_forecast,
+    set_top_risk_settings,
+    top_risk_settings,
 )
 
 from ..watch import DatabaseWatch
@@ -103,7 +110,7 @@ class ImpactAssessmentStep(StepView):
                 forecast = plan_forecast(store, plan)
                 expected = None if forecast is None else forecast.expected
                 problem = None if forecast is not None else "no history to forecast from"
-            except Exception as exc:  # a forecast that fails must not take the step down
+            except (ValueError, ArithmeticError, KeyError) as exc:  # keep the step up
                 expected, problem = None, f"the forecast failed ({exc})"
             facts = HistoryFacts(expected, plan_dips(store, plan), problem)
         finally:

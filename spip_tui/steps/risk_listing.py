@@ -9,8 +9,17 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from facilitation.risks import (
-    RiskInputError, add_from_catalogue, add_risk, delete_risk, get_risk, list_risks, move_risk,
-    next_category, rename_risk, restore_risk, set_risk_category,
+    RiskInputError,
+    add_from_catalogue,
+    add_risk,
+    delete_risk,
+    get_risk,
+    list_risks,
+    move_risk,
+    next_category,
+    rename_risk,
+    restore_risk,
+    set_risk_category,
 )
 
 from ..watch import DatabaseWatch

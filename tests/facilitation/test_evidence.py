@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from facilitation.evidence import attach_dip, find_dips, monthly_table, plan_dips, risk_evidence
 from facilitation.events import read_events
+from facilitation.evidence import attach_dip, find_dips, monthly_table, plan_dips, risk_evidence
 from facilitation.plans import get_plan
 from facilitation.risks import add_risk, delete_risk, restore_risk
 

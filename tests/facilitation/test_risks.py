@@ -6,10 +6,30 @@ import pytest
 
 from facilitation.events import read_events
 from facilitation.risks import (
-    CATEGORIES, Assessment, RiskInputError, TopRiskSettings, add_from_catalogue, add_risk,
-    assess_risk, delete_risk, get_risk, heat_map, list_risks, load_catalogue, move_risk,
-    parse_level, parse_response, parse_revenue_effect, pick_top_risks, rank_risks, rename_risk,
-    restore_risk, risk_adjusted_forecast, score_band, set_top_risk_settings, top_risks,
+    CATEGORIES,
+    Assessment,
+    RiskInputError,
+    TopRiskSettings,
+    add_from_catalogue,
+    add_risk,
+    assess_risk,
+    delete_risk,
+    get_risk,
+    heat_map,
+    list_risks,
+    load_catalogue,
+    move_risk,
+    parse_level,
+    parse_response,
+    parse_revenue_effect,
+    pick_top_risks,
+    rank_risks,
+    rename_risk,
+    restore_risk,
+    risk_adjusted_forecast,
+    score_band,
+    set_top_risk_settings,
+    top_risks,
 )
 
 

@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 
 from facilitation.scripts import (
-    STEP_KINDS, Script, ScriptError, copy_script, get_script, load_script_file, load_scripts,
+    STEP_KINDS,
+    Script,
+    ScriptError,
+    copy_script,
+    get_script,
+    load_script_file,
+    load_scripts,
 )
 
 GOOD = '''title = "Mine"

@@ -6,20 +6,30 @@ import json
 import subprocess
 import sys
 import textwrap
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from facilitation.events import read_events
 from facilitation.scripts import get_script
 from facilitation.sessions import (
-    SessionError, end_session, format_duration, get_session, go_to_step, next_step,
-    open_session, pause_session, previous_step, resume_session, start_session, step_times,
+    SessionError,
+    end_session,
+    format_duration,
+    get_session,
+    go_to_step,
+    next_step,
+    open_session,
+    pause_session,
+    previous_step,
+    resume_session,
+    start_session,
+    step_times,
     total_seconds,
 )
 from facilitation.store import Store
 
-T0 = datetime(2027, 1, 10, 9, 0, tzinfo=timezone.utc)
+T0 = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 
 
 def at(minutes: float) -> datetime:
@@ -113,7 +123,8 @@ def test_a_killed_process_resumes_where_it_was(db_path, plan_id):
         print(sid, flush=True)
         os._exit(9)  # no close, no cleanup: as if killed
     """)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=False)
     session_id = int(result.stdout.split()[0])
     store = Store.open(db_path)
     session = get_session(store, session_id)
