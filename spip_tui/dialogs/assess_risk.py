@@ -58,9 +58,10 @@ class AssessRiskDialog(ModalScreen[Assessment | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
-    def __init__(self, risk: Risk) -> None:
+    def __init__(self, risk: Risk, attached_evidence: list[str] | None = None) -> None:
         super().__init__()
         self.risk = risk
+        self.attached_evidence = attached_evidence or []
 
     def compose(self) -> ComposeResult:
         values = initial_values(self.risk)
@@ -72,6 +73,9 @@ class AssessRiskDialog(ModalScreen[Assessment | None]):
                     yield Input(values[name], placeholder=placeholder, compact=True, id=name)
                 yield Static("", classes="field-error", id=f"{name}-error")
             yield Static("", id="levels", classes="hint")
+            if self.attached_evidence:
+                yield Static("From history (h on the list attaches more):\n  "
+                             + "\n  ".join(self.attached_evidence), id="attached-evidence")
             yield Static("Enter: next field · ctrl+s save · Escape cancel", classes="hint")
 
     def on_mount(self) -> None:

@@ -26,7 +26,8 @@ def dip_label(dip: Dip, attached: bool) -> Text:
 
 
 class EvidencePicker(ModalScreen[None]):
-    """Enter attaches the highlighted month to the risk (the list stays open); Escape closes."""
+    """Enter attaches the highlighted month to the risk, or detaches it if attached (the list
+    stays open); Escape closes."""
 
     BINDINGS = [Binding("escape", "close", "Done")]
     DEFAULT_CSS = """
@@ -35,12 +36,13 @@ class EvidencePicker(ModalScreen[None]):
     """
 
     def __init__(self, risk_title: str, dips: list[Dip], attached: set[tuple[str, str]],
-                 on_attach: Callable[[Dip], None]) -> None:
+                 on_attach: Callable[[Dip], None], on_detach: Callable[[Dip], None]) -> None:
         super().__init__()
         self.risk_title = risk_title
         self.dips = dips
         self.attached = attached
         self.on_attach = on_attach
+        self.on_detach = on_detach
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -55,18 +57,21 @@ class EvidencePicker(ModalScreen[None]):
                 yield Static("No month in the history fell 20% or more below its rolling "
                              "average (or there is no history for this kind of subject yet).",
                              classes="empty")
-            yield Static("Enter attaches · Escape when done", classes="hint")
+            yield Static("Enter attaches (or detaches ✓) · Escape when done", classes="hint")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         dip = self.dips[int(event.option.id or 0)]
         key = (dip.subject_name, dip.month)
         if key in self.attached:
-            self.notify("Already attached.", severity="warning")
-            return
-        self.on_attach(dip)
-        self.attached.add(key)
-        event.option_list.replace_option_prompt_at_index(event.option_index, dip_label(dip, True))
-        self.notify(f"Attached {dip.month} {dip.subject_name}.")
+            self.on_detach(dip)
+            self.attached.discard(key)
+            self.notify(f"Detached {dip.month} {dip.subject_name}.")
+        else:
+            self.on_attach(dip)
+            self.attached.add(key)
+            self.notify(f"Attached {dip.month} {dip.subject_name}.")
+        event.option_list.replace_option_prompt_at_index(
+            event.option_index, dip_label(dip, key in self.attached))
 
     def action_close(self) -> None:
         self.dismiss(None)

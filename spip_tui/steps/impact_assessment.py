@@ -201,10 +201,15 @@ class ImpactAssessmentStep(StepView):
             self.notify("Assessment saved.")
             self.reload()
 
-        self.app.push_screen(AssessRiskDialog(get_risk(self.store, risk_id)), save)
+        from facilitation.evidence import risk_evidence
+
+        attached = [f"{row['month']} {row['subject_name']}: {row['amount']:,.0f} vs "
+                    f"{row['rolling_average']:,.0f} (−{row['shortfall_pct']:.0f}%)"
+                    for row in risk_evidence(self.store, risk_id)]
+        self.app.push_screen(AssessRiskDialog(get_risk(self.store, risk_id), attached), save)
 
     def action_evidence(self) -> None:
-        from facilitation.evidence import attach_dip, risk_evidence
+        from facilitation.evidence import attach_dip, detach_evidence, risk_evidence
 
         from ..dialogs.evidence_picker import EvidencePicker
 
@@ -221,8 +226,15 @@ class ImpactAssessmentStep(StepView):
                        actor=self.context.actor)
             self.reload()
 
+        def detach(dip) -> None:
+            for row in risk_evidence(self.store, risk_id):
+                if (row["subject_name"], row["month"]) == (dip.subject_name, dip.month):
+                    detach_evidence(self.store, row["id"], session_id=self.context.session_id,
+                                    actor=self.context.actor)
+            self.reload()
+
         self.app.push_screen(EvidencePicker(get_risk(self.store, risk_id).title,
-                                            self.facts.dips, attached, attach))
+                                            self.facts.dips, attached, attach, detach))
 
     def action_top_settings(self) -> None:
         from ..dialogs.text_prompt import TextPrompt

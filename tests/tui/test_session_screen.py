@@ -222,9 +222,15 @@ async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, p
         assert "2026-09 North" in screen_text(app)
         await pilot.press("enter", "escape")
         await pilot.pause()
-    [evidence] = risk_evidence(store, risk_id)
-    assert (evidence["subject_name"], evidence["month"]) == ("North", "2026-09")
-    assert 44 < evidence["shortfall_pct"] < 47
+        [evidence] = risk_evidence(store, risk_id)
+        assert (evidence["subject_name"], evidence["month"]) == ("North", "2026-09")
+        assert 44 < evidence["shortfall_pct"] < 47
+        await pilot.press("enter")               # the assessment shows what is attached
+        await pilot.pause()
+        assert "2026-09 North" in screen_text(app)
+        await pilot.press("escape", "h", "enter", "escape")  # Enter again detaches it
+        await pilot.pause()
+    assert risk_evidence(store, risk_id) == []
 
 
 async def test_top_risk_settings_are_typed_as_count_and_least_score(app, store, plan_id):
