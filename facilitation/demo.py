@@ -37,8 +37,14 @@ def add_plans(store: Store) -> None:
             set_plan_status(store, plan_id, "archived")
 
 
+def _add_sales_history(store: Store) -> None:
+    from .importer import add_demo_history
+
+    add_demo_history(store)
+
+
 # Each feature adds its part of the demo here, in the order they depend on.
-DEMO_BUILDERS: list[Callable[[Store], None]] = [add_plans]
+DEMO_BUILDERS: list[Callable[[Store], None]] = [add_plans, _add_sales_history]
 
 
 def _add_workshop_session(store: Store) -> None:

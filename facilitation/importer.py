@@ -510,3 +510,17 @@ def shifted(totals: Iterable[MonthlyTotal], months: int) -> list[MonthlyTotal]:
         index = year * 12 + month - 1 + months
         moved.append(replace(total, month=f"{index // 12:04d}-{index % 12 + 1:02d}"))
     return moved
+
+
+def add_demo_history(store: Store) -> None:
+    """The demo's four years of monthly sales (data/demo/sales_history.csv), moved so that
+    the last month is the month before today."""
+    from .demo import DEMO_DIR, relative_month
+    from .model import month_index
+
+    parsed = read_sales_file(DEMO_DIR / "sales_history.csv")
+    if parsed.problems:
+        raise ImportProblem(parsed.refusal(), parsed.problems)
+    last = max(t.month for t in parsed.totals)
+    offset = month_index(relative_month("-1")) - month_index(last)
+    save_history(store, parsed.source, shifted(parsed.totals, offset), parsed.rows_read)

@@ -2,10 +2,14 @@
 
 The method fits the history's length: under 12 months the mean; 12–23 months
 seasonal naive (scaled by the recent year-over-year ratio from 15 months); 24
-months and more, exponential smoothing (ETS, additive and damped multiplicative
-variants) chosen against seasonal naive by a rolling-origin backtest. The
-prediction intervals come from that backtest's own errors at each horizon,
-because the models' own intervals are too narrow on real sales data.
+months and more, exponential smoothing (the average of ETS(A,Ad,A) and
+ETS(M,Ad,M)) or seasonal naive, whichever did better in a rolling-origin
+backtest. The prediction intervals come from that backtest's own errors at each
+horizon, because the models' own intervals are too narrow on real sales data.
+
+The backtest is honest about what was known: the ETS parameters it replays are
+fitted on the months before its first origin only, then run forward (without
+refitting, which would cost ~80 ms per origin) to forecast from every later month.
 """
 
 from __future__ import annotations
@@ -21,14 +25,22 @@ import pandas as pd
 from .benchmarks import seasonal_naive_forecast, seasonal_naive_scale
 
 PERIOD = 12
-Z80 = 1.2815515655446004
-Z95 = 1.959963984540054
-# The backtest uses up to this many origins for the longest horizon it measures.
-ORIGINS_PER_HORIZON = 6
+# The backtest replays this many months (more when the horizon is long).
+BACKTEST_MONTHS = 12
 MIN_ERRORS_FOR_SPREAD = 4
+ETS_MIN_MONTHS = 2 * PERIOD
 
 # predict(prefix, horizon) -> the forecast for the `horizon` months after the prefix
 Predictor = Callable[[pd.Series, int], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Method:
+    """A forecasting method: `fit(training)` returns a predictor using what it learned."""
+
+    name: str
+    fit: Callable[[pd.Series], Predictor]
+    min_train: int
 
 
 @dataclass(frozen=True)
@@ -38,8 +50,30 @@ class Credibility:
     origins: int                # forecast origins replayed
     mase: float | None          # mean absolute scaled error (vs in-sample seasonal naive)
     mape: float | None          # %, None when the history has zeros
-    coverage80: float | None    # share of actuals inside the 80% interval, 0..1
-    coverage95: float | None
+    coverage80: float | None    # share of replayed actuals inside their 80% band, 0..1
+    coverage95: float | None    # (each judged by a band built from the other origins)
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """Forecasts replayed from rolling origins: one row per origin, one column per horizon,
+    NaN where the actual is not known yet."""
+
+    first_origin: int
+    predictions: np.ndarray
+    errors: np.ndarray          # actual − forecast
+    relative: bool              # spreads measured relative to the forecast
+
+    @property
+    def origins(self) -> int:
+        return self.errors.shape[0]
+
+    def scaled_errors(self) -> np.ndarray:
+        """Errors as a share of the forecast when relative, else in money."""
+        if not self.relative:
+            return self.errors
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self.errors / self.predictions
 
 
 @dataclass(frozen=True)
@@ -48,31 +82,43 @@ class Forecast:
 
     method: str
     expected: pd.Series     # indexed by month (PeriodIndex)
-    sigma: pd.Series        # spread of the error at each horizon, from the backtest
+    sigma: pd.Series        # spread of the error at each horizon (share of expected if relative)
+    dof: pd.Series          # errors behind each spread (for Student-t multipliers)
     lower80: pd.Series
     upper80: pd.Series
     lower95: pd.Series
     upper95: pd.Series
     credibility: Credibility
     line: pd.Series         # straight-line extrapolation of the rolling average (not used)
-    errors: np.ndarray      # backtest errors, origins x horizons (NaN where unknown)
+    backtest: Backtest
+
+    @property
+    def errors(self) -> np.ndarray:
+        return self.backtest.errors
 
 
 def _future_index(history: pd.Series, horizon: int) -> pd.PeriodIndex:
     return pd.period_range(history.index[-1] + 1, periods=horizon, freq="M")
 
 
+def _quantile(level: float, dof: float) -> float:
+    """Two-sided multiplier for a central interval: Student-t with the errors' count."""
+    from scipy.stats import t
+
+    return float(t.ppf(0.5 + level / 2, max(dof, 1)))
+
+
 # --- the candidate methods -------------------------------------------------------------------
 
-def mean_method(history: pd.Series) -> Predictor:
+def _mean(training: pd.Series) -> Predictor:
     return lambda prefix, h: np.full(h, float(prefix.mean()))
 
 
-def seasonal_naive_method(history: pd.Series) -> Predictor:
+def _seasonal_naive(training: pd.Series) -> Predictor:
     return lambda prefix, h: seasonal_naive_forecast(prefix.to_numpy(float), h, PERIOD)
 
 
-def adjusted_seasonal_naive_method(history: pd.Series) -> Predictor:
+def _adjusted_seasonal_naive(training: pd.Series) -> Predictor:
     """Seasonal naive scaled by the last three months' year-over-year ratio."""
 
     def predict(prefix: pd.Series, h: int) -> np.ndarray:
@@ -87,128 +133,151 @@ def adjusted_seasonal_naive_method(history: pd.Series) -> Predictor:
     return predict
 
 
-def ets_method(history: pd.Series, multiplicative: bool) -> Predictor | None:
-    """ETS(A,Ad,A) or ETS(M,Ad,M) fitted once on the history; the backtest replays the
-    fitted smoothing on each prefix (refitting at every origin costs ~80 ms a time)."""
+def _ets_params(y: pd.Series, multiplicative: bool) -> tuple[dict, np.ndarray] | None:
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel
 
     kind = "mul" if multiplicative else "add"
     spec = {"error": kind, "trend": "add", "damped_trend": True, "seasonal": kind,
             "seasonal_periods": PERIOD}
-    y = history.astype(float)
-    if y.index.freq is None:
-        y = y.copy()
-        y.index = pd.PeriodIndex(y.index, freq="M")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             params = ETSModel(y, **spec).fit(disp=False).params
     except (ValueError, np.linalg.LinAlgError):
         return None
-    if not np.all(np.isfinite(params)):
-        return None
+    return (spec, params) if np.all(np.isfinite(params)) else None
+
+
+def _ets(training: pd.Series) -> Predictor:
+    """The average of ETS(A,Ad,A) and ETS(M,Ad,M) (the latter only for positive sales),
+    fitted on `training`; forecasting from a longer prefix runs the fitted smoothing on it."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    fits = [_ets_params(training, multiplicative=False)]
+    if (training > 0).all():
+        fits.append(_ets_params(training, multiplicative=True))
+    fits = [f for f in fits if f is not None]
 
     def predict(prefix: pd.Series, h: int) -> np.ndarray:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            result = ETSModel(prefix.astype(float), **spec).smooth(params)
-            values = np.asarray(result.forecast(h), dtype=float)
-        if not np.all(np.isfinite(values)):
+        found = []
+        for spec, params in fits:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                try:
+                    values = np.asarray(ETSModel(prefix, **spec).smooth(params).forecast(h), float)
+                except (ValueError, np.linalg.LinAlgError):
+                    continue
+            if np.all(np.isfinite(values)):
+                found.append(values)
+        if not found:
             return seasonal_naive_forecast(prefix.to_numpy(float), h, PERIOD)
-        return values
+        return np.mean(found, axis=0)
 
     return predict
 
 
-def candidates(history: pd.Series) -> tuple[list[tuple[str, Predictor]], int]:
-    """The methods worth trying for a history of this length, and the shortest prefix
-    the backtest may forecast from."""
-    n = len(history)
-    if n < PERIOD:
-        return [("mean", mean_method(history))], max(3, n // 2)
-    if n < 2 * PERIOD:
-        if n >= PERIOD + 3:
-            return [("seasonal naive, year-over-year adjusted",
-                     adjusted_seasonal_naive_method(history))], PERIOD + 3
-        return [("seasonal naive", seasonal_naive_method(history))], PERIOD
-    found: list[tuple[str, Predictor]] = [("seasonal naive", seasonal_naive_method(history))]
-    additive = ets_method(history, multiplicative=False)
-    if additive is not None:
-        found.append(("exponential smoothing ETS(A,Ad,A)", additive))
-    if (history > 0).all():
-        multiplicative = ets_method(history, multiplicative=True)
-        if multiplicative is not None:
-            found.append(("exponential smoothing ETS(M,Ad,M)", multiplicative))
-    return found, 2 * PERIOD
+MEAN = Method("mean", _mean, 3)
+SEASONAL_NAIVE = Method("seasonal naive", _seasonal_naive, PERIOD)
+ADJUSTED_SEASONAL_NAIVE = Method("seasonal naive, year-over-year adjusted",
+                                 _adjusted_seasonal_naive, PERIOD + 3)
+EXPONENTIAL_SMOOTHING = Method("exponential smoothing (ETS A,Ad,A + M,Ad,M)", _ets,
+                               ETS_MIN_MONTHS)
+
+
+def methods_for(months: int) -> list[Method]:
+    """The methods worth trying on a history this long."""
+    if months < PERIOD:
+        return [MEAN]
+    if months < PERIOD + 3:
+        return [SEASONAL_NAIVE]
+    if months < ETS_MIN_MONTHS:
+        return [ADJUSTED_SEASONAL_NAIVE]
+    return [SEASONAL_NAIVE, EXPONENTIAL_SMOOTHING]
 
 
 # --- the backtest ---------------------------------------------------------------------------
 
-def backtest_errors(predict: Predictor, history: pd.Series, horizon: int, min_train: int) -> np.ndarray:
-    """Errors (actual − forecast) of forecasts from rolling origins: one row per origin,
-    one column per horizon, NaN where the actual is not known yet."""
+def backtest(method: Method, history: pd.Series, horizon: int, first_origin: int) -> Backtest:
+    """Replay `method` from every origin from `first_origin` on, fitted on the months before
+    the first origin (or on the whole history when that is too short to fit)."""
     n = len(history)
-    first = max(min_train, n - horizon - ORIGINS_PER_HORIZON + 1)
-    origins = range(first, n)
+    values = history.to_numpy(float)
+    training = history.iloc[:first_origin] if first_origin >= method.min_train else history
+    predict = method.fit(training)
+    origins = range(first_origin, n)
+    predictions = np.full((len(origins), horizon), np.nan)
     errors = np.full((len(origins), horizon), np.nan)
     for row, origin in enumerate(origins):
         steps = min(horizon, n - origin)
         forecast = predict(history.iloc[:origin], steps)
-        errors[row, :steps] = history.to_numpy(float)[origin:origin + steps] - forecast
-    return errors
+        predictions[row, :steps] = forecast
+        errors[row, :steps] = values[origin:origin + steps] - forecast
+    known = np.isfinite(predictions)
+    relative = bool((values > 0).all() and (predictions[known] > 0).all())
+    return Backtest(first_origin, predictions, errors, relative)
 
 
-def error_spread(errors: np.ndarray, history: pd.Series, horizon: int) -> np.ndarray:
-    """Standard deviation of the forecast error at each horizon 1..horizon.
+def _rms(values: np.ndarray) -> float:
+    return math.sqrt(float(np.mean(values**2)))
 
-    Measured from the backtest where it has enough errors; beyond, grown with the
+
+def error_spread(bt: Backtest, history: pd.Series, horizon: int,
+                 leave_out: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Spread of the error at each horizon 1..horizon and the number of errors behind it.
+
+    Measured from the backtest where there are enough errors; beyond, grown with the
     square root of the horizon from the last measured one; never shrinking with the
-    horizon. With no usable backtest, the history's own month-to-month spread.
+    horizon. `leave_out` drops one origin (to judge that origin's band fairly). With no
+    usable backtest, the history's own month-to-month spread.
     """
+    scaled = bt.scaled_errors()
+    if leave_out is not None:
+        scaled = np.delete(scaled, leave_out, axis=0)
     sigma = np.full(horizon, np.nan)
-    for h in range(min(horizon, errors.shape[1] if errors.size else 0)):
-        column = errors[:, h]
+    dof = np.zeros(horizon)
+    for h in range(min(horizon, scaled.shape[1])):
+        column = scaled[:, h]
         column = column[np.isfinite(column)]
         if len(column) >= MIN_ERRORS_FOR_SPREAD:
-            sigma[h] = math.sqrt(float(np.mean(column**2)) * len(column) / (len(column) - 1))
+            sigma[h], dof[h] = _rms(column), len(column)
     measured = np.flatnonzero(np.isfinite(sigma))
     if measured.size == 0:
         values = history.to_numpy(float)
-        base = float(np.std(values, ddof=1)) if len(values) > 1 else abs(float(values[-1])) * 0.2
-        sigma = base * np.sqrt(np.arange(1, horizon + 1))
-    else:
-        last = measured[-1]
-        for h in range(horizon):
-            if not np.isfinite(sigma[h]):
-                anchor = measured[measured <= h][-1] if (measured <= h).any() else measured[0]
-                sigma[h] = sigma[anchor] * math.sqrt((h + 1) / (anchor + 1))
-        del last
-    return np.maximum.accumulate(sigma)
+        changes = np.diff(values) if len(values) > 2 else values - values.mean()
+        base = float(np.std(changes)) if len(values) > 1 else abs(float(values[-1])) * 0.2
+        if bt.relative:
+            base /= max(float(np.mean(np.abs(values))), 1e-9)
+        return base * np.sqrt(np.arange(1, horizon + 1)), np.full(horizon, max(len(values) - 1, 1))
+    for h in range(horizon):
+        if not np.isfinite(sigma[h]):
+            anchor = measured[measured <= h][-1] if (measured <= h).any() else measured[0]
+            sigma[h] = sigma[anchor] * math.sqrt((h + 1) / (anchor + 1))
+            dof[h] = dof[anchor]
+    return np.maximum.accumulate(sigma), dof
 
 
-def _credibility(errors: np.ndarray, history: pd.Series, min_train: int,
-                 sigma: np.ndarray) -> Credibility:
-    if not errors.size or not np.isfinite(errors).any():
-        return Credibility(0, None, None, None, None)
-    n = len(history)
-    values = history.to_numpy(float)
-    origins = errors.shape[0]
-    first = n - origins
-    scale = seasonal_naive_scale(values[:first], PERIOD)
-    abs_errors = np.abs(errors[np.isfinite(errors)])
-    mase = float(abs_errors.mean() / scale) if scale and np.isfinite(scale) and scale > 0 else None
-    actuals = np.full(errors.shape, np.nan)
-    for row in range(origins):
-        steps = min(errors.shape[1], n - (first + row))
-        actuals[row, :steps] = values[first + row:first + row + steps]
+def _credibility(bt: Backtest, history: pd.Series) -> Credibility:
+    errors = bt.errors
     known = np.isfinite(errors)
+    if not known.any():
+        return Credibility(0, None, None, None, None)
+    values = history.to_numpy(float)
+    scale = seasonal_naive_scale(values[:bt.first_origin], PERIOD)
+    mae = float(np.abs(errors[known]).mean())
+    mase = mae / scale if scale and math.isfinite(scale) and scale > 0 else None
+    actuals = bt.predictions + errors
     mape = None
-    if known.any() and np.all(actuals[known] != 0):
+    if np.all(actuals[known] != 0):
         mape = float(100 * np.mean(np.abs(errors[known] / actuals[known])))
-    spread = np.broadcast_to(sigma[: errors.shape[1]], errors.shape)
-    inside80 = np.abs(errors[known]) <= Z80 * spread[known]
-    inside95 = np.abs(errors[known]) <= Z95 * spread[known]
-    return Credibility(origins, mase, mape, float(inside80.mean()), float(inside95.mean()))
+    inside80, inside95 = [], []
+    scaled = bt.scaled_errors()
+    for row in range(bt.origins):
+        sigma, dof = error_spread(bt, history, errors.shape[1], leave_out=row)
+        for h in np.flatnonzero(known[row]):
+            size = abs(scaled[row, h])
+            inside80.append(size <= _quantile(0.8, dof[h]) * sigma[h])
+            inside95.append(size <= _quantile(0.95, dof[h]) * sigma[h])
+    return Credibility(bt.origins, mase, mape, float(np.mean(inside80)), float(np.mean(inside95)))
 
 
 # --- the forecast ---------------------------------------------------------------------------
@@ -235,27 +304,34 @@ def forecast_next(history: pd.Series, horizon: int) -> Forecast:
     if horizon < 1:
         raise ValueError("the horizon must be at least one month")
     history = history.astype(float)
-    found, min_train = candidates(history)
+    n = len(history)
     measured = min(horizon, PERIOD)
-    best: tuple[float, str, Predictor, np.ndarray] | None = None
-    for name, predict in found:
-        errors = backtest_errors(predict, history, measured, min_train) \
-            if len(history) > min_train else np.empty((0, measured))
-        score = float(np.nanmean(np.abs(errors))) if np.isfinite(errors).any() else math.inf
+    methods = methods_for(n)
+    first = max(min(m.min_train for m in methods) if len(methods) == 1 else ETS_MIN_MONTHS,
+                n - max(BACKTEST_MONTHS, measured + 6))
+    first = min(first, n)
+    best: tuple[float, Method, Backtest] | None = None
+    for method in methods:
+        bt = backtest(method, history, measured, first)
+        known = np.isfinite(bt.errors)
+        score = float(np.abs(bt.errors[known]).mean()) if known.any() else math.inf
         if best is None or score < best[0]:
-            best = (score, name, predict, errors)
+            best = (score, method, bt)
     assert best is not None
-    _, name, predict, errors = best
+    _, method, bt = best
     index = _future_index(history, horizon)
-    expected = pd.Series(predict(history, horizon), index=index)
-    sigma = error_spread(errors, history, horizon)
-    spread = pd.Series(sigma, index=index)
+    expected = pd.Series(method.fit(history)(history, horizon), index=index)
+    sigma, dof = error_spread(bt, history, horizon)
+    size = expected.abs().to_numpy() if bt.relative else np.ones(horizon)
+    q80 = np.array([_quantile(0.8, d) for d in dof])
+    q95 = np.array([_quantile(0.95, d) for d in dof])
     return Forecast(
-        method=name, expected=expected, sigma=spread,
-        lower80=expected - Z80 * spread, upper80=expected + Z80 * spread,
-        lower95=expected - Z95 * spread, upper95=expected + Z95 * spread,
-        credibility=_credibility(errors, history, min_train, sigma),
-        line=rolling_average_line(history, horizon), errors=errors,
+        method=method.name, expected=expected, sigma=pd.Series(sigma, index=index),
+        dof=pd.Series(dof, index=index),
+        lower80=expected - q80 * sigma * size, upper80=expected + q80 * sigma * size,
+        lower95=expected - q95 * sigma * size, upper95=expected + q95 * sigma * size,
+        credibility=_credibility(bt, history),
+        line=rolling_average_line(history, horizon), backtest=bt,
     )
 
 
@@ -315,36 +391,48 @@ def _months(start: str, end: str) -> int:
     return (pd.Period(end, "M") - pd.Period(start, "M")).n + 1
 
 
-def period_total_spread(forecast: Forecast, first: int) -> float:
-    """Spread of the error of the total over horizons first..end.
+def period_total_spread(forecast: Forecast, first: int) -> tuple[float, float]:
+    """Spread (in money) of the error of the total over horizons first..end, and the number
+    of errors behind it.
 
     Errors of nearby months move together (a level that was misjudged stays
     misjudged), so when the backtest has enough whole periods their totals are
     measured directly; otherwise the monthly spreads are added up as if fully
     correlated, which errs on the side of a wider interval.
     """
-    errors = forecast.errors
+    bt = forecast.backtest
     last = len(forecast.expected)
-    if errors.size and errors.shape[1] >= last:
-        totals = errors[:, first:last].sum(axis=1)
-        totals = totals[np.isfinite(totals)]
-        if len(totals) >= MIN_ERRORS_FOR_SPREAD:
-            return math.sqrt(float(np.mean(totals**2)) * len(totals) / (len(totals) - 1))
-    return float(forecast.sigma.iloc[first:last].sum())
+    total = float(forecast.expected.iloc[first:last].sum())
+    if bt.errors.shape[1] >= last:
+        errors = bt.errors[:, first:last].sum(axis=1)
+        predictions = bt.predictions[:, first:last].sum(axis=1)
+        known = np.isfinite(errors)
+        if known.sum() >= MIN_ERRORS_FOR_SPREAD:
+            if bt.relative:
+                return _rms(errors[known] / predictions[known]) * abs(total), float(known.sum())
+            return _rms(errors[known]), float(known.sum())
+    size = forecast.expected.abs().to_numpy() if bt.relative else np.ones(last)
+    spread = float((forecast.sigma.to_numpy() * size)[first:last].sum())
+    return spread, float(forecast.dof.iloc[first:last].min())
 
 
-def normal_chance_at_least(mean: float, spread: float, threshold: float) -> float:
-    """P(X >= threshold) for X normal(mean, spread)."""
+def chance_at_least(mean: float, spread: float, threshold: float, dof: float = math.inf) -> float:
+    """P(X >= threshold) for X = mean + spread * (Student-t with `dof`; normal if infinite)."""
     if spread <= 0:
         return 1.0 if mean >= threshold else 0.0
-    return 0.5 * math.erfc((threshold - mean) / (spread * math.sqrt(2)))
+    if math.isinf(dof):
+        return 0.5 * math.erfc((threshold - mean) / (spread * math.sqrt(2)))
+    from scipy.stats import t
+
+    return float(t.sf((threshold - mean) / spread, max(dof, 1)))
 
 
-def gap_figures(expected: float, target: float, spread: float) -> tuple[float, float, float]:
+def gap_figures(expected: float, target: float, spread: float,
+                dof: float = math.inf) -> tuple[float, float, float]:
     """(gap, gap as % of target, chance of reaching the target)."""
     gap = target - expected
     gap_pct = 100 * gap / target if target else float("nan")
-    return gap, gap_pct, normal_chance_at_least(expected, spread, target)
+    return gap, gap_pct, chance_at_least(expected, spread, target, dof)
 
 
 def forecast_for_period(history: pd.Series, period_start: str, period_end: str) -> tuple[Forecast, int]:
@@ -394,9 +482,10 @@ def forecast_gap(
     except ValueError:
         return None
     period = forecast.expected.iloc[first:]
-    spread = period_total_spread(forecast, first)
+    spread, dof = period_total_spread(forecast, first)
     expected = float(period.sum())
-    gap, gap_pct, chance = gap_figures(expected, target, spread)
+    gap, gap_pct, chance = gap_figures(expected, target, spread, dof)
+    q80, q95 = _quantile(0.8, dof) * spread, _quantile(0.95, dof) * spread
     months = [
         MonthForecast(
             month=str(month), expected=float(forecast.expected[month]),
@@ -413,8 +502,8 @@ def forecast_gap(
         history_start=str(known.index[0]), history_end=str(known.index[-1]),
         method=forecast.method, expected=expected, target=target,
         gap=gap, gap_pct=gap_pct, chance_of_target=chance,
-        lower80=expected - Z80 * spread, upper80=expected + Z80 * spread,
-        lower95=expected - Z95 * spread, upper95=expected + Z95 * spread,
+        lower80=expected - q80, upper80=expected + q80,
+        lower95=expected - q95, upper95=expected + q95,
         months=months, credibility=forecast.credibility,
         line_expected=float(forecast.line.iloc[first:].sum()), forecast=forecast,
     )

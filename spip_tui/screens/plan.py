@@ -19,6 +19,8 @@ class PlanScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Plans"),
         Binding("s", "start_session", "Start session"),
+        Binding("h", "analysis('past_performance')", "Past performance"),
+        Binding("f", "analysis('forecast_gap')", "Forecast & gap"),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -74,6 +76,11 @@ class PlanScreen(Screen[None]):
         from .session import SessionScreen
 
         self.app.push_screen(SessionScreen(session_id))
+
+    def action_analysis(self, kind: str) -> None:
+        from .analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen(self.plan_id, kind))
 
     def action_start_session(self) -> None:
         from facilitation.scripts import load_scripts

@@ -1,0 +1,49 @@
+"""A plan's past performance or forecast and gap outside a workshop: the same step bodies the
+workshop shows, on a screen of their own."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from facilitation.plans import get_plan
+
+from ..steps.base import StepContext
+
+VIEWS = {
+    "past_performance": ("Past performance", "spip_tui.steps.past_performance",
+                         "PastPerformanceStep"),
+    "forecast_gap": ("Forecast and gap", "spip_tui.steps.forecast_gap", "ForecastGapStep"),
+}
+
+
+class AnalysisScreen(Screen[None]):
+    """One analysis step for one plan; h and f switch between the two."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("h", "switch('past_performance')", "Past performance"),
+        Binding("f", "switch('forecast_gap')", "Forecast & gap"),
+    ]
+
+    def __init__(self, plan_id: int, kind: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.kind = kind
+
+    def compose(self) -> ComposeResult:
+        from importlib import import_module
+
+        title, module, name = VIEWS[self.kind]
+        plan = get_plan(self.app.store, self.plan_id)
+        yield Header()
+        yield Static(f"{title}: {plan.title}", classes="title", id="analysis-title")
+        context = StepContext(self.app.store, self.plan_id, None, None, self.app.store.actor)
+        yield getattr(import_module(module), name)(context)
+        yield Footer()
+
+    def action_switch(self, kind: str) -> None:
+        if kind != self.kind:
+            self.app.switch_screen(AnalysisScreen(self.plan_id, kind))

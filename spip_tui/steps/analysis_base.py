@@ -1,0 +1,80 @@
+"""What the two analysis steps share: the analysis runs in a worker thread on its own
+connection, and runs again when an import changes the history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import work
+from textual.message import Message
+from textual.widgets import Static
+
+from facilitation.plans import get_plan
+from facilitation.store import Store
+
+from ..watch import DatabaseWatch
+from .base import StepView
+
+
+def history_signature(store: Store) -> tuple:
+    """Changes when any import is added, replaced or removed (cheap to read)."""
+    return tuple(store.query("SELECT count(*), max(id), max(imported_at) FROM imports")[0])
+
+
+class AnalysisStep(StepView):
+    """A step whose body is an analysis of the plan's sales history."""
+
+    class Ready(Message):
+        """The worker's result (or the reason there is none)."""
+
+        def __init__(self, result: Any, problem: str | None) -> None:
+            super().__init__()
+            self.result = result
+            self.problem = problem
+
+    def on_mount(self) -> None:
+        self.signature = history_signature(self.store)
+        self.analyse()
+        self.watch = DatabaseWatch(self, self.store, self.history_maybe_changed)
+
+    def history_maybe_changed(self) -> None:
+        signature = history_signature(self.store)
+        if signature != self.signature:
+            self.signature = signature
+            self.analyse()
+
+    @work(thread=True, exclusive=True, group="history-analysis")
+    def analyse(self) -> None:
+        store = self.store.reopen()
+        try:
+            plan = get_plan(store, self.context.plan_id)
+            result, problem = self.compute(store, plan), None
+            if result is None:
+                problem = (f"No sales history for {plan.subject_name} ({plan.subject_kind}) "
+                           "before the plan's period. Import it from the plans screen (i) or "
+                           "with `spip import FILE`.")
+        except Exception as exc:  # noqa: BLE001  (an analysis that fails must not end the workshop)
+            result, problem = None, f"The analysis failed: {exc}"
+        finally:
+            store.close()
+        self.post_message(self.Ready(result, problem))
+
+    def on_analysis_step_ready(self, message: Ready) -> None:
+        message.stop()
+        if message.problem:
+            self.query_one("#analysis-status", Static).update(message.problem)
+            self.query_one("#analysis-status", Static).display = True
+            self.set_class(True, "-empty")
+            return
+        self.query_one("#analysis-status", Static).display = False
+        self.set_class(False, "-empty")
+        self.result = message.result
+        self.show(message.result)
+
+    def compute(self, store: Store, plan: Any) -> Any:
+        """The analysis (in a worker thread); None when the subject has no history."""
+        raise NotImplementedError
+
+    def show(self, result: Any) -> None:
+        """Put the result on screen (UI thread)."""
+        raise NotImplementedError

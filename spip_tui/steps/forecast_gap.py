@@ -1,0 +1,88 @@
+"""Step 2, forecast and gap: the expected sales over the plan's period if current patterns
+continue, with their bands, the gap to the target and its chance, and how far to trust it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from facilitation.model import format_money, format_money_short, format_month_span
+
+from ..widgets.sales_charts import SalesChart, draw_forecast, month_label
+from .analysis_base import AnalysisStep
+
+
+@dataclass(frozen=True)
+class ForecastView:
+    history: Any        # the subject's monthly series
+    forecast: Any       # PlanForecast
+
+
+def headline_lines(found: Any) -> list[str]:
+    """Expected, target, gap and chance, and the credibility, as shown above the chart."""
+    from facilitation.analysis.report import credibility_text, gap_text
+
+    expected = (f"Expected {format_money(found.expected)} for "
+                f"{format_month_span(found.period_start, found.period_end)} "
+                f"(80%: {format_money_short(found.lower80)}–{format_money_short(found.upper80)}, "
+                f"95%: {format_money_short(found.lower95)}–{format_money_short(found.upper95)})")
+    method = (f"Method: {found.method}, from {found.history_months} months to "
+              f"{month_label(found.history_end)}; {credibility_text(found.credibility)}")
+    line = (f"The rolling average's straight line would say {format_money(found.line_expected)} "
+            "(not used: far less accurate on seasonal sales).")
+    return [
+        expected,
+        f"Target {format_money(found.target)}. {gap_text(found)}",
+        method,
+        line,
+    ]
+
+
+class ForecastGapStep(AnalysisStep):
+    """The forecast for the plan's target period, its bands, the target, gap and chance."""
+
+    DEFAULT_CSS = """
+    ForecastGapStep #forecast-summary { height: auto; padding: 0 1; }
+    ForecastGapStep #forecast-chart { height: 1fr; min-height: 12; }
+    ForecastGapStep #forecast-months { height: auto; max-height: 14; }
+    ForecastGapStep.-empty SalesChart, ForecastGapStep.-empty DataTable { display: none; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="forecast-scroll"):
+            yield Static("Forecasting from the sales history…", id="analysis-status",
+                         classes="empty")
+            yield Static("", id="forecast-summary")
+            yield SalesChart(id="forecast-chart")
+            yield DataTable(id="forecast-months", cursor_type="none", zebra_stripes=True)
+
+    def compute(self, store, plan):
+        from facilitation.analysis.forecast import forecast_gap
+        from facilitation.history import monthly_history, subject_series
+
+        history = monthly_history(store, plan.subject_kind)
+        if plan.subject_name not in history.columns:
+            return None
+        series = subject_series(history, plan.subject_name)
+        found = forecast_gap(series, plan.subject_kind, plan.period_start, plan.period_end,
+                             float(plan.target_amount), plan_id=plan.id)
+        return None if found is None else ForecastView(series, found)
+
+    def show(self, result: ForecastView) -> None:
+        found = result.forecast
+        self.query_one("#forecast-summary", Static).update("\n".join(headline_lines(found)))
+        draw_forecast(self.query_one("#forecast-chart", SalesChart), result.history, found)
+        table = self.query_one("#forecast-months", DataTable)
+        table.clear(columns=True)
+        table.add_columns("Month", "Expected", "80% band", "95% band", "Actual")
+        for m in found.months:
+            table.add_row(
+                month_label(m.month), format_money(m.expected),
+                f"{format_money_short(m.lower80)}–{format_money_short(m.upper80)}",
+                f"{format_money_short(m.lower95)}–{format_money_short(m.upper95)}",
+                "—" if m.actual is None else format_money(m.actual),
+            )

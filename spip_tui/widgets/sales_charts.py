@@ -1,0 +1,121 @@
+"""Charts of monthly sales (textual-plotext): history with rolling averages and trend, the
+subject against its peers, and the forecast with its bands and the target."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from textual_plotext import PlotextPlot
+
+from facilitation.model import format_money_short
+
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_label(month: Any) -> str:
+    """Period('2026-04') or '2026-04' → 'Apr 26'."""
+    text = str(month)
+    return f"{MONTH_NAMES[int(text[5:7]) - 1]} {text[2:4]}"
+
+
+def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """Round tick values covering low..high."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return [low] if math.isfinite(low) else []
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(count + 2) if first + i * step <= high]
+
+
+class SalesChart(PlotextPlot):
+    """A PlotextPlot with month labels on x and short money labels on y."""
+
+    DEFAULT_CSS = "SalesChart { height: 1fr; min-height: 8; }"
+
+    def start(self, title: str) -> Any:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        return plt
+
+    def finish(self, months: Sequence[Any], values: list[float]) -> None:
+        plt = self.plt
+        finite = [v for v in values if v is not None and math.isfinite(v)]
+        if finite:
+            ticks = nice_ticks(min(finite), max(finite))
+            plt.yticks(ticks, [format_money_short(t) for t in ticks])
+        every = max(1, math.ceil(len(months) / max(2, self.size.width // 9 or 6)))
+        positions = list(range(len(months)))[::-1][::every][::-1]
+        plt.xticks(positions, [month_label(months[p]) for p in positions])
+        self.refresh()
+
+
+def _points(values: Sequence[float], offset: int = 0) -> tuple[list[int], list[float]]:
+    xs, ys = [], []
+    for i, value in enumerate(values):
+        if value is not None and math.isfinite(value):
+            xs.append(i + offset)
+            ys.append(float(value))
+    return xs, ys
+
+
+def draw_history(chart: SalesChart, found: Any) -> None:
+    """Monthly actuals, 3- and 6-month rolling averages and the trend line (PastPerformance)."""
+    plt = chart.start("Monthly sales")
+    monthly = found.monthly
+    months = list(monthly.index)
+    plt.plot(*_points(monthly["actual"].tolist()), label="sales", marker="braille", color="cyan")
+    plt.plot(*_points(monthly["avg3"].tolist()), label="3-mo avg", marker="braille",
+             color="yellow")
+    plt.plot(*_points(monthly["avg6"].tolist()), label="6-mo avg", marker="braille",
+             color="magenta")
+    if found.trend is not None:
+        line = found.trend.line
+        offset = months.index(line.index[0])
+        plt.plot(*_points(line.tolist(), offset), label="trend", marker="braille", color="green")
+    chart.finish(months, monthly["actual"].tolist())
+
+
+def draw_peers(chart: SalesChart, found: Any) -> None:
+    """The subject against the peer median with the middle half of peers as a band."""
+    plt = chart.start("Against peers (median, middle half)")
+    peers = found.peers
+    monthly = found.monthly
+    months = list(peers.median.index)
+    subject = monthly["actual"].reindex(peers.median.index).tolist()
+    plt.plot(*_points(peers.band_high.tolist()), label="peers 75%", marker="braille",
+             color="gray")
+    plt.plot(*_points(peers.band_low.tolist()), label="peers 25%", marker="braille",
+             color="gray")
+    plt.plot(*_points(peers.median.tolist()), label="peer median", marker="braille",
+             color="yellow")
+    plt.plot(*_points(subject), label=found.subject_name[:16], marker="braille", color="cyan")
+    chart.finish(months, subject + peers.band_high.tolist() + peers.band_low.tolist())
+
+
+def draw_forecast(chart: SalesChart, history: Any, found: Any, history_months: int = 24) -> None:
+    """Recent history, the forecast with its 80% and 95% bands, and the target per month."""
+    plt = chart.start("Forecast if current patterns continue")
+    recent = history.iloc[-history_months:]
+    forecast = found.forecast
+    months = list(recent.index) + list(forecast.expected.index)
+    start = len(recent)
+    plt.plot(*_points(recent.tolist()), label="sales", marker="braille", color="cyan")
+    for series, label, color in ((forecast.upper95, "95%", "gray"), (forecast.lower95, None, "gray"),
+                                 (forecast.upper80, "80%", "yellow"),
+                                 (forecast.lower80, None, "yellow")):
+        plt.plot(*_points([recent.iloc[-1]] + series.tolist(), start - 1), label=label,
+                 marker="braille", color=color)
+    plt.plot(*_points([recent.iloc[-1]] + forecast.expected.tolist(), start - 1),
+             label="expected", marker="braille", color="green")
+    first = start + len(forecast.expected) - len(found.months)
+    per_month = found.target / len(found.months)
+    target = [per_month] * len(found.months)
+    plt.plot(*_points(target, first), label="target/mo", marker="braille", color="red")
+    chart.finish(months, recent.tolist() + forecast.upper95.tolist() + forecast.lower95.tolist()
+                 + target)
