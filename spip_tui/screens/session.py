@@ -41,6 +41,7 @@ from ..watch import DatabaseWatch
 
 AGENDA_TITLE_WIDTH = 11
 WIDE_TERMINAL = 110
+FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session"}
 
 
 def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
@@ -81,9 +82,12 @@ class SessionScreen(Screen[None]):
         Binding("escape", "leave", "Leave"),
     ]
 
-    def __init__(self, session_id: int) -> None:
+    def __init__(self, session_id: int, *, facilitator: bool = True) -> None:
+        """`facilitator=False` is a participant's view: it follows the facilitator's step
+        and clock and cannot move, pause or end the session."""
         super().__init__()
         self.session_id = session_id
+        self.facilitator = facilitator
         self.shown_step: int | None = None  # the step whose body is mounted
         self.viewing: int | None = None     # an ended session's step being read
 
@@ -109,7 +113,7 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         # The clock stops while nobody is in the session (see on_unmount); coming back
         # starts it again, unless the facilitator had paused it on purpose.
-        if pause_reason(self.store, self.session_id) == PAUSED_ON_LEAVING:
+        if self.facilitator and pause_reason(self.store, self.session_id) == PAUSED_ON_LEAVING:
             resume_session(self.store, self.session_id)
         self.plan = get_plan(self.store, self.session.plan_id)
         self.refresh_session()
@@ -180,8 +184,16 @@ class SessionScreen(Screen[None]):
 
     # --- moving through the steps ---------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A participant's view shows (and allows) only leaving and the agenda toggle."""
+        if not self.facilitator and action in FACILITATOR_ACTIONS:
+            return False
+        return True
+
     def move_to(self, index: int) -> None:
         session = self.session
+        if not self.facilitator and not session.is_ended:
+            return
         if session.is_ended:
             if 0 <= index < len(session.script.steps):
                 self.viewing = index
@@ -261,6 +273,8 @@ class SessionScreen(Screen[None]):
                              answered)
 
     def on_unmount(self) -> None:
+        if not self.facilitator:
+            return
         try:
             pause_session(self.store, self.session_id, reason=PAUSED_ON_LEAVING)
         except sqlite3.Error as exc:  # e.g. the database went away while closing

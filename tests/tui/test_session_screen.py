@@ -269,3 +269,26 @@ async def test_leaving_the_session_stops_its_clock_and_coming_back_starts_it(app
         assert "PAUSED" not in screen_text(app)
     # Quitting the app also stops the clock.
     assert get_session(store, session_id).is_paused
+
+
+async def test_a_participants_view_follows_and_cannot_move_the_session(app, store, plan_id):
+    from facilitation.sessions import go_to_step
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id, facilitator=False))
+        await pilot.pause()
+        await pilot.press("f8", "f5")
+        await pilot.pause()
+        session = get_session(store, session_id)
+        assert session.current_step_index == 0 and session.is_running
+        other = Store.open(store.path)          # the facilitator, in another process
+        go_to_step(other, session_id, 2)
+        other.close()
+        app.screen.watch.check()                # what its twice-a-second poll does
+        await pilot.pause()
+        assert "3. Risk listing" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert get_session(store, session_id).is_running  # leaving does not pause for everyone
