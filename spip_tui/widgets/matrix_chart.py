@@ -36,7 +36,7 @@ def place(rated: list[tuple[int, RatedIdea]], rows: int, cols: int) -> dict[tupl
 def render_matrix(rated: list[tuple[int, RatedIdea]], width: int, height: int) -> Text:
     """The matrix as text: quadrant names in their corners, idea numbers at their places."""
     cols = max(20, width - AXIS_WIDTH)
-    rows = max(6, height - 2)
+    rows = max(5, height - 3)
     mid_x = round((MIDPOINT - 1) / 4 * (cols - 1))
     mid_y = round((5 - MIDPOINT) / 4 * (rows - 1))
     grid = [[(" ", "") for _ in range(cols)] for _ in range(rows)]
@@ -44,27 +44,27 @@ def render_matrix(rated: list[tuple[int, RatedIdea]], width: int, height: int) -
         grid[y][mid_x] = ("│", "dim")
     for x in range(cols):
         grid[mid_y][x] = ("┼" if x == mid_x else "─", "dim")
-    corners = {("top", "left"): (0, 0), ("top", "right"): (0, mid_x + 1),
-               ("bottom", "left"): (rows - 1, 0), ("bottom", "right"): (rows - 1, mid_x + 1)}
-    for where, (y, x) in corners.items():
-        name = LAYOUT[where]
-        for i, char in enumerate(name.upper()):
-            if x + i < cols and (x + i) != mid_x:
-                grid[y][x + i] = (char, QUADRANT_STYLES[name] + " dim")
+    # Names sit beside the axes' crossing, where ideas are rarest (scores are 1..5 integers).
+    for where, y in (("top", mid_y - 1), ("bottom", mid_y + 1)):
+        left, right = LAYOUT[(where, "left")], LAYOUT[(where, "right")]
+        for name, x0 in ((left, mid_x - 1 - len(left)), (right, mid_x + 2)):
+            for i, char in enumerate(name.upper()):
+                if 0 <= x0 + i < cols and 0 <= y < rows:
+                    grid[y][x0 + i] = (char, QUADRANT_STYLES[name])
     for (y, x), numbers in place(rated, rows, cols).items():
         label = ",".join(str(n) for n in numbers[:3]) + ("+" if len(numbers) > 3 else "")
-        start = min(x, cols - len(label))
+        start = max(0, min(x, cols - len(label)))
         for i, char in enumerate(label):
             grid[y][start + i] = (char, "bold reverse")
-    text = Text()
+    text = Text("Impact ↑\n", style="dim")
     for y, row in enumerate(grid):
-        axis = "Imp " if y == 0 else ("  5 " if y == 1 else ("  1 " if y == rows - 1 else "    "))
+        axis = " 5 │" if y == 0 else (" 1 │" if y == rows - 1 else "   │")
         text.append(axis, style="dim")
         for char, style in row:
             text.append(char, style=style)
         text.append("\n")
-    text.append(" " * AXIS_WIDTH + "1" + " " * (cols - 2) + "5\n", style="dim")
-    text.append(" " * AXIS_WIDTH + "Feasibility →", style="dim")
+    text.append("   └" + "─" * cols + "\n", style="dim")
+    text.append(" " * AXIS_WIDTH + "1" + " Feasibility →".center(cols - 2) + "5", style="dim")
     return text
 
 

@@ -1,0 +1,363 @@
+"""Step 7, the clarity test and tactics: each strategy must make it obvious what to do
+before it gets tactics (action, owner, due date, status)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from facilitation.strategies import (
+    CLARITY_QUESTION,
+    Strategy,
+    StrategyError,
+    TacticInput,
+    add_strategy,
+    add_tactic,
+    augment_strategy,
+    delete_strategy,
+    delete_tactic,
+    get_tactic,
+    list_strategies,
+    next_status,
+    reword_strategy,
+    risks_without_contingency,
+    set_tactic_status,
+    take_clarity_test,
+    update_tactic,
+)
+
+from ..dialogs.checked_form import CheckedForm, Field
+from ..watch import DatabaseWatch
+from .base import StepView
+
+CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green"),
+                 "failed": ("✗", "bold red")}
+STATUS_STYLES = {"planned": "", "doing": "bold cyan", "done": "green", "dropped": "dim strike"}
+
+
+class StrategyTable(DataTable):
+    """The plan's strategies."""
+
+
+class TacticTable(DataTable):
+    """The highlighted strategy's tactics."""
+
+
+def check_tactic(values: dict[str, str], kept_date: str = "") -> dict[str, str]:
+    """The form's problems, field by field (empty when the tactic can be saved).
+
+    A due date already past may stay as it was when a tactic is edited."""
+    try:
+        TacticInput(values["action"], values["owner"], values["due_date"]).validate(
+            allow_past=bool(kept_date) and values["due_date"].strip() == kept_date)
+    except StrategyError as exc:
+        return exc.errors
+    return {}
+
+
+def strategy_detail(strategy: Strategy) -> Text:
+    """The strategy in full, what it answers, its notes and what it still lacks."""
+    text = Text(strategy.text, style="bold")
+    text.append(f"\nanswers {strategy.answers_label}", style="dim")
+    for label, value in (("resources", strategy.resources), ("insights", strategy.insights),
+                         ("best practices", strategy.best_practices)):
+        if value:
+            text.append(f"\n{label}: ", style="dim")
+            text.append(value)
+    for problem in strategy.problems:
+        text.append(f"\n⚠ {problem}", style="bold yellow")
+    return text
+
+
+class TacticsStep(StepView):
+    """Strategies put to the clarity test, then given tactics."""
+
+    BINDINGS = [
+        Binding("y", "clarity(True)", "Clear: yes"),
+        Binding("n", "clarity(False)", "No: reword"),
+        Binding("a", "add_tactic", "Add tactic"),
+        Binding("r", "reword", "Reword", show=False),
+        Binding("g", "augment", "Notes", show=False),
+        Binding("s", "status", "Status", show=False),
+        Binding("e", "edit_tactic", "Edit tactic", show=False),
+        Binding("plus", "new_strategy", "New strategy", show=False),
+        Binding("d,delete", "delete", "Delete", show=False),
+    ]
+    DEFAULT_CSS = """
+    TacticsStep #contingency { height: auto; max-height: 2; }
+    TacticsStep StrategyTable { height: 1fr; min-height: 4; }
+    TacticsStep #strategy-detail { height: auto; max-height: 5; }
+    TacticsStep TacticTable { height: 1fr; min-height: 3; }
+    TacticsStep #tactic-hint { height: auto; max-height: 2; color: $text-muted; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="contingency")
+        yield StrategyTable(id="strategies", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="strategy-detail")
+        yield TacticTable(id="tactics", cursor_type="row", zebra_stripes=True)
+        yield Static("y clear / n not clear (reword) · a add tactic · Tab to tactics: "
+                     "s status, e edit, d delete · r reword · g notes · + new strategy",
+                     id="tactic-hint")
+
+    def on_mount(self) -> None:
+        strategies = self.query_one(StrategyTable)
+        strategies.add_column("#", key="n", width=2)
+        strategies.add_column("Strategy", key="text", width=12)
+        strategies.add_column("Clear", key="clear", width=5)
+        strategies.add_column("Tactics", key="tactics", width=7)
+        tactics = self.query_one(TacticTable)
+        tactics.add_column("Action", key="action", width=12)
+        tactics.add_column("Owner", key="owner", width=10)
+        tactics.add_column("Due", key="due", width=10)
+        tactics.add_column("Status", key="status", width=7)
+        self.reload()
+        self.watch = DatabaseWatch(self, self.store, self.reload)
+        strategies.focus()
+
+    def on_resize(self) -> None:
+        # The text columns take what the fixed ones and the cell padding leave.
+        strategies, tactics = self.query_one(StrategyTable), self.query_one(TacticTable)
+        strategies.columns[list(strategies.columns)[1]].width = max(12, self.size.width - 26)
+        tactics.columns[list(tactics.columns)[0]].width = max(12, self.size.width - 38)
+        self.reload()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def reload(self, select: int | None = None) -> None:
+        self.strategies = list_strategies(self.store, self.context.plan_id)
+        table = self.query_one(StrategyTable)
+        keep = select if select is not None else self.strategy_id()
+        table.clear()
+        width = table.columns[list(table.columns)[1]].width
+        for number, strategy in enumerate(self.strategies, 1):
+            mark, style = CLARITY_MARKS[strategy.clarity]
+            live = [t for t in strategy.tactics if t.status != "dropped"]
+            count = Text(str(len(live)), style="" if strategy.is_complete else "bold yellow")
+            if not strategy.is_complete:
+                count.append(" ⚠")
+            text = strategy.text if len(strategy.text) <= width else strategy.text[:width - 1] + "…"
+            table.add_row(str(number), text, Text(mark, style=style), count,
+                          key=str(strategy.id))
+        if keep is not None and str(keep) in table.rows:
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        self.show_contingency()
+        self.show_strategy()
+
+    def show_contingency(self) -> None:
+        from facilitation.risks import top_risks
+
+        has_top_risks = bool(top_risks(self.store, self.context.plan_id))
+        missing = risks_without_contingency(self.store, self.context.plan_id) \
+            if has_top_risks else None
+        line = self.query_one("#contingency", Static)
+        if not self.strategies:
+            line.update(Text("No strategies yet: promote ideas in the scoring step (p), "
+                             "or + adds one here.", style="bold"))
+        elif missing is None:
+            line.update("")
+        elif missing:
+            line.update(Text.assemble(("No contingency yet: ", "bold reverse yellow"), " ",
+                                      "; ".join(r.title for r in missing)))
+        else:
+            line.update(Text("Every top risk has a strategy.", style="green"))
+
+    def current_strategy(self) -> Strategy | None:
+        strategy_id = self.strategy_id()
+        return next((s for s in self.strategies if s.id == strategy_id), None)
+
+    def show_strategy(self) -> None:
+        strategy = self.current_strategy()
+        detail = self.query_one("#strategy-detail", Static)
+        tactics = self.query_one(TacticTable)
+        keep = self.tactic_id()
+        tactics.clear()
+        if strategy is None:
+            detail.update("")
+            return
+        detail.update(strategy_detail(strategy))
+        if not strategy.passed_clarity:
+            detail.update(strategy_detail(strategy).append(
+                f"\nTactics unlock when it passes the test: {CLARITY_QUESTION} (y / n)",
+                style="bold"))
+            return
+        width = tactics.columns[list(tactics.columns)[0]].width
+        for tactic in strategy.tactics:
+            action = tactic.action if len(tactic.action) <= width else tactic.action[:width - 1] + "…"
+            tactics.add_row(
+                action, Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
+                Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
+                Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id))
+        if keep is not None and str(keep) in tactics.rows:
+            tactics.move_cursor(row=tactics.get_row_index(str(keep)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id == "strategies":
+            self.show_strategy()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "tactics":
+            self.action_edit_tactic()
+        else:
+            self.action_add_tactic()
+
+    @staticmethod
+    def _key(table: DataTable) -> int | None:
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key and key.isdigit() else None
+
+    def strategy_id(self) -> int | None:
+        return self._key(self.query_one(StrategyTable))
+
+    def tactic_id(self) -> int | None:
+        return self._key(self.query_one(TacticTable))
+
+    @property
+    def on_tactics(self) -> bool:
+        return self.screen.focused is self.query_one(TacticTable)
+
+    # --- acting ----------------------------------------------------------------------------
+
+    def attempt(self, change, message: str | None = None) -> bool:
+        try:
+            change()
+        except StrategyError as exc:
+            self.notify(str(exc), severity="warning")
+            self.reload()
+            return False
+        if message:
+            self.notify(message)
+        self.reload()
+        return True
+
+    def action_clarity(self, passed: bool) -> None:
+        strategy = self.current_strategy()
+        if strategy is None:
+            return
+        actor = self.context.actor
+        if passed:
+            self.attempt(lambda: take_clarity_test(self.store, strategy.id, True, actor=actor),
+                         "Clear: it now takes tactics (a).")
+            return
+        take_clarity_test(self.store, strategy.id, False, actor=actor)
+        self.reload()
+        self.ask_rewording(strategy, "Not clear yet. Reword it so it is obvious what to do")
+
+    def action_reword(self) -> None:
+        strategy = self.current_strategy()
+        if strategy is not None:
+            self.ask_rewording(strategy, "Reword the strategy")
+
+    def ask_rewording(self, strategy: Strategy, question: str) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        def reworded(text: str | None) -> None:
+            if text is not None and text.strip() != strategy.text:
+                self.attempt(lambda: reword_strategy(self.store, strategy.id, text,
+                                                     actor=self.context.actor),
+                             "Reworded; put it to the test again (y / n).")
+
+        self.app.push_screen(TextPrompt(question, strategy.text), reworded)
+
+    def action_augment(self) -> None:
+        strategy = self.current_strategy()
+        if strategy is None:
+            return
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self.attempt(lambda: augment_strategy(self.store, strategy.id,
+                                                      actor=self.context.actor, **values),
+                             "Notes saved.")
+
+        self.app.push_screen(CheckedForm("Augment the strategy", [
+            Field("resources", "Resources needed", strategy.resources),
+            Field("insights", "Insights", strategy.insights),
+            Field("best_practices", "Best practices", strategy.best_practices),
+        ], note=strategy.text), saved)
+
+    def tactic_form(self, title: str, values: dict[str, str], save) -> None:
+        def saved(result: dict[str, str] | None) -> None:
+            if result is not None:
+                self.attempt(lambda: save(TacticInput(result["action"], result["owner"],
+                                                      result["due_date"], values["status"])))
+
+        self.app.push_screen(CheckedForm(title, [
+            Field("action", "Action", values["action"], "what exactly is done"),
+            Field("owner", "Owner", values["owner"], "who does it"),
+            Field("due_date", "Due date", values["due_date"], "YYYY-MM-DD"),
+        ], lambda typed: check_tactic(typed, values["due_date"])), saved)
+
+    def action_add_tactic(self) -> None:
+        strategy = self.current_strategy()
+        if strategy is None:
+            return
+        if not strategy.passed_clarity:
+            self.notify("First the clarity test: y if it is obvious what to do, n to reword.",
+                        severity="warning")
+            return
+        actor = self.context.actor
+        self.tactic_form(f"New tactic for: {strategy.text[:50]}",
+                         {"action": "", "owner": "", "due_date": "", "status": "planned"},
+                         lambda tactic: add_tactic(self.store, strategy.id, tactic, actor=actor))
+
+    def action_edit_tactic(self) -> None:
+        tactic_id = self.tactic_id()
+        if tactic_id is None:
+            return
+        tactic = get_tactic(self.store, tactic_id)
+        self.tactic_form("Edit the tactic", {
+            "action": tactic.action, "owner": tactic.owner, "due_date": tactic.due_date or "",
+            "status": tactic.status,
+        }, lambda new: update_tactic(self.store, tactic_id, new, actor=self.context.actor))
+
+    def action_status(self) -> None:
+        tactic_id = self.tactic_id()
+        if tactic_id is None:
+            self.notify("Tab to the tactics, then s changes a tactic's status.",
+                        severity="warning")
+            return
+        status = next_status(get_tactic(self.store, tactic_id).status)
+        self.attempt(lambda: set_tactic_status(self.store, tactic_id, status,
+                                               actor=self.context.actor), f"Now {status}.")
+
+    def action_new_strategy(self) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        def typed(text: str | None) -> None:
+            if text:
+                self.attempt(lambda: add_strategy(
+                    self.store, self.context.plan_id, text, answers="gap",
+                    session_id=self.context.session_id, actor=self.context.actor),
+                    "Strategy added (it answers the gap).")
+
+        self.app.push_screen(TextPrompt("A new strategy (it answers the gap)"), typed)
+
+    def action_delete(self) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
+        if self.on_tactics:
+            tactic_id = self.tactic_id()
+            if tactic_id is not None:
+                delete_tactic(self.store, tactic_id, actor=self.context.actor)
+                self.notify("Tactic deleted (kept in the log).")
+                self.reload()
+            return
+        strategy = self.current_strategy()
+        if strategy is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                delete_strategy(self.store, strategy.id, actor=self.context.actor)
+                self.notify("Strategy deleted (kept in the log).")
+                self.reload()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Delete the strategy “{strategy.text[:50]}” and its {len(strategy.tactics)} "
+            "tactics?"), answered)
