@@ -292,3 +292,41 @@ async def test_a_participants_view_follows_and_cannot_move_the_session(app, stor
         await pilot.press("escape")
         await pilot.pause()
     assert get_session(store, session_id).is_running  # leaving does not pause for everyone
+
+
+async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, plan_id):
+    import subprocess
+    import sys
+    import textwrap
+
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    code = textwrap.dedent(f"""
+        import asyncio, os
+        from facilitation.store import Store
+        from spip_tui.app import SpipApp
+        from spip_tui.screens.session import SessionScreen
+
+        async def main():
+            app = SpipApp(Store.open({str(db_path)!r}))
+            async with app.run_test(size=(80, 24)) as pilot:
+                app.push_screen(SessionScreen({session_id}))
+                await pilot.pause()
+                await pilot.press("f8", "f8")
+                await pilot.pause()
+                await pilot.press(*"Strike", "enter")
+                await pilot.pause()
+                os._exit(9)  # killed: no unmount, no close
+
+        asyncio.run(main())
+    """)
+    killed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert killed.returncode == 9, killed.stderr
+    app = SpipApp(Store.open(db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "3. Risk listing" in shown and "Strike" in shown
