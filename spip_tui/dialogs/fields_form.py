@@ -1,0 +1,128 @@
+"""A form of labelled fields (text or a choice), validated by the domain before it closes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Select, Static
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One line of a form: a text input, or a choice when `choices` is given."""
+
+    name: str
+    label: str
+    placeholder: str = ""
+    choices: tuple[tuple[str, Any], ...] | None = None
+
+
+class FieldsForm(ModalScreen[dict[str, Any] | None]):
+    """Returns the values (by field name) once `validate` accepts them; None on Escape.
+
+    `validate(values)` raises a ValueError with an `errors` dict (field -> message) when
+    something is wrong: each message then shows under its field and nothing closes.
+    """
+
+    DEFAULT_CSS = """
+    FieldsForm .field { margin-top: 0; }
+    FieldsForm .field-label { width: 18; }
+    FieldsForm .field-error { padding-left: 18; }
+    FieldsForm #form-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+
+    def __init__(self, title: str, fields: list[FormField], values: dict[str, Any],
+                 validate: Callable[[dict[str, Any]], Any]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+        self.values = values
+        self.validate = validate
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog"):
+            yield Static(self.title_text, classes="title")
+            for field in self.fields:
+                value = self.values.get(field.name)
+                with Horizontal(classes="field"):
+                    yield Label(field.label, classes="field-label")
+                    if field.choices is not None:
+                        known = [v for _, v in field.choices]
+                        yield Select(list(field.choices), value=value if value in known
+                                     else Select.NULL, allow_blank=True, compact=True,
+                                     id=field.name, prompt="—")
+                    else:
+                        text = "" if value is None else str(value)
+                        if isinstance(value, float) and value == int(value):
+                            text = str(int(value))
+                        yield Input(text, placeholder=field.placeholder, compact=True,
+                                    id=field.name)
+                yield Static("", classes="field-error", id=f"{field.name}-error")
+            yield Static("", id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.fields[0].name}").focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_save()
+
+    def current(self) -> dict[str, Any]:
+        """The values as typed or chosen (None for a choice left blank)."""
+        values: dict[str, Any] = {}
+        for field in self.fields:
+            widget = self.query_one(f"#{field.name}")
+            if isinstance(widget, Select):
+                values[field.name] = None if widget.value is Select.NULL else widget.value
+            else:
+                values[field.name] = widget.value
+        return values
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = self.current()
+        for field in self.fields:
+            self.query_one(f"#{field.name}-error").display = False
+        self.query_one("#form-error", Static).update("")
+        try:
+            self.validate(values)
+        except ValueError as exc:
+            self.show_errors(getattr(exc, "errors", None) or {}, str(exc))
+            return
+        self.dismiss(values)
+
+    def show_errors(self, errors: dict[str, str], fallback: str) -> None:
+        names = [f.name for f in self.fields]
+        for name, message in errors.items():
+            if name in names:
+                error = self.query_one(f"#{name}-error", Static)
+                error.update(f"✗ {message}")
+                error.display = True
+        others = [m for n, m in errors.items() if n not in names] or ([] if errors else [fallback])
+        self.query_one("#form-error", Static).update("\n".join(f"✗ {m}" for m in others))
+        first = next((n for n in errors if n in names), None)
+        if first:
+            self.query_one(f"#{first}").focus()
