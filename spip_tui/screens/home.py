@@ -35,6 +35,7 @@ class HomeScreen(Screen[None]):
         Binding("r", "rename_plan", "Rename"),
         Binding("a", "archive_plan", "Archive"),
         Binding("v", "toggle_archived", "Show archived"),
+        Binding("i", "import_history", "Import"),
     ]
 
     def __init__(self) -> None:
@@ -166,6 +167,17 @@ class HomeScreen(Screen[None]):
             ConfirmDialog(f"Archive the plan for {subject}? It is kept and can be restored."),
             archive,
         )
+
+    def action_import_history(self) -> None:
+        from ..dialogs.import_history import ImportDialog
+
+        def done(saved) -> None:
+            if saved is not None:
+                verb = "Replaced" if saved.replaced else "Imported"
+                self.notify(f"{verb} {saved.source}: {saved.rows_read:,} rows, "
+                            f"{saved.subjects} subjects, {saved.months} months")
+
+        self.app.push_screen(ImportDialog(), done)
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
