@@ -57,6 +57,16 @@ def _add_workshop_session(store: Store) -> None:
 DEMO_BUILDERS.append(_add_workshop_session)
 
 
+def _add_brainstorm(store: Store) -> None:
+    from .brainstorm_demo import add_brainstorm_demo
+
+    add_brainstorm_demo(store)
+
+
+# After the workshop session: its rounds, ideas, scores, strategies and tactics.
+DEMO_BUILDERS.append(_add_brainstorm)
+
+
 def build_demo(path: Path) -> Store:
     """Write a new demo database at `path` (built aside, then moved into place)."""
     partial = path.with_name(path.name + ".building")
