@@ -12,6 +12,8 @@ STEP_VIEWS: dict[str, str] = {
     "risk_listing": "risk_listing:RiskListingStep",
     "impact_assessment": "impact_assessment:ImpactAssessmentStep",
     "brainstorming": "brainstorming:BrainstormingStep",
+    "scoring": "scoring:ScoringStep",
+    "tactics": "tactics:TacticsStep",
 }
 
 
