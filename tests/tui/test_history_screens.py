@@ -1,0 +1,140 @@
+"""Past performance, forecast and gap, and the import dialog, as a user sees them at 80x24."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from rich.console import Console
+from textual.widgets import Static
+
+from facilitation.analysis.forecast import plan_forecast
+from facilitation.analysis.report import credibility_text, gap_text, past_performance
+from facilitation.demo import add_plans
+from facilitation.history import monthly_history, subject_series
+from facilitation.importer import add_demo_history
+from facilitation.model import format_money
+from facilitation.plans import PlanInput, create_plan, get_plan, list_plans
+from spip_tui.app import SpipApp
+
+
+def screen_text(app) -> str:
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True,
+                      force_terminal=True, legacy_windows=False)
+    console.print(app.screen._compositor.render_update(
+        full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def static_text(app, selector: str) -> str:
+    return " ".join(str(app.screen.query_one(selector, Static).render()).split())
+
+
+@pytest.fixture
+def demo_store(store):
+    add_plans(store)
+    add_demo_history(store)
+    return store
+
+
+def plan_named(store, name: str):
+    return next(s.plan for s in list_plans(store) if s.plan.subject_name == name)
+
+
+async def settle(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_past_performance_screen_shows_the_librarys_trend_and_peers(demo_store):
+    plan = plan_named(demo_store, "North")
+    expected = past_performance(demo_store, plan.subject_kind, plan.subject_name)
+    app = SpipApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan.id)
+        await pilot.pause()
+        await pilot.press("h")
+        await settle(app, pilot)
+        summary = static_text(app, "#past-summary")
+        assert " ".join(("Trend: " + expected.trend.verdict()).split()) in summary
+        assert " ".join(("Peers: " + expected.peers.verdict()).split()) in summary
+        shown = screen_text(app)
+        assert "Past performance: North (territory)" in shown
+        assert "Monthly sales" in shown
+        assert "48 months" in shown
+
+
+async def test_forecast_screen_shows_expected_gap_chance_and_credibility(demo_store):
+    plan = plan_named(demo_store, "Dana Whitfield")
+    expected = plan_forecast(demo_store, plan)
+    app = SpipApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan.id)
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        summary = static_text(app, "#forecast-summary")
+        assert f"Expected {format_money(expected.expected)}" in summary
+        assert " ".join(gap_text(expected).split()) in summary
+        assert " ".join(credibility_text(expected.credibility).split()) in summary
+        assert "Forecast and gap: Dana Whitfield" in screen_text(app)
+        # h switches to the other analysis of the same plan
+        await pilot.press("h")
+        await settle(app, pilot)
+        assert "Past performance: Dana Whitfield" in screen_text(app)
+
+
+async def test_a_plan_without_history_says_how_to_import(store):
+    plan_id = create_plan(store, PlanInput("team", "Nobody", "Ann", "2027-01", "2027-03", "5"))
+    app = SpipApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        assert "No sales history for Nobody" in static_text(app, "#analysis-status")
+
+
+async def test_importing_a_file_in_the_app_refreshes_an_open_forecast(store, tmp_path):
+    from tests.facilitation.history_helpers import month_after, seasonal_amounts
+
+    plan_id = create_plan(store, PlanInput("territory", "North", "Ann", "2026-01", "2026-03",
+                                           "1,300,000"))
+    lines = ["Order Date,Region,Revenue"]
+    for i, amount in enumerate(seasonal_amounts(30, noise=0.03)):
+        lines.append(f'{month_after("2023-07", i)}-15,North,"${amount:,.2f}"')
+    good = tmp_path / "orders.csv"
+    good.write_text("\n".join(lines) + "\n")
+    bad = tmp_path / "broken.csv"
+    bad.write_text("Order Date,Region,Revenue\n2024-01-15,North,12\n2024-02-15,North,\"12,3x\"\n")
+    app = SpipApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(bad)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert 'line 3: amount "12,3x" is not a number' in static_text(app, "#check")
+        await pilot.press("ctrl+s")  # refused: nothing to import
+        await settle(app, pilot)
+        assert store.query("SELECT count(*) FROM sales_history")[0][0] == 0
+
+        app.screen.query_one("#path").value = str(good)
+        app.screen.query_one("#path").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert "30 rows → 1 subjects (territory) × 30 months" in static_text(app, "#check")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert store.query("SELECT count(*) FROM sales_history")[0][0] == 30
+        series = subject_series(monthly_history(store, "territory"), "North")
+        assert len(series) == 30
+
+        app.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        found = plan_forecast(store, get_plan(store, plan_id))
+        assert f"Expected {format_money(found.expected)}" in static_text(app, "#forecast-summary")
