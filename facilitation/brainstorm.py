@@ -367,6 +367,34 @@ def set_anonymous(store: Store, round_id: int, anonymous: bool, *,
                   {"anonymous": int(anonymous)}, actor)
 
 
+def parse_minutes(text: str) -> int:
+    """'2', '2.5' or '1:30' minutes as seconds; BrainstormError when not a duration."""
+    cleaned = text.strip()
+    try:
+        if ":" in cleaned:
+            minutes, seconds = cleaned.split(":", 1)
+            total = int(minutes) * 60 + int(seconds)
+        else:
+            total = round(float(cleaned) * 60)
+    except ValueError:
+        raise BrainstormError(f'"{text}" is not a number of minutes (e.g. 2, 2.5 or 1:30)') from None
+    if not 10 <= total <= 3 * 3600:
+        raise BrainstormError("a round lasts from 10 seconds to 3 hours")
+    return total
+
+
+def set_time_box(store: Store, round_id: int, seconds: int, *,
+                 actor: str | None = None) -> None:
+    """Change the length of a round that has not started yet."""
+    round_ = get_round(store, round_id)
+    if round_.status != "ready":
+        raise BrainstormError("the round has started; add minutes instead (ctrl+g)")
+    if not 10 <= seconds <= 3 * 3600:
+        raise BrainstormError("a round lasts from 10 seconds to 3 hours")
+    _timer_change(store, "brainstorm.round_time_box_set", round_,
+                  {"time_box_seconds": int(seconds)}, actor)
+
+
 def _closed_message(state: str) -> str:
     return {
         "time_up": "time is up for this round: no more ideas (add a minute to reopen it)",

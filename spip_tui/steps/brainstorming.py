@@ -32,10 +32,12 @@ from facilitation.brainstorm import (
     list_ideas,
     list_rounds,
     merge_ideas,
+    parse_minutes,
     pause_round,
     plan_rounds,
     resume_round,
     set_anonymous,
+    set_time_box,
     skip_round,
     start_round,
     undo_last,
@@ -127,6 +129,7 @@ class BrainstormingStep(StepView):
         Binding("n", "new_round", "New round", show=False),
         Binding("k", "skip", "Skip round", show=False),
         Binding("o", "anonymous", "Anonymous", show=False),
+        Binding("t", "time_box", "Round length", show=False),
         Binding("escape", "cancel_merge", "Cancel", show=False),
         Binding("a,i", "focus_input", "Type ideas", show=False),
     ]
@@ -159,7 +162,7 @@ class BrainstormingStep(StepView):
         yield IdeaTable(id="ideas", cursor_type="row", zebra_stripes=True)
         yield Static("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · F3 who · F4 round · "
                      "↓ list: e edit, m merge, d delete, u undo, n new round, k skip, "
-                     "o anonymous, a/↑ back to typing", id="idea-hint")
+                     "o anonymous, t length, a/↑ back to typing", id="idea-hint")
 
     def on_mount(self) -> None:
         self.add_columns()
@@ -423,6 +426,25 @@ class BrainstormingStep(StepView):
             self.run(unskip_round, "The round is back.")
         else:
             self.run(skip_round, "Round skipped.", now=self.now())
+
+    def action_time_box(self) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        round_ = self.current
+        if round_ is None:
+            return
+
+        def asked(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                set_time_box(self.store, round_.id, parse_minutes(text), actor=self.context.actor)
+            except BrainstormError as exc:
+                self.notify(str(exc), severity="warning")
+            self.reload()
+
+        self.app.push_screen(TextPrompt("Minutes for this round (e.g. 2, 2.5 or 1:30)",
+                                        f"{round_.time_box_seconds / 60:g}"), asked)
 
     def action_anonymous(self) -> None:
         round_ = self.current

@@ -215,3 +215,16 @@ def test_plan_rounds_makes_a_gap_round_and_one_per_top_risk(store, plan_id):
     ]
     assert plan_rounds(store, plan_id, session_id, 999.0) == rounds  # made once only
     assert len(list_rounds(store, session_id=session_id)) == 2
+
+
+def test_round_length_is_set_before_the_start(store, round_id):
+    from facilitation.brainstorm import parse_minutes, set_time_box
+
+    set_time_box(store, round_id, parse_minutes("2"))
+    start_round(store, round_id, now=at(0))
+    assert get_round(store, round_id).remaining(at(30)) == 90
+    with pytest.raises(BrainstormError, match="started"):
+        set_time_box(store, round_id, 600)
+    assert parse_minutes("1:30") == 90
+    with pytest.raises(BrainstormError, match="minutes"):
+        parse_minutes("soon")
