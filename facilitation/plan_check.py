@@ -93,6 +93,8 @@ def _gap(doc: PlanDocument) -> list[str]:
 
 def _risks(doc: PlanDocument) -> list[str]:
     assessed = sum(1 for line in doc.risks if line.risk.is_assessed)
+    if assessed == 0:
+        return [f"no risk assessed yet; assess at least {MIN_RISKS}"]
     if assessed < MIN_RISKS:
         return [f"only {assessed} risk{'s' if assessed != 1 else ''} assessed; "
                 f"assess at least {MIN_RISKS}"]

@@ -47,6 +47,9 @@ class PlanCommands(Provider):
                 f"Open plan: {plan.subject_name}", partial(app.open_plan, plan.id),
                 f"{plan.subject_kind}, owner {plan.owner}, {plan.period}",
             ))
+            from .dialogs.export_plan import plan_commands
+
+            commands += plan_commands(app, plan)
         for name, callback, help_text in commands:
             score = matcher.match(name)
             if score > 0:

@@ -30,9 +30,10 @@ class FieldsForm(ModalScreen[dict[str, Any] | None]):
     """
 
     DEFAULT_CSS = """
-    FieldsForm .field { margin-top: 0; }
-    FieldsForm .field-label { width: 18; }
-    FieldsForm .field-error { padding-left: 18; }
+    FieldsForm .form-line { height: 1; }
+    FieldsForm .form-label { width: 18; text-style: bold; }
+    FieldsForm .form-line Input, FieldsForm .form-line Select { width: 1fr; }
+    FieldsForm .form-error { color: $error; height: auto; padding-left: 18; display: none; }
     FieldsForm #form-error { color: $error; height: auto; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -50,8 +51,8 @@ class FieldsForm(ModalScreen[dict[str, Any] | None]):
             yield Static(self.title_text, classes="title")
             for field in self.fields:
                 value = self.values.get(field.name)
-                with Horizontal(classes="field"):
-                    yield Label(field.label, classes="field-label")
+                with Horizontal(classes="form-line"):
+                    yield Label(field.label, classes="form-label")
                     if field.choices is not None:
                         known = [v for _, v in field.choices]
                         yield Select(list(field.choices), value=value if value in known
@@ -63,7 +64,7 @@ class FieldsForm(ModalScreen[dict[str, Any] | None]):
                             text = str(int(value))
                         yield Input(text, placeholder=field.placeholder, compact=True,
                                     id=field.name)
-                yield Static("", classes="field-error", id=f"{field.name}-error")
+                yield Static("", classes="form-error", id=f"{field.name}-error")
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

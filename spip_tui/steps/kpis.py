@@ -1,0 +1,211 @@
+"""Step 8, KPIs and targets: pick leading indicators from the library or define one; unit,
+baseline, target per period, cadence, owner and the strategy each tracks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from facilitation.kpis import (
+    CADENCE_LABELS, CADENCES, KpiInput, add_kpi, delete_kpi, get_kpi, library_input,
+    list_kpis, load_library, only_lagging, restore_kpi, update_kpi,
+)
+
+from ..dialogs.fields_form import FieldsForm, FormField
+from ..watch import DatabaseWatch
+from ..widgets.record_table import RecordTable
+from .base import StepView
+
+
+def kpi_fields(strategies: list[tuple[str, int]]) -> list[FormField]:
+    return [
+        FormField("name", "KPI", "e.g. Meetings booked"),
+        FormField("indicator", "Leading/lagging", choices=(("leading", "leading"),
+                                                           ("lagging", "lagging"))),
+        FormField("unit", "Unit", "meetings, %, x, money, days…"),
+        FormField("baseline", "Baseline", "where it stands now"),
+        FormField("target", "Target per period", "a number, e.g. 15"),
+        FormField("cadence", "Cadence", choices=tuple((CADENCE_LABELS[c], c) for c in CADENCES)),
+        FormField("owner", "Owner", "who reports it"),
+        FormField("strategy_id", "Tracks strategy", choices=tuple(strategies)),
+    ]
+
+
+def validate_kpi(values: dict[str, Any]) -> KpiInput:
+    """The form's values as a validated KpiInput (KpiInputError names wrong fields)."""
+    kpi = KpiInput(**{**values, "cadence": values.get("cadence") or "",
+                      "indicator": values.get("indicator") or ""})
+    kpi.validate()
+    return kpi
+
+
+class LibraryPicker(OptionList):
+    """The KPI library: Enter adds the highlighted indicator to the plan."""
+
+
+class KpisStep(StepView):
+    """The plan's KPIs, a warning when none is leading, and the library to pick from."""
+
+    BINDINGS = [
+        Binding("l", "library", "Library"),
+        Binding("a,n", "add", "New KPI"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete,d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+    ]
+    DEFAULT_CSS = """
+    KpisStep #kpi-warning { height: auto; color: $warning; padding: 0 1; }
+    KpisStep #kpi-hint { height: 1; color: $text-muted; padding: 0 1; }
+    KpisStep RecordTable { height: 1fr; }
+    KpisStep LibraryPicker { height: 1fr; display: none; border: round $primary; }
+    KpisStep.picking LibraryPicker { display: block; }
+    KpisStep.picking RecordTable { display: none; }
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self.deleted: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="kpi-hint")
+        yield Static("", id="kpi-warning")
+        yield RecordTable(id="kpis")
+        yield LibraryPicker(id="library")
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_column("KPI", key="name")
+        table.add_column("L", key="indicator", width=1)
+        table.add_column("Target", key="target")
+        table.add_column("Owner", key="owner")
+        table.add_column("", key="state", width=2)
+        picker = self.query_one(LibraryPicker)
+        for entry in load_library():
+            picker.add_option(Option(Text.assemble(
+                (f"{entry.name}", "bold"), f"  ({entry.indicator}, {entry.unit})\n",
+                (f"  {entry.formula}", "dim")), id=entry.key))
+        self.reload()
+        self.watch = DatabaseWatch(self, self.store, self.reload)
+        table.focus()
+
+    def reload(self, select: int | None = None) -> None:
+        table = self.query_one(RecordTable)
+        keep = select if select is not None else table.highlighted_id
+        table.clear()
+        kpis = list_kpis(self.store, self.context.plan_id)
+        for kpi in kpis:
+            state = Text("✓", "green") if kpi.is_measurable else Text("!", "bold red")
+            table.add_row(kpi.name, "L" if kpi.indicator == "leading" else "g",
+                          kpi.target_text, kpi.owner or "—", state, key=str(kpi.id))
+        table.select_id(keep)
+        incomplete = [k for k in kpis if not k.is_measurable]
+        warnings = []
+        if not kpis:
+            warnings.append("No KPIs yet: press l to pick leading indicators from the library.")
+        if only_lagging(kpis):
+            warnings.append("⚠ Only lagging KPIs: add a leading indicator that shows early "
+                            "whether the plan works.")
+        if incomplete:
+            warnings.append(f"⚠ {len(incomplete)} KPI{'s' if len(incomplete) > 1 else ''} "
+                            "without a measurable target (!): e to add unit and number.")
+        warning = self.query_one("#kpi-warning", Static)
+        warning.update("\n".join(warnings))
+        warning.display = bool(warnings)
+        self.query_one("#kpi-hint", Static).update(
+            "l library · a new · e/Enter edit · d delete · u undo   (L leading, g lagging)")
+
+    def highlighted_id(self) -> int | None:
+        return self.query_one(RecordTable).highlighted_id
+
+    def strategies(self) -> list[tuple[str, int]]:
+        rows = self.store.query("SELECT id, text FROM strategies WHERE plan_id = ? "
+                                "ORDER BY position, id", [self.context.plan_id])
+        return [(r["text"][:40], r["id"]) for r in rows]
+
+    def open_form(self, title: str, values: dict[str, Any], kpi_id: int | None,
+                  library_key: str | None = None, definition: str = "") -> None:
+        def saved(result: dict[str, Any] | None) -> None:
+            if result is None:
+                return
+            kpi = validate_kpi({**result, "definition": definition})
+            if kpi_id is None:
+                new_id = add_kpi(self.store, self.context.plan_id, kpi, library_key=library_key,
+                                 session_id=self.context.session_id, actor=self.context.actor)
+                self.notify(f"KPI “{kpi.name}” added.")
+            else:
+                update_kpi(self.store, kpi_id, kpi, session_id=self.context.session_id,
+                           actor=self.context.actor)
+                new_id = kpi_id
+                self.notify(f"KPI “{kpi.name}” saved.")
+            self.reload(select=new_id)
+            self.query_one(RecordTable).focus()
+
+        self.app.push_screen(FieldsForm(title, kpi_fields(self.strategies()), values,
+                                        validate_kpi), saved)
+
+    def action_library(self) -> None:
+        self.add_class("picking")
+        self.query_one(LibraryPicker).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.remove_class("picking")
+        key = event.option.id
+        entry = library_input(key)
+        values = {name: getattr(entry, name) for name in
+                  ("name", "indicator", "unit", "cadence", "owner")}
+        values["owner"] = self._plan_owner()
+        self.open_form(f"Add from the library: {entry.name}", values, None, library_key=key,
+                       definition=entry.definition)
+
+    def _plan_owner(self) -> str:
+        return self.store.query("SELECT owner FROM plans WHERE id = ?",
+                                [self.context.plan_id])[0][0]
+
+    def on_key(self, event) -> None:
+        if event.key == "escape" and self.has_class("picking"):
+            event.stop()
+            self.remove_class("picking")
+            self.query_one(RecordTable).focus()
+
+    def action_add(self) -> None:
+        self.open_form("New KPI", {"indicator": "leading", "cadence": "monthly",
+                                   "owner": self._plan_owner()}, None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        kpi_id = self.highlighted_id()
+        if kpi_id is None:
+            return
+        kpi = get_kpi(self.store, kpi_id)
+        values = {name: getattr(kpi, name) for name in
+                  ("name", "indicator", "unit", "baseline", "target", "cadence", "owner",
+                   "strategy_id")}
+        self.open_form(f"Edit KPI: {kpi.name}", values, kpi_id, definition=kpi.definition)
+
+    def action_delete(self) -> None:
+        kpi_id = self.highlighted_id()
+        if kpi_id is None:
+            return
+        deleted = delete_kpi(self.store, kpi_id, session_id=self.context.session_id,
+                             actor=self.context.actor)
+        self.deleted.append(deleted)
+        self.notify(f"Deleted “{deleted['name']}”. u brings it back.")
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        kpi_id = restore_kpi(self.store, self.deleted.pop(), session_id=self.context.session_id,
+                             actor=self.context.actor)
+        self.notify("KPI restored.")
+        self.reload(select=kpi_id)

@@ -1,0 +1,139 @@
+"""Step 9, skills and knowledge: what the plan needs that someone cannot do yet, who, how
+they will learn it and by when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from facilitation.skills import (
+    METHODS, STATUSES, SkillInput, add_skill, delete_skill, get_skill, list_skills,
+    restore_skill, update_skill,
+)
+
+from ..dialogs.fields_form import FieldsForm, FormField
+from ..watch import DatabaseWatch
+from ..widgets.record_table import RecordTable
+from .base import StepView
+
+SKILL_FIELDS = [
+    FormField("skill", "Skill or knowledge", "e.g. Negotiating on value"),
+    FormField("who", "Who", "who will learn it"),
+    FormField("method", "How", choices=tuple((m, m) for m in METHODS)),
+    FormField("by_date", "By when", "YYYY-MM-DD"),
+    FormField("status", "Status", choices=tuple((s, s) for s in STATUSES)),
+]
+
+
+def validate_skill(values: dict[str, Any]) -> SkillInput:
+    """The form's values as a validated SkillInput (SkillInputError names wrong fields)."""
+    skill = SkillInput(**{**values, "method": values.get("method") or "",
+                          "status": values.get("status") or "planned"})
+    skill.validate()
+    return skill
+
+
+class SkillsStep(StepView):
+    """The skills the plan needs: a line per skill; Enter adds or edits."""
+
+    BINDINGS = [
+        Binding("a,n", "add", "New skill"),
+        Binding("e", "edit", "Edit"),
+        Binding("delete,d", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+    ]
+    DEFAULT_CSS = """
+    SkillsStep #skill-hint { height: 1; color: $text-muted; padding: 0 1; }
+    SkillsStep RecordTable { height: 1fr; }
+    """
+
+    def __init__(self, context) -> None:
+        super().__init__(context)
+        self.deleted: list[dict[str, Any]] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("a new · e/Enter edit · d delete · u undo", id="skill-hint")
+        yield RecordTable(id="skills")
+        yield Static("No skills yet: press a to add what someone needs to learn.",
+                     classes="empty", id="no-skills")
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        for label, key in (("Skill", "skill"), ("Who", "who"), ("How", "method"),
+                           ("By when", "by"), ("", "state")):
+            table.add_column(label, key=key)
+        self.reload()
+        self.watch = DatabaseWatch(self, self.store, self.reload)
+        table.focus()
+
+    def reload(self, select: int | None = None) -> None:
+        table = self.query_one(RecordTable)
+        keep = select if select is not None else table.highlighted_id
+        table.clear()
+        skills = list_skills(self.store, self.context.plan_id)
+        for skill in skills:
+            state = Text("✓", "green") if skill.status == "learned" else (
+                Text("!", "bold red") if skill.missing else Text(""))
+            table.add_row(skill.skill, skill.who or "—", skill.method, skill.by_date or "—",
+                          state, key=str(skill.id))
+        table.select_id(keep)
+        self.query_one("#no-skills").display = not skills
+
+    def open_form(self, title: str, values: dict[str, Any], skill_id: int | None,
+                  notes: str = "") -> None:
+        def saved(result: dict[str, Any] | None) -> None:
+            if result is None:
+                return
+            skill = validate_skill({**result, "notes": notes})
+            if skill_id is None:
+                new_id = add_skill(self.store, self.context.plan_id, skill,
+                                   session_id=self.context.session_id, actor=self.context.actor)
+            else:
+                update_skill(self.store, skill_id, skill, session_id=self.context.session_id,
+                             actor=self.context.actor)
+                new_id = skill_id
+            self.notify(f"Skill “{skill.skill}” saved.")
+            self.reload(select=new_id)
+            self.query_one(RecordTable).focus()
+
+        self.app.push_screen(FieldsForm(title, SKILL_FIELDS, values, validate_skill), saved)
+
+    def action_add(self) -> None:
+        self.open_form("New skill", {"method": "training", "status": "planned"}, None)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        skill_id = self.query_one(RecordTable).highlighted_id
+        if skill_id is None:
+            self.action_add()
+            return
+        skill = get_skill(self.store, skill_id)
+        values = {name: getattr(skill, name) for name in ("skill", "who", "method", "status")}
+        values["by_date"] = skill.by_date or ""
+        self.open_form(f"Edit: {skill.skill}", values, skill_id, notes=skill.notes)
+
+    def action_delete(self) -> None:
+        skill_id = self.query_one(RecordTable).highlighted_id
+        if skill_id is None:
+            return
+        deleted = delete_skill(self.store, skill_id, session_id=self.context.session_id,
+                               actor=self.context.actor)
+        self.deleted.append(deleted)
+        self.notify(f"Deleted “{deleted['skill']}”. u brings it back.")
+        self.reload()
+
+    def action_undo(self) -> None:
+        if not self.deleted:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        skill_id = restore_skill(self.store, self.deleted.pop(),
+                                 session_id=self.context.session_id, actor=self.context.actor)
+        self.notify("Skill restored.")
+        self.reload(select=skill_id)

@@ -1,0 +1,213 @@
+"""KPIs, skills, review rhythm and summary steps from the keyboard, at 80x24."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from facilitation.kpis import add_from_library, list_kpis
+from facilitation.reviews import list_reviews
+from facilitation.scripts import get_script
+from facilitation.sessions import get_session, go_to_step, start_session
+from facilitation.skills import list_skills
+from spip_tui.app import SpipApp
+from tests.facilitation.finished_plan import finished, finished_db  # noqa: F401 (fixtures)
+from tests.tui.test_session_screen import screen_text, type_text
+
+
+def session_at(store, plan_id, kind: str) -> int:
+    script = get_script("full-plan")
+    session_id = start_session(store, plan_id, script, "Priya", ["Ana", "Bo"])
+    go_to_step(store, session_id, [s.kind for s in script.steps].index(kind))
+    return session_id
+
+
+async def open_session(app, pilot, session_id):
+    from spip_tui.screens.session import SessionScreen
+
+    app.push_screen(SessionScreen(session_id))
+    await pilot.pause()
+
+
+async def test_kpi_from_the_library_with_a_target(app, store, plan_id):
+    session_id = session_at(store, plan_id, "kpis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        assert "No KPIs yet" in screen_text(app)
+        await pilot.press("l")                      # the library
+        await pilot.pause()
+        assert "Pipeline coverage" in screen_text(app)
+        await pilot.press("down", "down", "down", "enter")  # meetings booked
+        await pilot.pause()
+        assert "Add from the library: Meetings booked" in screen_text(app)
+        await pilot.press("tab", "tab", "tab")      # indicator, unit → baseline
+        await type_text(pilot, "9")
+        await pilot.press("tab")
+        await type_text(pilot, "15")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [kpi] = list_kpis(store, plan_id)
+        assert (kpi.name, kpi.baseline, kpi.target, kpi.unit, kpi.library_key) == (
+            "Meetings booked", 9, 15, "meetings", "meetings_booked")
+        assert kpi.owner == "Priya Raman" and kpi.definition
+        assert "15 meetings weekly" in screen_text(app)
+        rows = store.query("SELECT session_id FROM events WHERE kind = 'kpi.added'")
+        assert rows[0][0] == session_id
+
+
+async def test_bad_kpi_target_keeps_the_form_open_and_saves_nothing(app, store, plan_id):
+    session_id = session_at(store, plan_id, "kpis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Calls")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "calls")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "lots")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert '"lots" is not a number' in screen_text(app)
+        assert list_kpis(store, plan_id) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert list_kpis(store, plan_id) == []
+
+
+async def test_only_lagging_kpis_show_a_warning(app, store, plan_id):
+    add_from_library(store, plan_id, "revenue", target="400000", owner="Priya")
+    session_id = session_at(store, plan_id, "kpis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        assert "Only lagging KPIs" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert list_kpis(store, plan_id) == []
+        await pilot.press("u")
+        await pilot.pause()
+        assert [k.name for k in list_kpis(store, plan_id)] == ["Revenue"]
+
+
+async def test_skill_added_from_the_keyboard(app, store, plan_id):
+    session_id = session_at(store, plan_id, "skills")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        assert "No skills yet" in screen_text(app)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "Negotiating on value")
+        await pilot.press("tab")
+        await type_text(pilot, "Sam")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "2027-02-15")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [skill] = list_skills(store, plan_id)
+        assert (skill.skill, skill.who, skill.method, skill.by_date) == (
+            "Negotiating on value", "Sam", "training", "2027-02-15")
+        assert "Negotiating on value" in screen_text(app)
+
+
+async def test_bad_skill_date_is_explained(app, store, plan_id):
+    session_id = session_at(store, plan_id, "skills")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await pilot.press("a")
+        await pilot.pause()
+        await type_text(pilot, "CRM")
+        await pilot.press("tab", "tab", "tab")
+        await type_text(pilot, "soon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "write it as YYYY-MM-DD" in screen_text(app)
+        assert list_skills(store, plan_id) == []
+
+
+async def test_review_rhythm_generates_and_stores_the_dates(app, store, plan_id):
+    session_id = session_at(store, plan_id, "review_rhythm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        assert "No review rhythm yet" in screen_text(app)
+        await pilot.press("b")
+        await pilot.pause()
+        reviews = list_reviews(store, plan_id)
+        progress = [r.date for r in reviews if r.kind == "progress"]
+        assert progress[0] == "2027-01-01" and progress[1] == "2027-01-15"
+        assert [r.date for r in reviews if r.kind == "contingency"] == ["2027-03-31"]
+        assert "every 2 weeks" in screen_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert [r.date for r in list_reviews(store, plan_id) if r.kind == "progress"] == [
+            "2027-01-01", "2027-02-01", "2027-03-01"]
+
+
+async def test_summary_of_a_finished_plan_passes_and_exports(finished, tmp_path):
+    store, plan_id, _ = finished
+    session_id = session_at(store, plan_id, "summary")
+    app = SpipApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Plan check 100/100: nothing is missing" in text
+        assert "Top risks" in text
+        await pilot.press("x")
+        await pilot.pause()
+        path_input = app.screen.query_one("#path")
+        path_input.value = str(tmp_path / "west.md")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        exported = (tmp_path / "west.md").read_text()
+        assert exported.startswith("# Sales performance improvement plan: West")
+        assert get_session(store, session_id).ended_at is None   # the session goes on
+
+
+async def test_summary_lists_lacks_and_enter_goes_to_the_step(app, store, plan_id):
+    session_id = session_at(store, plan_id, "summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = screen_text(app)
+        # a session is running on the plan now, so only "reviewed in 12 months" passes
+        assert "Plan check 5/100: 6 missing" in text
+        assert "no sales history for North" in text
+        lacks = app.screen.query_one("#lacks")
+        messages = [str(lacks.get_option_at_index(i).prompt) for i in range(lacks.option_count)]
+        index = next(i for i, m in enumerate(messages) if "no KPI" in m)
+        lacks.focus()
+        lacks.highlighted = index
+        await pilot.press("enter")
+        await pilot.pause()
+        assert get_session(store, session_id).current_step.kind == "kpis"
+
+
+async def test_palette_exports_and_checks_a_plan(app, store, plan_id, tmp_path):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "Check plan")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Plan check: North" in screen_text(app)
+        assert "Score 0/100" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(tmp_path / "north.ics")
+        from textual.widgets import Select
+
+        app.screen.query_one("#format", Select).value = "ics"
+        await pilot.pause()
+        assert app.screen.query_one("#path").value.endswith("north.ics")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (tmp_path / "north.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+
+
+def test_today_is_before_the_fixture_plan():
+    assert date.today() < date(2027, 1, 1)   # the rhythm test's dates assume it
