@@ -67,6 +67,19 @@ def _add_brainstorm(store: Store) -> None:
 DEMO_BUILDERS.append(_add_brainstorm)
 
 
+def _add_finished_plans(store: Store) -> None:
+    from .demo_plans import add_finished_plan, add_other_review_dates, add_unfinished_plan
+
+    add_finished_plan(store)
+    add_unfinished_plan(store)
+    add_other_review_dates(store)
+
+
+# Last: a finished plan (Coastal) that passes the plan check, a half-built one (Inside
+# Sales) that does not, and review dates for the rest.
+DEMO_BUILDERS.append(_add_finished_plans)
+
+
 def build_demo(path: Path) -> Store:
     """Write a new demo database at `path` (built aside, then moved into place)."""
     partial = path.with_name(path.name + ".building")
