@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual import work
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -33,6 +34,9 @@ class AnalysisStep(StepView):
             self.problem = problem
 
     def on_mount(self) -> None:
+        # The body scrolls from the keyboard (the second chart is below the first).
+        self.query_one(VerticalScroll).focus()
+        self.add_class("-empty")  # no empty chart frames while the first analysis runs
         self.signature = history_signature(self.store)
         self.analyse()
         self.watch = DatabaseWatch(self, self.store, self.history_maybe_changed)
@@ -70,6 +74,22 @@ class AnalysisStep(StepView):
         self.set_class(False, "-empty")
         self.result = message.result
         self.show(message.result)
+        self.call_after_refresh(self.fit_charts)
+
+    def on_resize(self) -> None:
+        self.fit_charts()
+
+    def fit_charts(self) -> None:
+        """Charts share the height the text above them leaves (a scroll container does not
+        share it by itself); on a small terminal each keeps a readable minimum and the
+        body scrolls."""
+        charts = [c for c in self.query(".chart") if c.display]
+        if not charts:
+            return
+        used = sum(w.outer_size.height for w in self.query(".text-part") if w.display)
+        share = (self.size.height - used) // len(charts)
+        for chart in charts:
+            chart.styles.height = max(chart.MIN_HEIGHT, share)
 
     def compute(self, store: Store, plan: Any) -> Any:
         """The analysis (in a worker thread); None when the subject has no history."""

@@ -47,7 +47,6 @@ class ForecastGapStep(AnalysisStep):
 
     DEFAULT_CSS = """
     ForecastGapStep #forecast-summary { height: auto; padding: 0 1; }
-    ForecastGapStep #forecast-chart { height: 1fr; min-height: 12; }
     ForecastGapStep #forecast-months { height: auto; max-height: 14; }
     ForecastGapStep.-empty SalesChart, ForecastGapStep.-empty DataTable { display: none; }
     """
@@ -55,10 +54,11 @@ class ForecastGapStep(AnalysisStep):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="forecast-scroll"):
             yield Static("Forecasting from the sales history…", id="analysis-status",
-                         classes="empty")
-            yield Static("", id="forecast-summary")
-            yield SalesChart(id="forecast-chart")
-            yield DataTable(id="forecast-months", cursor_type="none", zebra_stripes=True)
+                         classes="empty text-part")
+            yield Static("", id="forecast-summary", classes="text-part")
+            yield SalesChart(id="forecast-chart", classes="chart")
+            yield DataTable(id="forecast-months", cursor_type="none", zebra_stripes=True,
+                            classes="text-part")
 
     def compute(self, store, plan):
         from facilitation.analysis.forecast import forecast_gap

@@ -34,17 +34,16 @@ class PastPerformanceStep(AnalysisStep):
 
     DEFAULT_CSS = """
     PastPerformanceStep #past-summary { height: auto; padding: 0 1; }
-    PastPerformanceStep #history-chart { height: 1fr; min-height: 10; }
-    PastPerformanceStep #peers-chart { height: 1fr; min-height: 10; }
     PastPerformanceStep.-empty SalesChart { display: none; }
     """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="past-scroll"):
-            yield Static("Reading the sales history…", id="analysis-status", classes="empty")
-            yield Static("", id="past-summary")
-            yield SalesChart(id="history-chart")
-            yield SalesChart(id="peers-chart")
+            yield Static("Reading the sales history…", id="analysis-status",
+                         classes="empty text-part")
+            yield Static("", id="past-summary", classes="text-part")
+            yield SalesChart(id="history-chart", classes="chart")
+            yield SalesChart(id="peers-chart", classes="chart")
 
     def compute(self, store, plan):
         from facilitation.analysis.report import past_performance

@@ -34,7 +34,8 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
 class SalesChart(PlotextPlot):
     """A PlotextPlot with month labels on x and short money labels on y."""
 
-    DEFAULT_CSS = "SalesChart { height: 1fr; min-height: 8; }"
+    DEFAULT_CSS = "SalesChart { height: 12; }"
+    MIN_HEIGHT = 12
 
     def start(self, title: str) -> Any:
         plt = self.plt
