@@ -44,6 +44,10 @@ def validate_kpi(values: dict[str, Any]) -> KpiInput:
     return kpi
 
 
+def shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 class LibraryPicker(OptionList):
     """The KPI library: Enter adds the highlighted indicator to the plan."""
 
@@ -79,11 +83,10 @@ class KpisStep(StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
+        table.add_column("", key="state", width=2)
         table.add_column("KPI", key="name")
-        table.add_column("L", key="indicator", width=1)
         table.add_column("Target", key="target")
         table.add_column("Owner", key="owner")
-        table.add_column("", key="state", width=2)
         picker = self.query_one(LibraryPicker)
         for entry in load_library():
             picker.add_option(Option(Text.assemble(
@@ -99,9 +102,10 @@ class KpisStep(StepView):
         table.clear()
         kpis = list_kpis(self.store, self.context.plan_id)
         for kpi in kpis:
-            state = Text("✓", "green") if kpi.is_measurable else Text("!", "bold red")
-            table.add_row(kpi.name, "L" if kpi.indicator == "leading" else "g",
-                          kpi.target_text, kpi.owner or "—", state, key=str(kpi.id))
+            state = Text.assemble("L" if kpi.indicator == "leading" else "g",
+                                  ("✓", "green") if kpi.is_measurable else ("!", "bold red"))
+            table.add_row(state, shorten(kpi.name, 20), shorten(kpi.target_text, 20),
+                          kpi.owner or "—", key=str(kpi.id))
         table.select_id(keep)
         incomplete = [k for k in kpis if not k.is_measurable]
         warnings = []
@@ -117,7 +121,7 @@ class KpisStep(StepView):
         warning.update("\n".join(warnings))
         warning.display = bool(warnings)
         self.query_one("#kpi-hint", Static).update(
-            "l library · a new · e/Enter edit · d delete · u undo   (L leading, g lagging)")
+            "l library · a new · Enter edit · d delete · u undo · L lead g lag")
 
     def highlighted_id(self) -> int | None:
         return self.query_one(RecordTable).highlighted_id

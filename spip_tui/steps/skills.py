@@ -19,6 +19,7 @@ from ..dialogs.fields_form import FieldsForm, FormField
 from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from .base import StepView
+from .kpis import shorten
 
 SKILL_FIELDS = [
     FormField("skill", "Skill or knowledge", "e.g. Negotiating on value"),
@@ -63,8 +64,8 @@ class SkillsStep(StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        for label, key in (("Skill", "skill"), ("Who", "who"), ("How", "method"),
-                           ("By when", "by"), ("", "state")):
+        for label, key in (("", "state"), ("Skill", "skill"), ("By when", "by"),
+                           ("Who", "who"), ("How", "method")):
             table.add_column(label, key=key)
         self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
@@ -78,8 +79,8 @@ class SkillsStep(StepView):
         for skill in skills:
             state = Text("✓", "green") if skill.status == "learned" else (
                 Text("!", "bold red") if skill.missing else Text(""))
-            table.add_row(skill.skill, skill.who or "—", skill.method, skill.by_date or "—",
-                          state, key=str(skill.id))
+            table.add_row(state, shorten(skill.skill, 24), skill.by_date or "—",
+                          skill.who or "—", skill.method, key=str(skill.id))
         table.select_id(keep)
         self.query_one("#no-skills").display = not skills
 
