@@ -40,6 +40,19 @@ class HistoryFacts:
     problem: str | None = None
 
 
+# Fitting the forecast takes a second or two of CPU (and the GIL) each time; the same
+# history and plan give the same figures, so a visit back to this step reuses them.
+_HISTORY_CACHE: dict[tuple, HistoryFacts] = {}
+
+
+def history_key(store, plan_id: int) -> tuple:
+    """What the forecast and the dips depend on: the plan's subject and period, the history."""
+    plan = store.query("SELECT subject_kind, subject_name, period_start, period_end "
+                       "FROM plans WHERE id = ?", [plan_id])[0]
+    history = store.query("SELECT count(*), COALESCE(max(id), 0) FROM sales_history")[0]
+    return (str(store.path), *tuple(plan), *tuple(history))
+
+
 class ImpactAssessmentStep(StepView):
     """Ranked risks with their assessment, the heat map and the risk-adjusted forecast."""
 
@@ -73,8 +86,8 @@ class ImpactAssessmentStep(StepView):
 
     def on_mount(self) -> None:
         self.add_columns()
-        self.reload()
         self.read_history()
+        self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
         self.query_one("#ranked", DataTable).focus()
 
@@ -96,8 +109,16 @@ class ImpactAssessmentStep(StepView):
             self.add_columns()
             self.reload()
 
-    @work(thread=True, exclusive=True, group="impact-history")
     def read_history(self) -> None:
+        """Show the history facts at once if this history was read before, else read them."""
+        key = history_key(self.store, self.context.plan_id)
+        if key in _HISTORY_CACHE:
+            self.facts = _HISTORY_CACHE[key]
+            return
+        self.read_history_in_thread(key)
+
+    @work(thread=True, exclusive=True, group="impact-history")
+    def read_history_in_thread(self, key: tuple) -> None:
         """Fit the forecast and find the dips off the UI thread (pandas, statsmodels)."""
         store = self.store.reopen()
         try:
@@ -115,6 +136,7 @@ class ImpactAssessmentStep(StepView):
             facts = HistoryFacts(expected, plan_dips(store, plan), problem)
         finally:
             store.close()
+        _HISTORY_CACHE[key] = facts
         self.post_message(self.HistoryRead(facts))
 
     def on_impact_assessment_step_history_read(self, message: HistoryRead) -> None:
