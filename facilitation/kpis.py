@@ -85,7 +85,7 @@ class Kpi:
     updated_at: str
 
     @classmethod
-    def from_row(cls, row: Any) -> "Kpi":
+    def from_row(cls, row: Any) -> Kpi:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
@@ -132,7 +132,7 @@ class Kpi:
 _NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
 
-def parse_number(text: str | float | int | None, field: str) -> float | None:
+def parse_number(text: str | float | None, field: str) -> float | None:
     """A number typed by a person ('3', '1,200', '25%', '$40 000', '3.5x'); blank is None."""
     if text is None:
         return None

@@ -96,8 +96,8 @@ def _risks(doc: PlanDocument) -> list[str]:
     if assessed == 0:
         return [f"no risk assessed yet; assess at least {MIN_RISKS}"]
     if assessed < MIN_RISKS:
-        return [f"only {assessed} risk{'s' if assessed != 1 else ''} assessed; "
-                f"assess at least {MIN_RISKS}"]
+        return [(f"only {assessed} risk{'s' if assessed != 1 else ''} assessed; "
+                 f"assess at least {MIN_RISKS}")]
     return []
 
 
@@ -140,8 +140,8 @@ def _kpi_targets(doc: PlanDocument) -> list[str]:
 
 def _leading(doc: PlanDocument) -> list[str]:
     if doc.kpis and all(k.indicator == "lagging" for k in doc.kpis):
-        return ["the KPIs are all lagging: add a leading indicator that shows early whether "
-                "the plan works"]
+        return [("the KPIs are all lagging: add a leading indicator that shows early "
+                 "whether the plan works")]
     return []
 
 

@@ -176,7 +176,7 @@ class ReviewMeeting:
     note: str
 
     @classmethod
-    def from_row(cls, row: Any) -> "ReviewMeeting":
+    def from_row(cls, row: Any) -> ReviewMeeting:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property

@@ -39,7 +39,7 @@ class Skill:
     updated_at: str
 
     @classmethod
-    def from_row(cls, row: Any) -> "Skill":
+    def from_row(cls, row: Any) -> Skill:
         return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property

@@ -36,7 +36,7 @@ class ForecastFigures:
     history_months: int
 
     @classmethod
-    def from_plan_forecast(cls, forecast: Any) -> "ForecastFigures":
+    def from_plan_forecast(cls, forecast: Any) -> ForecastFigures:
         return cls(float(forecast.expected), float(forecast.gap), float(forecast.gap_pct),
                    float(forecast.chance_of_target), float(forecast.lower80),
                    float(forecast.upper80), str(forecast.method), int(forecast.history_months))

@@ -9,6 +9,9 @@ import pytest
 from facilitation.plans import PlanInput, create_plan
 from facilitation.store import Store
 
+# A plan carried through the whole workshop (fixtures `finished_db`, `finished`).
+pytest_plugins = ["tests.facilitation.finished_plan"]
+
 
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:

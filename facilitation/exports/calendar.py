@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from ..summary import PlanDocument
 
@@ -15,7 +15,7 @@ def render_ics(doc: PlanDocument) -> bytes:
     calendar.add("prodid", "-//spip//sales performance improvement plans//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"Reviews: {doc.plan.title}")
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     for review in doc.reviews:
         day = date.fromisoformat(review.date)
         event = Event()

@@ -63,8 +63,8 @@ def render_markdown(doc: PlanDocument, today: date | None = None) -> str:
             else ["No skills listed."]) + [""]
     out += ["## Review rhythm", ""]
     if doc.rhythm:
-        out += [f"Progress reviews {doc.rhythm.cadence_label}; contingency-plan review every "
-                f"{doc.rhythm.contingency_every_months} months.", ""]
+        out += [(f"Progress reviews {doc.rhythm.cadence_label}; contingency-plan review "
+                 f"every {doc.rhythm.contingency_every_months} months."), ""]
     out += (table(text.REVIEW_HEADER, [text.review_row(r) for r in doc.reviews]) if doc.reviews
             else ["No reviews scheduled."]) + [""]
     score, lacks = text.check_lines(doc, today)

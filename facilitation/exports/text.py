@@ -26,8 +26,9 @@ def facts(doc: PlanDocument) -> list[tuple[str, str]]:
         rows.append(("Forecast", doc.forecast_problem or "not computed"))
     else:
         rows += [
-            ("Forecast", f"{format_money(f.expected)} (80% range {format_money(f.lower80)} – "
-                         f"{format_money(f.upper80)}; {f.method}, from {f.history_months} months)"),
+            ("Forecast", (f"{format_money(f.expected)} (80% range {format_money(f.lower80)} – "
+                          f"{format_money(f.upper80)}; {f.method}, from {f.history_months} "
+                          "months)")),
             ("Gap", f"{format_money(f.gap)} ({f.gap_pct:.1f}% of target)" if f.gap > 0
              else f"none: the forecast is {format_money(-f.gap)} above the target"),
             ("Chance of reaching the target", f"{100 * f.chance_of_target:.0f}%"),

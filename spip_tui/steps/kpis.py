@@ -12,8 +12,18 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitation.kpis import (
-    CADENCE_LABELS, CADENCES, KpiInput, add_kpi, delete_kpi, get_kpi, library_input,
-    list_kpis, load_library, only_lagging, restore_kpi, update_kpi,
+    CADENCE_LABELS,
+    CADENCES,
+    KpiInput,
+    add_kpi,
+    delete_kpi,
+    get_kpi,
+    library_input,
+    list_kpis,
+    load_library,
+    only_lagging,
+    restore_kpi,
+    update_kpi,
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField

@@ -13,8 +13,15 @@ from textual.widgets import Static
 
 from facilitation.plans import get_plan
 from facilitation.reviews import (
-    CADENCE_LABELS, PROGRESS_CADENCES, ReviewInputError, ReviewRhythm, default_rhythm,
-    get_rhythm, list_reviews, parse_date, set_review_rhythm,
+    CADENCE_LABELS,
+    PROGRESS_CADENCES,
+    ReviewInputError,
+    ReviewRhythm,
+    default_rhythm,
+    get_rhythm,
+    list_reviews,
+    parse_date,
+    set_review_rhythm,
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField

@@ -11,8 +11,15 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from facilitation.skills import (
-    METHODS, STATUSES, SkillInput, add_skill, delete_skill, get_skill, list_skills,
-    restore_skill, update_skill,
+    METHODS,
+    STATUSES,
+    SkillInput,
+    add_skill,
+    delete_skill,
+    get_skill,
+    list_skills,
+    restore_skill,
+    update_skill,
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField

@@ -14,7 +14,6 @@ from facilitation.reviews import ReviewRhythm, set_review_rhythm
 from facilitation.risks import Assessment, add_risk, assess_risk
 from facilitation.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
 from facilitation.summary import plan_document
-from tests.facilitation.finished_plan import finished, finished_db  # noqa: F401 (fixtures)
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 

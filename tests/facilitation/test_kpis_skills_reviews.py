@@ -8,16 +8,39 @@ from datetime import date
 import pytest
 
 from facilitation.kpis import (
-    KpiInput, KpiInputError, add_from_library, add_kpi, delete_kpi, list_kpis, load_library,
-    only_lagging, record_actual, restore_kpi, unmeasurable, update_kpi,
+    KpiInput,
+    KpiInputError,
+    add_from_library,
+    add_kpi,
+    delete_kpi,
+    list_kpis,
+    load_library,
+    only_lagging,
+    record_actual,
+    restore_kpi,
+    unmeasurable,
+    update_kpi,
 )
 from facilitation.plans import list_plans
 from facilitation.reviews import (
-    ReviewInputError, ReviewRhythm, add_months, default_rhythm, get_rhythm, last_reviewed,
-    list_reviews, mark_review_held, set_review_rhythm, upcoming_reviews,
+    ReviewInputError,
+    ReviewRhythm,
+    add_months,
+    default_rhythm,
+    get_rhythm,
+    last_reviewed,
+    list_reviews,
+    mark_review_held,
+    set_review_rhythm,
+    upcoming_reviews,
 )
 from facilitation.skills import (
-    SkillInput, SkillInputError, add_skill, delete_skill, list_skills, restore_skill,
+    SkillInput,
+    SkillInputError,
+    add_skill,
+    delete_skill,
+    list_skills,
+    restore_skill,
 )
 
 

@@ -9,10 +9,13 @@ from facilitation.kpis import KpiInput, add_kpi, list_kpis, update_kpi
 from facilitation.plan_check import CHECKS, check_document, check_plan
 from facilitation.risks import list_risks
 from facilitation.strategies import (
-    TacticInput, add_strategy, add_tactic, list_strategies, take_clarity_test,
+    TacticInput,
+    add_strategy,
+    add_tactic,
+    list_strategies,
+    take_clarity_test,
 )
 from facilitation.summary import ForecastFigures, plan_document
-from tests.facilitation.finished_plan import finished, finished_db  # noqa: F401 (fixtures)
 
 FORECAST = ForecastFigures(1_000_000, 200_000, 16.7, 0.2, 900_000, 1_100_000, "ets", 60)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.facilitation.finished_plan import finished, finished_db  # noqa: F401 (fixtures)
 from tests.tui.test_cli import spip
 
 
@@ -25,7 +24,7 @@ def test_check_json_and_unknown_plan(db_path, plan_id):
 
 
 def test_check_exits_0_on_a_finished_plan(finished):
-    store, plan_id, _ = finished
+    store, _, _ = finished
     result = spip("--db", str(store.path), "check", "West")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "100/100" in result.stdout and "Nothing is missing." in result.stdout

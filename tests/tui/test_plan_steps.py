@@ -10,7 +10,6 @@ from facilitation.scripts import get_script
 from facilitation.sessions import get_session, go_to_step, start_session
 from facilitation.skills import list_skills
 from spip_tui.app import SpipApp
-from tests.facilitation.finished_plan import finished, finished_db  # noqa: F401 (fixtures)
 from tests.tui.test_session_screen import screen_text, type_text
 
 
