@@ -55,6 +55,8 @@ class StartSessionDialog(ModalScreen[SessionRequest | None]):
                 yield Label("Participants", classes="field-label")
                 yield Input("", placeholder="names, separated by commas", compact=True,
                             id="participants")
+            yield Static("Tab: next field · Enter on participants starts · Escape cancels",
+                         classes="hint")
             for error in self.catalogue.errors:
                 yield Static(f"✗ skipped {error}", classes="hint")
             with Horizontal(classes="buttons"):
@@ -62,7 +64,7 @@ class StartSessionDialog(ModalScreen[SessionRequest | None]):
                 yield Button("Start (ctrl+s)", variant="primary", id="start")
 
     def on_mount(self) -> None:
-        self.query_one("#participants", Input).focus()
+        self.query_one("#script", Select).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -35,6 +35,7 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
         await pilot.pause()
         await pilot.press("s")
         await pilot.pause()
+        await pilot.press("tab", "tab")           # script (full-plan), facilitator, participants
         await type_text(pilot, "Ana,Bo")
         await pilot.press("enter")
         await pilot.pause()
