@@ -160,9 +160,9 @@ class BrainstormingStep(StepView):
         yield Static("", id="closed")
         yield IdeaInput(placeholder="Type an idea and press Enter", compact=True, id="new-idea")
         yield IdeaTable(id="ideas", cursor_type="row", zebra_stripes=True)
-        yield Static("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · F3 who · F4 round · "
-                     "↓ list: e edit, m merge, d delete, u undo, n new round, k skip, "
-                     "o anonymous, t length, a/↑ back to typing", id="idea-hint")
+        yield Static("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · F3 who types · F4 next "
+                     "round · ↓ list: e edit · m merge · d delete · u undo · n/k/o/t round "
+                     "(F1 help)", id="idea-hint")
 
     def on_mount(self) -> None:
         self.add_columns()

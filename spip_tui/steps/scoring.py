@@ -72,7 +72,7 @@ class ScoringStep(StepView):
     ScoringStep ScoreTable { height: 1fr; }
     ScoringStep MatrixChart { display: none; }
     ScoringStep.-chart MatrixChart { display: block; }
-    ScoringStep.-chart ScoreTable { height: 6; }
+    ScoringStep.-chart ScoreTable { display: none; }
     ScoringStep #idea-detail { height: auto; max-height: 3; color: $text; }
     ScoringStep #score-hint { height: auto; max-height: 2; color: $text-muted; }
     """
@@ -249,6 +249,11 @@ class ScoringStep(StepView):
 
     def action_chart(self) -> None:
         self.toggle_class("-chart")
+        # The hidden table cannot keep the focus: the matrix takes it so the keys still work.
+        if self.has_class("-chart"):
+            self.query_one(MatrixChart).focus()
+        else:
+            self.query_one(ScoreTable).focus()
 
     def action_ranked(self) -> None:
         self.ranked = not self.ranked
