@@ -243,20 +243,27 @@ def update_kpi(store: Store, kpi_id: int, kpi: KpiInput, *, session_id: int | No
 
 def delete_kpi(store: Store, kpi_id: int, *, session_id: int | None = None,
                actor: str | None = None) -> dict[str, Any]:
-    """Delete a KPI and its actuals; the rows go into the event so it can be undone."""
+    """Delete a KPI and its actuals; returns both ({"kpi": row, "actuals": rows}) for undo.
+    The rows go into the event too."""
     plan_id = get_kpi(store, kpi_id).plan_id
+    actuals = [dict(r) for r in store.query("SELECT * FROM kpi_actuals WHERE kpi_id = ?",
+                                            [kpi_id])]
     with store.change("kpi.deleted", {"plan_id": plan_id, "kpi_id": kpi_id}, actor=actor,
                       session_id=session_id) as ch:
         ch.delete_where("kpi_actuals", "kpi_id = ?", [kpi_id])
-        return ch.delete("kpis", kpi_id)
+        return {"kpi": ch.delete("kpis", kpi_id), "actuals": actuals}
 
 
 def restore_kpi(store: Store, deleted: dict[str, Any], *, session_id: int | None = None,
                 actor: str | None = None) -> int:
-    """Put a deleted KPI back (undo), with its id."""
-    with store.change("kpi.restored", {"plan_id": deleted["plan_id"]}, actor=actor,
+    """Put a deleted KPI back (undo) with its id and its actuals."""
+    kpi = deleted["kpi"]
+    with store.change("kpi.restored", {"plan_id": kpi["plan_id"]}, actor=actor,
                       session_id=session_id) as ch:
-        return ch.insert("kpis", dict(deleted))
+        kpi_id = ch.insert("kpis", dict(kpi))
+        for actual in deleted["actuals"]:
+            ch.insert("kpi_actuals", dict(actual))
+        return kpi_id
 
 
 def get_kpi(store: Store, kpi_id: int) -> Kpi:

@@ -21,6 +21,8 @@ class PlanScreen(Screen[None]):
         Binding("s", "start_session", "Start session"),
         Binding("h", "analysis('past_performance')", "Past performance"),
         Binding("f", "analysis('forecast_gap')", "Forecast & gap"),
+        Binding("k", "plan_check", "Check"),
+        Binding("x", "export", "Export"),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -81,6 +83,16 @@ class PlanScreen(Screen[None]):
         from .analysis import AnalysisScreen
 
         self.app.push_screen(AnalysisScreen(self.plan_id, kind))
+
+    def action_plan_check(self) -> None:
+        from ..dialogs.export_plan import open_plan_check
+
+        open_plan_check(self.app, self.plan_id)
+
+    def action_export(self) -> None:
+        from ..dialogs.export_plan import open_export
+
+        open_export(self.app, self.plan_id)
 
     def action_start_session(self) -> None:
         from facilitation.scripts import load_scripts

@@ -212,7 +212,7 @@ class KpisStep(StepView):
         deleted = delete_kpi(self.store, kpi_id, session_id=self.context.session_id,
                              actor=self.context.actor)
         self.deleted.append(deleted)
-        self.notify(f"Deleted “{deleted['name']}”. u brings it back.")
+        self.notify(f"Deleted “{deleted['kpi']['name']}”. u brings it back.")
         self.reload()
 
     def action_undo(self) -> None:

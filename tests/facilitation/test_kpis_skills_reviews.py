@@ -112,6 +112,7 @@ def test_kpi_update_delete_and_restore_are_events(store, plan_id):
     assert store.query("SELECT count(*) FROM kpi_actuals")[0][0] == 0
     restore_kpi(store, deleted)
     assert [k.name for k in list_kpis(store, plan_id)] == ["Calls made"]
+    assert store.query("SELECT actual FROM kpi_actuals WHERE kpi_id = ?", [kpi_id])[0][0] == 57
     assert len(events(store, "kpi.deleted")[0]["ops"]) == 2
 
 

@@ -210,3 +210,16 @@ async def test_palette_exports_and_checks_a_plan(app, store, plan_id, tmp_path):
 
 def test_today_is_before_the_fixture_plan():
     assert date.today() < date(2027, 1, 1)   # the rhythm test's dates assume it
+
+
+async def test_plan_screen_opens_the_check_and_the_export(app, store, plan_id):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("k")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Plan check: North" in screen_text(app) and "Score 0/100" in screen_text(app)
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert "Export the North plan" in screen_text(app)
