@@ -180,6 +180,15 @@ def set_risk_category(store: Store, risk_id: int, category: str, *,
     _update(store, "risk.recategorised", risk_id, {"category": category}, session_id, actor)
 
 
+def mark_risk_occurred(store: Store, risk_id: int, occurred: bool, *, on: str | None = None,
+                       session_id: int | None = None, actor: str | None = None) -> None:
+    """Record that a risk happened (on a date, default today) or take that back; reviews
+    read it to see which risks came true."""
+    when = (on or now_iso()[:10]) if occurred else None
+    kind = "risk.occurred" if occurred else "risk.occurred_undone"
+    _update(store, kind, risk_id, {"occurred_at": when}, session_id, actor)
+
+
 def next_category(category: str) -> str:
     """The category after this one, round the list (for cycling with one key)."""
     index = CATEGORIES.index(category) if category in CATEGORIES else -1

@@ -1,4 +1,5 @@
-"""Step 3, risk listing: type a risk and Enter; pick from the catalogue; edit, delete, undo, reorder."""
+"""Step 3, risk listing: type a risk and Enter; pick from the catalogue; edit, delete,
+undo, reorder; in reviews, mark the risks that happened."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from facilitation.risks import (
     delete_risk,
     get_risk,
     list_risks,
+    mark_risk_occurred,
     move_risk,
     next_category,
     rename_risk,
@@ -42,6 +44,7 @@ class RiskListingStep(StepView):
         Binding("shift+down", "move(1)", "Move down", show=False),
         Binding("c,ctrl+o", "catalogue", "Catalogue"),
         Binding("g", "next_category", "Category", show=False),
+        Binding("o", "toggle_occurred", "Happened", show=False),
         Binding("a", "focus_input", "Add", show=False),
     ]
     DEFAULT_CSS = """
@@ -56,8 +59,8 @@ class RiskListingStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type a risk and press Enter", compact=True, id="new-risk")
-        yield Static("↓ list · e edit · g category · d delete · u undo · shift+↑↓ move · "
-                     "c catalogue",
+        yield Static("↓ list · e edit · g category · o happened · d delete · u undo · "
+                     "shift+↑↓ move · c catalogue",
                      id="risk-hint")
         yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
 
@@ -66,6 +69,7 @@ class RiskListingStep(StepView):
         table.add_column("#", key="n", width=2)
         table.add_column("Risk", key="title")
         table.add_column("Category", key="category", width=11)
+        table.add_column("Happened", key="occurred", width=10)
         self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
         self.query_one("#new-risk", Input).focus()
@@ -75,7 +79,8 @@ class RiskListingStep(StepView):
         keep = select if select is not None else self.highlighted_id()
         table.clear()
         for number, risk in enumerate(list_risks(self.store, self.context.plan_id), 1):
-            table.add_row(str(number), risk.title, risk.category, key=str(risk.id))
+            table.add_row(str(number), risk.title, risk.category, risk.occurred_at or "",
+                          key=str(risk.id))
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
 
@@ -161,8 +166,19 @@ class RiskListingStep(StepView):
         risk_id = self.highlighted_id()
         if risk_id is None:
             return
-        set_risk_category(self.store, risk_id, next_category(get_risk(self.store, risk_id).category),
-                          session_id=self.context.session_id, actor=self.context.actor)
+        category = next_category(get_risk(self.store, risk_id).category)
+        set_risk_category(self.store, risk_id, category, session_id=self.context.session_id,
+                          actor=self.context.actor)
+        self.reload()
+
+    def action_toggle_occurred(self) -> None:
+        """For reviews: mark that the risk happened (today), or take the mark back."""
+        risk_id = self.highlighted_id()
+        if risk_id is None:
+            return
+        occurred = get_risk(self.store, risk_id).occurred_at is None
+        mark_risk_occurred(self.store, risk_id, occurred, session_id=self.context.session_id,
+                           actor=self.context.actor)
         self.reload()
 
     def action_catalogue(self) -> None:

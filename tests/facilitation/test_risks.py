@@ -187,3 +187,14 @@ def test_a_risk_can_be_filed_under_another_category(store, plan_id):
     assert get_risk(store, risk_id).category == "people"
     with pytest.raises(RiskInputError):
         set_risk_category(store, risk_id, "weather")
+
+
+def test_a_review_can_record_that_a_risk_happened(store, plan_id):
+    from facilitation.risks import mark_risk_occurred
+
+    risk_id = add_risk(store, plan_id, "Recession")
+    mark_risk_occurred(store, risk_id, True, on="2027-02-10")
+    assert get_risk(store, risk_id).occurred_at == "2027-02-10"
+    mark_risk_occurred(store, risk_id, False)
+    assert get_risk(store, risk_id).occurred_at is None
+    assert [e.kind for e in read_events(store)[-2:]] == ["risk.occurred", "risk.occurred_undone"]

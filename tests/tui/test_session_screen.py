@@ -129,6 +129,9 @@ async def test_delete_and_undo_in_the_risk_list(app, store, plan_id):
         await pilot.press("g")
         await pilot.pause()
         assert list_risks(store, plan_id)[0].category == "people"
+        await pilot.press("o")
+        await pilot.pause()
+        assert list_risks(store, plan_id)[0].occurred_at is not None
 
 
 async def test_navigation_keys_move_and_pause_and_a_reopened_app_resumes_there(db_path, plan_id,
