@@ -268,9 +268,8 @@ class BrainstormingStep(StepView):
         table.clear()
         width = self.idea_width()
         for number, idea in enumerate(list_ideas(self.store, round_.id), 1):
-            text = idea.text
-            if idea.merged:
-                text += f"  (+{len(idea.merged)} merged)"
+            # The merge count leads, so a long idea cut short still shows it.
+            text = (f"[+{len(idea.merged)}] " if idea.merged else "") + idea.text
             marker = "» " if idea.id == self.merging else ""
             if len(marker + text) > width:
                 text = text[: width - len(marker) - 1] + "…"

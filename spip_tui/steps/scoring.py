@@ -158,8 +158,9 @@ class ScoringStep(StepView):
         self.show_detail()
 
     def show_scorer(self) -> None:
+        after = self.scorers[(self.scorer_index + 1) % len(self.scorers)]
         line = Text.assemble("Scoring as: ", (self.scorer, "bold"),
-                             f"  (F3: {', '.join(self.scorers)})" if len(self.scorers) > 1 else "")
+                             f"  (F3 → {after})" if len(self.scorers) > 1 else "")
         if self.pending is not None:
             line.append(f"   feasibility {self.pending} → now impact", style="bold reverse")
         if not self.rated:
