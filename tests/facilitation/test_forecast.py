@@ -61,3 +61,32 @@ def test_plan_forecast_covers_the_plan_period(store, plan_id):
 
 def test_plan_forecast_is_none_without_history(store, plan_id):
     assert plan_forecast(store, get_plan(store, plan_id)) is None
+
+
+def test_the_rolling_average_line_is_shown_but_not_used_as_the_forecast():
+    amounts = seasonal_amounts(40, swing=0.3, noise=0.02)
+    forecast = forecast_next(series(amounts), 6)
+    truth = np.array(seasonal_amounts(46, swing=0.3)[40:])
+    forecast_error = np.abs(forecast.expected.to_numpy() - truth).mean()
+    line_error = np.abs(forecast.line.to_numpy() - truth).mean()
+    assert line_error > 2 * forecast_error
+
+
+def test_bands_come_from_the_backtest_and_say_how_often_they_held():
+    forecast = forecast_next(series(seasonal_amounts(48, noise=0.06, seed=5)), 3)
+    credibility = forecast.credibility
+    assert credibility.origins == 12
+    assert 0.5 <= credibility.coverage80 <= credibility.coverage95 <= 1.0
+    assert credibility.mape == pytest.approx(
+        100 * np.nanmean(np.abs(forecast.errors / (forecast.backtest.predictions + forecast.errors))))
+    width80 = (forecast.upper80 - forecast.lower80).to_numpy()
+    assert (np.diff(width80 / forecast.expected.to_numpy()) >= -1e-9).all()  # never narrower later
+
+
+def test_the_chance_of_the_target_falls_as_the_target_rises(store, plan_id):
+    from facilitation.analysis.forecast import subject_forecast
+
+    save_subject(store, "North", seasonal_amounts(36, noise=0.04), start="2024-01")
+    chances = [subject_forecast(store, "territory", "North", "2027-01", "2027-03", target)
+               .chance_of_target for target in (900_000, 1_200_000, 1_500_000)]
+    assert chances[0] > chances[1] > chances[2]
