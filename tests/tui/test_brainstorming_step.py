@@ -115,3 +115,32 @@ async def test_anonymous_round_from_the_keyboard(app, store, session_id, clock):
     round_id = list_rounds(store, session_id=session_id)[0].id
     assert store.query("SELECT author FROM ideas WHERE round_id = ?", [round_id])[0][0] is None
 
+
+
+async def test_ideas_from_another_terminal_appear(app, store, db_path, session_id, clock):
+    from facilitation.brainstorm import add_idea
+    from facilitation.store import Store
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        gap_round = list_rounds(store, session_id=session_id)[0]
+        other = Store.open(db_path, actor="ana")
+        add_idea(other, gap_round.id, "Referral bonus for customers", "Ana")
+        other.close()
+        app.screen.query_one(BrainstormingStep).watch.check()  # what the poll does
+        await pilot.pause()
+        assert "Referral bonus for customers" in screen_text(app)
+
+
+async def test_a_pasted_list_becomes_one_idea_per_line(app, store, session_id, clock):
+    from textual import events
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        field = app.screen.query_one("#new-idea")
+        field.post_message(events.Paste("Referral bonus\n\nWebinar for prospects\nPrice match\n"))
+        await pilot.pause()
+        gap_round = list_rounds(store, session_id=session_id)[0]
+        assert [i.text for i in list_ideas(store, gap_round.id)] == [
+            "Referral bonus", "Webinar for prospects", "Price match"]
+        assert field.value == ""
