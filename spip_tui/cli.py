@@ -255,7 +255,7 @@ def check(ctx: click.Context, plan: str, as_json: bool) -> None:
 @click.pass_context
 def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     """Export PLAN (id or subject name) as a document, a table or a calendar."""
-    from facilitation.exports import ExportError, export_plan, render
+    from facilitation.exports import DOCUMENT_FORMATS, ExportError, export_plan, render
     from facilitation.plans import find_plan
     from facilitation.summary import plan_document
 
@@ -264,7 +264,9 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     if output == "-":
         if fmt == "xlsx":
             raise CliError("an xlsx workbook cannot go to standard output; give -o FILE")
-        click.echo(render(plan_document(store, found.id), fmt).decode("utf-8-sig"), nl=False)
+        forecast = {} if fmt in DOCUMENT_FORMATS else {"forecast": None}
+        click.echo(render(plan_document(store, found.id, **forecast), fmt).decode("utf-8-sig"),
+                   nl=False)
         return
     try:
         path = export_plan(store, found.id, fmt, output)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..store import Store
 
 FORMATS = ("md", "html", "csv", "xlsx", "ics")
+DOCUMENT_FORMATS = ("md", "html")
 FORMAT_LABELS = {
     "md": "Markdown document", "html": "printable HTML page", "csv": "tactics and KPIs (CSV)",
     "xlsx": "tactics and KPIs (Excel)", "ics": "review meetings (iCalendar)",
@@ -57,7 +58,7 @@ def export_plan(store: Store, plan_id: int, fmt: str, path: str | Path | None = 
     """Write the plan's export in `fmt` to `path` (or a default name in `directory`).
 
     The file is written aside and moved into place, so a failed export never leaves a
-    half-written file. Fits the forecast: call it from a worker thread.
+    half-written file. Md and html fit the forecast: call it from a worker thread.
     """
     import os
 
@@ -65,7 +66,9 @@ def export_plan(store: Store, plan_id: int, fmt: str, path: str | Path | None = 
 
     if fmt not in FORMATS:
         raise ExportError(f'unknown format "{fmt}"; choose one of: {", ".join(FORMATS)}')
-    document = plan_document(store, plan_id)
+    # Only the documents show the forecast; tables and calendars skip fitting it.
+    document = plan_document(store, plan_id) if fmt in DOCUMENT_FORMATS \
+        else plan_document(store, plan_id, forecast=None)
     target = Path(path) if path else Path(directory) / default_file_name(document, fmt)
     target = target.expanduser()
     if target.is_dir():
