@@ -49,7 +49,7 @@ class RiskListingStep(StepView):
     ]
     DEFAULT_CSS = """
     RiskListingStep #new-risk { margin: 0 0 0 0; }
-    RiskListingStep #risk-hint { height: 1; color: $text-muted; }
+    RiskListingStep #risk-hint { height: auto; color: $text-muted; }
     RiskListingStep RiskTable { height: 1fr; }
     """
 
@@ -65,14 +65,25 @@ class RiskListingStep(StepView):
         yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(RiskTable)
-        table.add_column("#", key="n", width=2)
-        table.add_column("Risk", key="title")
-        table.add_column("Category", key="category", width=11)
-        table.add_column("Happened", key="occurred", width=10)
+        self.add_columns()
         self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
         self.query_one("#new-risk", Input).focus()
+
+    def add_columns(self) -> None:
+        """The title takes the width the other columns leave (18 characters at 80 columns)."""
+        table = self.query_one(RiskTable)
+        self.title_width = max(16, self.size.width - 35)
+        table.add_column("#", key="n", width=2)
+        table.add_column("Risk", key="title", width=self.title_width)
+        table.add_column("Category", key="category", width=11)
+        table.add_column("Happened", key="occurred", width=10)
+
+    def on_resize(self) -> None:
+        if max(16, self.size.width - 35) != self.title_width:
+            self.query_one(RiskTable).clear(columns=True)
+            self.add_columns()
+            self.reload()
 
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RiskTable)
