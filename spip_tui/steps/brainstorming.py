@@ -151,6 +151,7 @@ class BrainstormingStep(StepView):
         self.round_id: int | None = None
         self.author_index = 0
         self.merging: int | None = None  # the idea chosen to be merged into another
+        self.session_paused: bool | None = None  # as last seen (None: not looked yet)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="round-bar"):
@@ -173,6 +174,26 @@ class BrainstormingStep(StepView):
         else:
             self.prepare_rounds()
         self.watch = DatabaseWatch(self, self.store, self.reload)
+        if self.context.session_id is not None:
+            from facilitation.sessions import get_session
+
+            self.session_paused = get_session(self.store, self.context.session_id).is_paused
+            self.set_interval(1.0, self.pause_with_session)
+
+    def pause_with_session(self) -> None:
+        """Pausing the session (a break) pauses the running round too (once: a round
+        started while the session stays paused keeps running)."""
+        from facilitation.sessions import get_session
+
+        paused = get_session(self.store, self.context.session_id).is_paused
+        newly_paused, self.session_paused = paused and not self.session_paused, paused
+        round_ = self.current
+        if round_ is None or round_.state(self.now()) != "running":
+            return
+        if newly_paused:
+            pause_round(self.store, round_.id, actor=self.context.actor, now=self.now())
+            self.notify("The round is paused with the session; ctrl+t resumes it.")
+            self.reload()
 
     def rounds(self) -> list[Round]:
         if self.context.session_id is None:

@@ -144,3 +144,15 @@ async def test_a_pasted_list_becomes_one_idea_per_line(app, store, session_id, c
         assert [i.text for i in list_ideas(store, gap_round.id)] == [
             "Referral bonus", "Webinar for prospects", "Price match"]
         assert field.value == ""
+
+
+async def test_pausing_the_session_pauses_the_round(app, store, session_id, clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await pilot.press("ctrl+t")
+        clock.now = T0 + timedelta(seconds=40)
+        await pilot.press("f5")                      # the session's pause
+        app.screen.query_one(BrainstormingStep).pause_with_session()
+        await pilot.pause()
+        gap_round = get_round(store, list_rounds(store, session_id=session_id)[0].id)
+        assert gap_round.status == "paused" and gap_round.remaining(T0 + timedelta(hours=1)) == 260
