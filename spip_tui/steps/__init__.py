@@ -15,6 +15,7 @@ STEP_VIEWS: dict[str, str] = {
     "skills": "skills:SkillsStep",
     "review_rhythm": "review_rhythm:ReviewRhythmStep",
     "summary": "summary:SummaryStep",
+    "kpi_actuals": "kpi_actuals:KpiActualsStep",
     "brainstorming": "brainstorming:BrainstormingStep",
     "scoring": "scoring:ScoringStep",
     "tactics": "tactics:TacticsStep",

@@ -223,3 +223,29 @@ async def test_plan_screen_opens_the_check_and_the_export(app, store, plan_id):
         await pilot.press("escape", "x")
         await pilot.pause()
         assert "Export the North plan" in screen_text(app)
+
+
+async def test_progress_review_enters_actuals_and_flags_a_kpi_off_pace(app, store, plan_id):
+    from facilitation.kpis import KpiInput, add_kpi
+    from facilitation.reviews import ReviewRhythm, set_review_rhythm
+
+    add_kpi(store, plan_id, KpiInput("Win rate", "%", target="30", owner="Ana"))
+    set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date.today(), 12, date.today()))
+    session_id = start_session(store, plan_id, get_script("progress-review"), "Priya")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        assert "not entered" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Win rate" in screen_text(app) and "target 30%" in screen_text(app)
+        await type_text(pilot, "21")
+        await pilot.press("enter")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "behind 70%" in text and "Off pace: Win rate" in text
+        [actual] = store.query("SELECT actual, session_id FROM kpi_actuals")
+        assert tuple(actual) == (21, session_id)
+        await pilot.press("h")
+        await pilot.pause()
+        held = [r for r in list_reviews(store, plan_id) if r.held_at]
+        assert len(held) == 1 and held[0].session_id == session_id
