@@ -127,7 +127,8 @@ class SessionScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.query_one("#agenda").styles.width = self.agenda_title_width + 15
-        self.refresh_clock()
+        if hasattr(self, "plan"):  # a resize can arrive before on_mount has run
+            self.refresh_clock()
 
     def shown_index(self, session: Session) -> int:
         if session.is_ended and self.viewing is not None:
@@ -178,7 +179,8 @@ class SessionScreen(Screen[None]):
         self.query_one("#step-prompt", Static).update(step.prompt)
         body = self.query_one("#step-body", Vertical)
         body.remove_children()
-        context = StepContext(self.store, session.plan_id, self.session_id, step, self.app.store.actor)
+        context = StepContext(self.store, session.plan_id, self.session_id, step,
+                              self.store.actor)
         view: StepView = step_view_class(step.kind)(context)
         body.mount(view)
 
