@@ -1,4 +1,4 @@
-"""Scoring, promoting two strategies, the clarity test and tactics: keyboard only."""
+"""A round, scoring, promoting two strategies, the clarity test and tactics: keyboard only."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from facilitation.brainstorm import add_idea, add_round
 from facilitation.scripts import get_script
 from facilitation.sessions import go_to_step, start_session
 from facilitation.strategies import clarity_history, list_strategies
@@ -19,18 +18,23 @@ IDEAS = ("Win back lapsed accounts", "Open a second region", "Tidy the CRM")
 @pytest.fixture
 def session_id(store, plan_id):
     session_id = start_session(store, plan_id, get_script("full-plan"), "Priya", ["Ana"])
-    round_id = add_round(store, plan_id, "How could we close the gap?", answers="gap",
-                         session_id=session_id)
-    for text in IDEAS:
-        add_idea(store, round_id, text, "Ana")
-    go_to_step(store, session_id, 5)  # scoring
+    go_to_step(store, session_id, 4)  # brainstorming
     return session_id
 
 
-async def test_score_promote_clarity_and_tactics(app, store, plan_id, session_id):
+async def test_round_score_promote_clarity_and_tactics(app, store, plan_id, session_id):
     due = (date.today() + timedelta(days=30)).isoformat()
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await app.workers.wait_for_complete()        # the gap round is made
+        await pilot.pause()
+        await pilot.press("ctrl+t")                   # the round runs
+        for text in IDEAS:
+            await type_text(pilot, text)
+            await pilot.press("enter")
+        await pilot.press("ctrl+b")                   # and ends
+        await pilot.press("f8")                       # scoring
         await pilot.pause()
         # The group scores: two digits per idea, feasibility then impact.
         await pilot.press("4", "5", "2", "5", "5", "1")
