@@ -285,10 +285,35 @@ def assess_risk(store: Store, risk_id: int, assessment: Assessment, *,
     _update(store, "risk.assessed", risk_id, values, session_id, actor)
 
 
+def risk_uses(store: Store, risk_id: int) -> dict[str, int]:
+    """Rows of other tables that point at a risk (e.g. brainstorming rounds, strategies),
+    by table; found from the schema, so tables added later are covered too."""
+    uses: dict[str, int] = {}
+    tables = [r[0] for r in store.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'risk_evidence'")]
+    for table in tables:
+        for key in store.query(f"PRAGMA foreign_key_list([{table}])"):
+            if key["table"] == "risks":
+                count = store.query(f"SELECT count(*) FROM [{table}] WHERE [{key['from']}] = ?",
+                                    [risk_id])[0][0]
+                if count:
+                    uses[table] = uses.get(table, 0) + count
+    return uses
+
+
 def delete_risk(store: Store, risk_id: int, *, session_id: int | None = None,
                 actor: str | None = None) -> dict[str, Any]:
-    """Delete a risk and its evidence; returns what `restore_risk` needs to undo it."""
+    """Delete a risk and its evidence; returns what `restore_risk` needs to undo it.
+
+    A risk that later steps already work on (a brainstorming round, a strategy) is not
+    deleted: RiskInputError says what uses it, and nothing changes.
+    """
     risk = get_risk(store, risk_id)
+    uses = risk_uses(store, risk_id)
+    if uses:
+        used_by = ", ".join(f"{table.replace('_', ' ')} ({count})" for table, count in uses.items())
+        raise RiskInputError("risk", f"“{risk.title}” is used by {used_by}; it stays on "
+                             "the list (reword it instead)")
     with store.change("risk.deleted", {"plan_id": risk.plan_id, "risk_id": risk_id,
                                        "title": risk.title},
                       actor=actor, session_id=session_id) as ch:

@@ -151,8 +151,12 @@ class RiskListingStep(StepView):
         risk_id = self.highlighted_id()
         if risk_id is None:
             return
-        deleted = delete_risk(self.store, risk_id, session_id=self.context.session_id,
-                              actor=self.context.actor)
+        try:
+            deleted = delete_risk(self.store, risk_id, session_id=self.context.session_id,
+                                  actor=self.context.actor)
+        except RiskInputError as exc:
+            self.notify(str(exc), severity="warning")
+            return
         self.deleted.append(deleted)
         self.notify(f"Deleted “{deleted['risk']['title']}”. u brings it back.")
         self.reload()

@@ -198,3 +198,17 @@ def test_a_review_can_record_that_a_risk_happened(store, plan_id):
     mark_risk_occurred(store, risk_id, False)
     assert get_risk(store, risk_id).occurred_at is None
     assert [e.kind for e in read_events(store)[-2:]] == ["risk.occurred", "risk.occurred_undone"]
+
+
+def test_a_risk_that_later_steps_work_on_is_not_deleted(store, plan_id):
+    from facilitation.brainstorm import add_round
+    from facilitation.risks import risk_uses
+
+    risk_id = add_risk(store, plan_id, "Recession")
+    add_round(store, plan_id, "What if the recession comes?", answers="risk", risk_id=risk_id)
+    assert risk_uses(store, risk_id) == {"brainstorm_rounds": 1}
+    events = len(read_events(store))
+    with pytest.raises(RiskInputError, match=r"used by brainstorm rounds \(1\)"):
+        delete_risk(store, risk_id)
+    assert get_risk(store, risk_id).title == "Recession"
+    assert len(read_events(store)) == events
