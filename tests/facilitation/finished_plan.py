@@ -18,7 +18,7 @@ def future_plan(store, name="West"):
                                         f"{today.year + 1}-06", "2600000"))
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def finished_db(tmp_path_factory):
     """A plan carried through the whole workshop (built once; tests copy the file)."""
     from facilitation.store import Store
