@@ -327,14 +327,18 @@ def delete_risk(store: Store, risk_id: int, *, session_id: int | None = None,
 def restore_risk(store: Store, deleted: dict[str, Any], *, session_id: int | None = None,
                  actor: str | None = None) -> int:
     """Undo a deletion: the risk comes back with its id, place and evidence."""
-    row = deleted["risk"]
-    with store.change("risk.restored", {"plan_id": row["plan_id"], "risk_id": row["id"],
-                                        "title": row["title"]},
+    row = dict(deleted["risk"])
+    # SQLite may have given the freed id to a risk added since; then it comes back under a new one.
+    if store.query("SELECT 1 FROM risks WHERE id = ?", [row["id"]]):
+        del row["id"]
+    with store.change("risk.restored", {"plan_id": row["plan_id"], "title": row["title"]},
                       actor=actor, session_id=session_id) as ch:
-        ch.insert("risks", row)
+        risk_id = ch.insert("risks", row)
         for evidence in deleted.get("evidence", []):
-            ch.insert("risk_evidence", evidence)
-    return row["id"]
+            evidence = {k: v for k, v in evidence.items() if k != "id"}
+            ch.insert("risk_evidence", {**evidence, "risk_id": risk_id})
+        ch.payload["risk_id"] = risk_id
+    return risk_id
 
 
 def move_risk(store: Store, risk_id: int, offset: int, *, session_id: int | None = None,

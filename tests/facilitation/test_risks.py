@@ -212,3 +212,13 @@ def test_a_risk_that_later_steps_work_on_is_not_deleted(store, plan_id):
         delete_risk(store, risk_id)
     assert get_risk(store, risk_id).title == "Recession"
     assert len(read_events(store)) == events
+
+
+def test_undo_works_even_when_the_freed_id_was_given_to_a_new_risk(store, plan_id):
+    first = add_risk(store, plan_id, "A")
+    last = add_risk(store, plan_id, "B")
+    deleted = delete_risk(store, last)
+    newer = add_risk(store, plan_id, "C")
+    restored = restore_risk(store, deleted)
+    assert newer == last and restored not in (first, newer)
+    assert sorted(r.title for r in list_risks(store, plan_id)) == ["A", "B", "C"]
