@@ -237,6 +237,30 @@ def reword_strategy(store: Store, strategy_id: int, text: str, *, actor: str | N
                      {"text": cleaned, "clarity": "untested"}, actor, now, old_text=strategy.text)
 
 
+def set_strategy_answers(store: Store, strategy_id: int, answers: str,
+                         risk_id: int | None = None, *, actor: str | None = None,
+                         now: datetime | None = None) -> None:
+    """Say what the strategy answers: the gap, one risk (its contingency) or other."""
+    if answers not in ("gap", "risk", "other"):
+        raise StrategyError("a strategy answers the gap, a risk or other")
+    if answers == "risk" and risk_id is None:
+        raise StrategyError("a strategy answering a risk needs the risk")
+    strategy = get_strategy(store, strategy_id)
+    values = {"answers": answers, "risk_id": risk_id if answers == "risk" else None}
+    if (strategy.answers, strategy.risk_id) == (values["answers"], values["risk_id"]):
+        return
+    _update_strategy(store, "strategy.answers_changed", strategy, values, actor, now)
+
+
+def answer_choices(store: Store, plan_id: int) -> list[tuple[str, int | None]]:
+    """What a strategy can answer, in order: the gap, the top risks, the other risks, other."""
+    from .risks import list_risks, top_risks
+
+    top = [r.id for r in top_risks(store, plan_id)]
+    rest = [r.id for r in list_risks(store, plan_id) if r.id not in top]
+    return [("gap", None), *[("risk", r) for r in top + rest], ("other", None)]
+
+
 def take_clarity_test(store: Store, strategy_id: int, passed: bool, *, actor: str | None = None,
                       now: datetime | None = None) -> None:
     """Record the group's answer to the clarity question for the current wording."""

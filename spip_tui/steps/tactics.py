@@ -80,6 +80,7 @@ class TacticsStep(StepView):
         Binding("a", "add_tactic", "Add tactic"),
         Binding("r", "reword", "Reword", show=False),
         Binding("g", "augment", "Notes", show=False),
+        Binding("w", "answers", "Answers what", show=False),
         Binding("s", "status", "Status", show=False),
         Binding("e", "edit_tactic", "Edit tactic", show=False),
         Binding("plus", "new_strategy", "New strategy", show=False),
@@ -98,8 +99,8 @@ class TacticsStep(StepView):
         yield StrategyTable(id="strategies", cursor_type="row", zebra_stripes=True)
         yield Static("", id="strategy-detail")
         yield TacticTable(id="tactics", cursor_type="row", zebra_stripes=True)
-        yield Static("y clear / n not clear (reword) · a add tactic · Tab to tactics: "
-                     "s status, e edit, d delete · r reword · g notes · + new strategy",
+        yield Static("y clear · n not clear: reword · a add tactic · Tab: tactics (s status, "
+                     "e edit, d delete) · r reword · g notes · w answers what · + new",
                      id="tactic-hint")
 
     def on_mount(self) -> None:
@@ -121,7 +122,7 @@ class TacticsStep(StepView):
         # The text columns take what the fixed ones and the cell padding leave.
         strategies, tactics = self.query_one(StrategyTable), self.query_one(TacticTable)
         strategies.columns[list(strategies.columns)[1]].width = max(12, self.size.width - 26)
-        tactics.columns[list(tactics.columns)[0]].width = max(12, self.size.width - 38)
+        tactics.columns[next(iter(tactics.columns))].width = max(12, self.size.width - 38)
         self.reload()
 
     # --- showing ---------------------------------------------------------------------------
@@ -183,7 +184,7 @@ class TacticsStep(StepView):
                 f"\nTactics unlock when it passes the test: {CLARITY_QUESTION} (y / n)",
                 style="bold"))
             return
-        width = tactics.columns[list(tactics.columns)[0]].width
+        width = tactics.columns[next(iter(tactics.columns))].width
         for tactic in strategy.tactics:
             action = tactic.action if len(tactic.action) <= width else tactic.action[:width - 1] + "…"
             tactics.add_row(
@@ -263,6 +264,20 @@ class TacticsStep(StepView):
                              "Reworded; put it to the test again (y / n).")
 
         self.app.push_screen(TextPrompt(question, strategy.text), reworded)
+
+    def action_answers(self) -> None:
+        """Cycle what the strategy answers: the gap, each risk (top risks first), other."""
+        from facilitation.strategies import answer_choices, set_strategy_answers
+
+        strategy = self.current_strategy()
+        if strategy is None:
+            return
+        choices = answer_choices(self.store, self.context.plan_id)
+        current = (strategy.answers, strategy.risk_id)
+        index = choices.index(current) + 1 if current in choices else 0
+        answers, risk_id = choices[index % len(choices)]
+        self.attempt(lambda: set_strategy_answers(self.store, strategy.id, answers, risk_id,
+                                                  actor=self.context.actor))
 
     def action_augment(self) -> None:
         strategy = self.current_strategy()

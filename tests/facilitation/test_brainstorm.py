@@ -228,3 +228,20 @@ def test_round_length_is_set_before_the_start(store, round_id):
     assert parse_minutes("1:30") == 90
     with pytest.raises(BrainstormError, match="minutes"):
         parse_minutes("soon")
+
+
+def test_replay_rebuilds_rounds_ideas_merges_deletions_and_undos(store, round_id):
+    from facilitation.replay import replay
+
+    start_round(store, round_id, now=at(0))
+    ideas = [add_idea(store, round_id, f"Idea {n}", "Ana", now=at(n)) for n in range(1, 5)]
+    set_score(store, ideas[0], "Ana", feasibility=4, impact=4)
+    merge_ideas(store, ideas[0], ideas[1])
+    delete_idea(store, ideas[0])
+    undo_last(store, round_id)
+    edit_idea(store, ideas[2], "Idea three")
+    delete_idea(store, ideas[3])
+    rebuilt = replay(store)
+    for table in ("brainstorm_rounds", "ideas", "idea_scores"):
+        ours = [tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY id")]
+        assert [tuple(r) for r in rebuilt.execute(f"SELECT * FROM {table} ORDER BY id")] == ours

@@ -143,3 +143,14 @@ def test_every_change_is_one_event(store, strategy_id):
     assert [e.kind for e in read_events(store)[before:]] == [
         "strategy.clarity_failed", "strategy.reworded", "strategy.clarity_passed",
         "tactic.added", "tactic.status_changed"]
+
+
+def test_a_strategy_can_become_a_risks_contingency(store, plan_id, risk_id, strategy_id):
+    from facilitation.strategies import answer_choices, set_strategy_answers
+
+    assert answer_choices(store, plan_id) == [("gap", None), ("risk", risk_id), ("other", None)]
+    set_strategy_answers(store, strategy_id, "risk", risk_id)
+    assert get_strategy(store, strategy_id).answers_label == "risk: A competitor prices aggressively"
+    assert risks_without_contingency(store, plan_id) == []
+    with pytest.raises(StrategyError):
+        set_strategy_answers(store, strategy_id, "risk")
