@@ -210,6 +210,9 @@ class ScoringStep(StepView):
         self.reload(select=idea_id)
         if not self.ranked and table.cursor_row + 1 < table.row_count:
             table.move_cursor(row=table.cursor_row + 1)
+        elif not self.ranked and len(self.scorers) > 1:
+            after = self.scorers[(self.scorer_index + 1) % len(self.scorers)]
+            self.notify(f"That was the last idea for {self.scorer}. F3: {after} scores next.")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if action == "cancel":
