@@ -361,6 +361,7 @@ def list_tactics(store: Store, strategy_id: int) -> list[Tactic]:
 
 
 def get_tactic(store: Store, tactic_id: int) -> Tactic:
+    """One tactic by id (KeyError if there is none)."""
     rows = store.query("SELECT * FROM tactics WHERE id = ?", [tactic_id])
     if not rows:
         raise KeyError(f"there is no tactic {tactic_id}")
