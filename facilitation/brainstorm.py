@@ -222,19 +222,29 @@ def plan_rounds(
     now: datetime | None = None,
 ) -> list[Round]:
     """The session's rounds, creating the standard ones first if it has none yet:
-    one on the gap (with its figure) and one per top risk. One event for all of them."""
-    existing = list_rounds(store, session_id=session_id) if session_id is not None else []
-    if existing:
-        return existing
+    one on the gap (with its figure) and one per top risk. A top risk that has no
+    round yet (assessed after the rounds were made) gets one at the end. One event
+    for all the rounds made; `gap` is only read when the gap round is made."""
     from .plans import get_plan
     from .risks import top_risks
 
-    plan = get_plan(store, plan_id)
-    wanted = [("gap", None, gap_prompt(gap, plan.period_start, plan.period_end))]
-    wanted += [("risk", risk.id, risk_prompt(risk.title)) for risk in top_risks(store, plan_id)]
+    existing = list_rounds(store, session_id=session_id) if session_id is not None else []
+    risks = top_risks(store, plan_id)
+    if existing:
+        covered = {r.risk_id for r in existing if r.risk_id is not None}
+        wanted = [("risk", risk.id, risk_prompt(risk.title)) for risk in risks
+                  if risk.id not in covered]
+        first = max(r.position for r in existing) + 1
+        if not wanted:
+            return existing
+    else:
+        plan = get_plan(store, plan_id)
+        wanted = [("gap", None, gap_prompt(gap, plan.period_start, plan.period_end))]
+        wanted += [("risk", risk.id, risk_prompt(risk.title)) for risk in risks]
+        first = 1
     with store.change("brainstorm.rounds_planned", {"plan_id": plan_id, "gap": gap},
                       actor=actor, session_id=session_id) as ch:
-        for position, (answers, risk_id, prompt) in enumerate(wanted, 1):
+        for position, (answers, risk_id, prompt) in enumerate(wanted, first):
             ch.insert("brainstorm_rounds", _round_row(
                 plan_id, session_id, prompt, answers, risk_id, position, False,
                 time_box_seconds, now))

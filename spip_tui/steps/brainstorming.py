@@ -170,6 +170,10 @@ class BrainstormingStep(StepView):
         self.participants = participants_of(self.store, self.context.session_id)
         self.query_one("#new-idea", Input).focus()
         if self.rounds():
+            # Top risks assessed since the rounds were made get theirs now (no forecast needed).
+            if self.context.session_id is not None:
+                plan_rounds(self.store, self.context.plan_id, self.context.session_id, None,
+                            actor=self.context.actor)
             self.reload()
         else:
             self.prepare_rounds()

@@ -215,6 +215,11 @@ def test_plan_rounds_makes_a_gap_round_and_one_per_top_risk(store, plan_id):
     ]
     assert plan_rounds(store, plan_id, session_id, 999.0) == rounds  # made once only
     assert len(list_rounds(store, session_id=session_id)) == 2
+    # A risk assessed later gets its round at the end; the others are not made again.
+    later = add_risk(store, plan_id, "Recession", session_id=session_id)
+    assess_risk(store, later, Assessment(likelihood=5, impact=5))
+    rounds = plan_rounds(store, plan_id, session_id, None, now=T0)
+    assert [(r.position, r.risk_id) for r in rounds] == [(1, None), (2, risk), (3, later)]
 
 
 def test_round_length_is_set_before_the_start(store, round_id):
