@@ -164,7 +164,9 @@ class KpisStep(StepView):
 
     def action_library(self) -> None:
         self.add_class("picking")
-        self.query_one(LibraryPicker).focus()
+        picker = self.query_one(LibraryPicker)
+        picker.highlighted = 0
+        picker.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -119,6 +119,7 @@ class SummaryStep(StepView):
         super().__init__(context)
         self.forecast: Any = _NOT_YET   # fitted once; reloads reuse it
         self.lacks: list[Any] = []
+        self.shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Static("Reading the plan and fitting the forecast…", id="check-score")
@@ -172,11 +173,14 @@ class SummaryStep(StepView):
                                                 (f"→ {lack.step_title}", "dim")))
                            for lack in self.lacks])
         lacks.display = bool(self.lacks)
-        if highlighted is not None and highlighted < len(self.lacks):
-            lacks.highlighted = highlighted
+        if self.lacks:
+            lacks.highlighted = highlighted if highlighted is not None and \
+                highlighted < len(self.lacks) else 0
         self.query_one("#plan-text", Static).update(plan_text(doc))
-        if self.lacks and self.screen.focused is self.query_one("#plan-scroll"):
-            lacks.focus()
+        if not self.shown_once:
+            # First result: put the keyboard where the next action is.
+            self.shown_once = True
+            (lacks if self.lacks else self.query_one("#plan-scroll")).focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

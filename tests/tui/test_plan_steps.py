@@ -35,7 +35,7 @@ async def test_kpi_from_the_library_with_a_target(app, store, plan_id):
         await pilot.press("l")                      # the library
         await pilot.pause()
         assert "Pipeline coverage" in screen_text(app)
-        await pilot.press("down", "down", "down", "enter")  # meetings booked
+        await pilot.press("down", "down", "enter")  # meetings booked (the third)
         await pilot.pause()
         assert "Add from the library: Meetings booked" in screen_text(app)
         await pilot.press("tab", "tab", "tab")      # indicator, unit → baseline
@@ -174,10 +174,10 @@ async def test_summary_lists_lacks_and_enter_goes_to_the_step(app, store, plan_i
         assert "Plan check 5/100: 6 missing" in text
         assert "no sales history for North" in text
         lacks = app.screen.query_one("#lacks")
+        assert app.screen.focused is lacks
         messages = [str(lacks.get_option_at_index(i).prompt) for i in range(lacks.option_count)]
         index = next(i for i, m in enumerate(messages) if "no KPI" in m)
-        lacks.focus()
-        lacks.highlighted = index
+        await pilot.press(*["down"] * (index - (lacks.highlighted or 0)))
         await pilot.press("enter")
         await pilot.pause()
         assert get_session(store, session_id).current_step.kind == "kpis"
