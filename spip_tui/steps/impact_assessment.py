@@ -4,6 +4,7 @@ top risks and the forecast adjusted for the risks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from rich.text import Text
 from textual import work
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from facilitation.model import format_money, format_money_short
 from facilitation.risks import (
+    Assessment,
     RiskInputError,
     assess_risk,
     get_risk,
@@ -29,6 +31,7 @@ from facilitation.risks import (
 from ..watch import DatabaseWatch
 from ..widgets.heat_map import HeatMap
 from .base import StepView
+from .risk_listing import when_risk_exists
 
 
 @dataclass(frozen=True)
@@ -207,31 +210,34 @@ class ImpactAssessmentStep(StepView):
         event.stop()
         self.action_assess()
 
+    @when_risk_exists
     def action_assess(self) -> None:
+        from facilitation.evidence import risk_evidence
+
         from ..dialogs.assess_risk import AssessRiskDialog
 
         risk_id = self.highlighted_id()
         if risk_id is None:
             self.notify("No risks yet: list them in the risk-listing step.", severity="warning")
             return
-
-        def save(assessment) -> None:
-            if assessment is None:
-                return
-            assess_risk(self.store, risk_id, assessment, session_id=self.context.session_id,
-                        actor=self.context.actor)
-            self.notify("Assessment saved.")
-            self.reload()
-
-        from facilitation.evidence import risk_evidence
-
         attached = [f"{row['month']} {row['subject_name']}: {row['amount']:,.0f} vs "
                     f"{row['rolling_average']:,.0f} (−{row['shortfall_pct']:.0f}%)"
                     for row in risk_evidence(self.store, risk_id)]
-        self.app.push_screen(AssessRiskDialog(get_risk(self.store, risk_id), attached), save)
+        self.app.push_screen(AssessRiskDialog(get_risk(self.store, risk_id), attached),
+                             partial(self.save_assessment, risk_id))
 
+    @when_risk_exists
+    def save_assessment(self, risk_id: int, assessment: Assessment | None) -> None:
+        if assessment is None:
+            return
+        assess_risk(self.store, risk_id, assessment, session_id=self.context.session_id,
+                    actor=self.context.actor)
+        self.notify("Assessment saved.")
+        self.reload()
+
+    @when_risk_exists
     def action_evidence(self) -> None:
-        from facilitation.evidence import attach_dip, detach_evidence, risk_evidence
+        from facilitation.evidence import risk_evidence
 
         from ..dialogs.evidence_picker import EvidencePicker
 
@@ -242,21 +248,27 @@ class ImpactAssessmentStep(StepView):
             self.notify("Still reading the history; try again in a moment.")
             return
         attached = {(r["subject_name"], r["month"]) for r in risk_evidence(self.store, risk_id)}
+        self.app.push_screen(EvidencePicker(
+            get_risk(self.store, risk_id).title, self.facts.dips, attached,
+            partial(self.attach_evidence, risk_id), partial(self.detach_evidence, risk_id)))
 
-        def attach(dip) -> None:
-            attach_dip(self.store, risk_id, dip, session_id=self.context.session_id,
-                       actor=self.context.actor)
-            self.reload()
+    @when_risk_exists
+    def attach_evidence(self, risk_id: int, dip) -> None:
+        from facilitation.evidence import attach_dip
 
-        def detach(dip) -> None:
-            for row in risk_evidence(self.store, risk_id):
-                if (row["subject_name"], row["month"]) == (dip.subject_name, dip.month):
-                    detach_evidence(self.store, row["id"], session_id=self.context.session_id,
-                                    actor=self.context.actor)
-            self.reload()
+        get_risk(self.store, risk_id)  # KeyError if it was deleted meanwhile
+        attach_dip(self.store, risk_id, dip, session_id=self.context.session_id,
+                   actor=self.context.actor)
+        self.reload()
 
-        self.app.push_screen(EvidencePicker(get_risk(self.store, risk_id).title,
-                                            self.facts.dips, attached, attach, detach))
+    def detach_evidence(self, risk_id: int, dip) -> None:
+        from facilitation.evidence import detach_evidence, risk_evidence
+
+        for row in risk_evidence(self.store, risk_id):
+            if (row["subject_name"], row["month"]) == (dip.subject_name, dip.month):
+                detach_evidence(self.store, row["id"], session_id=self.context.session_id,
+                                actor=self.context.actor)
+        self.reload()
 
     def action_top_settings(self) -> None:
         from ..dialogs.text_prompt import TextPrompt

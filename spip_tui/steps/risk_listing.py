@@ -3,6 +3,8 @@ undo, reorder; in reviews, mark the risks that happened."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial, wraps
 from typing import Any
 
 from textual.app import ComposeResult
@@ -26,6 +28,20 @@ from facilitation.risks import (
 
 from ..watch import DatabaseWatch
 from .base import StepView
+
+
+def when_risk_exists(handler: Callable[..., None]) -> Callable[..., None]:
+    """Run a handler that acts on one risk; if another process deleted that risk a moment
+    ago, say so and show the list as it is now instead of failing."""
+    @wraps(handler)
+    def guarded(self, *args: Any) -> None:
+        try:
+            handler(self, *args)
+        except KeyError:
+            self.notify("That risk was just deleted (by someone else).", severity="warning")
+            self.reload()
+
+    return guarded
 
 
 class RiskTable(DataTable):
@@ -127,26 +143,27 @@ class RiskListingStep(StepView):
     def action_focus_input(self) -> None:
         self.query_one("#new-risk", Input).focus()
 
+    @when_risk_exists
     def action_edit(self) -> None:
         from ..dialogs.text_prompt import TextPrompt
 
         risk_id = self.highlighted_id()
-        if risk_id is None:
+        if risk_id is not None:
+            self.app.push_screen(TextPrompt("Reword the risk", get_risk(self.store, risk_id).title),
+                                 partial(self.reword, risk_id))
+
+    @when_risk_exists
+    def reword(self, risk_id: int, title: str | None) -> None:
+        if title is None:
             return
+        try:
+            rename_risk(self.store, risk_id, title, session_id=self.context.session_id,
+                        actor=self.context.actor)
+        except RiskInputError as exc:
+            self.notify(str(exc), severity="warning")
+        self.reload()
 
-        def reworded(title: str | None) -> None:
-            if title is None:
-                return
-            try:
-                rename_risk(self.store, risk_id, title, session_id=self.context.session_id,
-                            actor=self.context.actor)
-            except RiskInputError as exc:
-                self.notify(str(exc), severity="warning")
-            self.reload()
-
-        self.app.push_screen(TextPrompt("Reword the risk", get_risk(self.store, risk_id).title),
-                             reworded)
-
+    @when_risk_exists
     def action_delete(self) -> None:
         risk_id = self.highlighted_id()
         if risk_id is None:
@@ -170,6 +187,7 @@ class RiskListingStep(StepView):
         self.notify("Risk restored.")
         self.reload(select=risk_id)
 
+    @when_risk_exists
     def action_move(self, offset: int) -> None:
         risk_id = self.highlighted_id()
         if risk_id is not None and move_risk(self.store, risk_id, offset,
@@ -177,6 +195,7 @@ class RiskListingStep(StepView):
                                              actor=self.context.actor):
             self.reload(select=risk_id)
 
+    @when_risk_exists
     def action_next_category(self) -> None:
         risk_id = self.highlighted_id()
         if risk_id is None:
@@ -186,6 +205,7 @@ class RiskListingStep(StepView):
                           actor=self.context.actor)
         self.reload()
 
+    @when_risk_exists
     def action_toggle_occurred(self) -> None:
         """For reviews: mark that the risk happened (today), or take the mark back."""
         risk_id = self.highlighted_id()

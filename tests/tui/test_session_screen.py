@@ -334,3 +334,28 @@ async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, pla
         await pilot.pause()
         shown = screen_text(app)
         assert "3. Risk listing" in shown and "Strike" in shown
+
+
+async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, plan_id):
+    from facilitation.risks import delete_risk
+    from facilitation.sessions import go_to_step
+    from spip_tui.screens.session import SessionScreen
+    from spip_tui.steps.risk_listing import RiskListingStep
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 2)
+    risk_id = add_risk(store, plan_id, "Strike")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.pause()
+        step = app.screen.query_one(RiskListingStep)
+        assert step.query_one(DataTable).row_count == 1
+        step.watch.timer.stop()               # the list has not noticed the deletion yet
+        other = Store.open(store.path)
+        delete_risk(other, risk_id)
+        other.close()
+        await pilot.press("down", "e")
+        await pilot.pause()
+        assert any("just deleted" in n.message for n in app._notifications)
+        assert app.is_running
