@@ -53,8 +53,8 @@ def risk_line(line) -> str:
 
 def tactic_line(tactic) -> str:
     owner = tactic.owner or "no owner"
-    due = tactic.due_date or "no due date"
-    return f"{tactic.action} ({owner}, due {due}, {tactic.status})"
+    due = f"due {tactic.due_date}" if tactic.due_date else "no due date"
+    return f"{tactic.action} ({owner}, {due}, {tactic.status})"
 
 
 def kpi_row(kpi) -> list[str]:
