@@ -193,3 +193,23 @@ def test_rhythm_with_every_date_past_is_refused(store, plan_id):
         set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date(2027, 1, 1), 13,
                                                        date(2027, 1, 1)), today=date(2026, 12, 1))
     assert list_reviews(store, plan_id) == []
+
+
+def test_replaying_the_event_log_rebuilds_kpis_skills_and_reviews(store, plan_id):
+    from facilitation.replay import replay
+
+    kpi_id = add_from_library(store, plan_id, "win_rate", target="30", owner="Ana")
+    record_actual(store, kpi_id, "2027-01-01", "24")
+    restore_kpi(store, delete_kpi(store, kpi_id))
+    skill_id = add_skill(store, plan_id, SkillInput(skill="Discovery calls", who="Bo"))
+    delete_skill(store, skill_id)
+    set_review_rhythm(store, plan_id, ReviewRhythm("biweekly", date(2027, 1, 4), 6,
+                                                   date(2027, 3, 31)), today=date(2026, 12, 1))
+    mark_review_held(store, list_reviews(store, plan_id)[0].id, note="fine")
+    set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date(2027, 1, 4), 12,
+                                                   date(2027, 3, 31)), today=date(2026, 12, 1))
+    rebuilt = replay(store)
+    for table in ("kpis", "kpi_actuals", "skills", "review_meetings", "review_rhythms"):
+        original = [tuple(r) for r in store.query(f"SELECT * FROM {table} ORDER BY id")]
+        replayed = [tuple(r) for r in rebuilt.execute(f"SELECT * FROM {table} ORDER BY id")]
+        assert replayed == original, table
