@@ -79,7 +79,7 @@ COASTAL_WORKSHOP = WorkshopContent(
     kpis=(
         {"key": "pipeline_coverage", "baseline": "2.1", "target": "3", "owner": "Marcus Bell"},
         {"key": "meetings_booked", "baseline": "9", "target": "15", "owner": "Ana Lima",
-         "cadence": "weekly"},
+         "cadence": "weekly", "tracks": "Win back lapsed accounts"},
         {"key": "win_rate", "baseline": "24", "target": "30", "owner": "Rita Osei"},
         {"key": "revenue", "baseline": "410000", "target": "440000", "owner": "Marcus Bell"},
     ),
@@ -142,9 +142,15 @@ def run_full_workshop(store: Store, plan_id: int, content: WorkshopContent,
             _add_tactics(store, strategy_id, spec.tactics, today, actor)
     visit("tactics")
     visit("kpis")
+    strategy_ids = {row["text"]: row["id"] for row in store.query(
+        "SELECT id, text FROM strategies WHERE plan_id = ?", [plan_id])}
     for kpi in content.kpis:
         values = dict(kpi)
         key = values.pop("key", None)
+        tracks = values.pop("tracks", None)
+        if tracks:
+            values["strategy_id"] = next(i for text, i in strategy_ids.items()
+                                         if text.startswith(tracks))
         if key:
             add_from_library(store, plan_id, key, session_id=session_id, actor=actor, **values)
         else:
