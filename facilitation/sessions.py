@@ -241,6 +241,34 @@ def resume_session(store: Store, session_id: int, *, now: datetime | None = None
                                   "step_id": step.id, "started_at": stamp, "ended_at": None})
 
 
+PAUSED_AFTER_CRASH = "crash"
+STALE_AFTER_MINUTES = 60
+
+
+def last_activity(store: Store, session_id: int) -> str:
+    """When anything was last saved in the session (a move, a risk, an idea, ...)."""
+    return store.query("SELECT max(at) FROM events WHERE session_id = ?", [session_id])[0][0]
+
+
+def stop_stale_clock(store: Store, session_id: int, *, now: datetime | None = None,
+                     idle_minutes: float = STALE_AFTER_MINUTES) -> str | None:
+    """A session left running by a process that died keeps its clock going; when nothing
+    has been saved in it for `idle_minutes`, stop the clock at the last thing saved (the
+    last moment anybody was demonstrably there). Returns that moment, or None."""
+    session = get_session(store, session_id)
+    if not session.is_running:
+        return None
+    last = last_activity(store, session_id)
+    moment = now or datetime.now(UTC)
+    if (moment - _parse(last)).total_seconds() < idle_minutes * 60:
+        return None
+    visit = _open_visit(store, session_id)
+    if visit is not None and visit["started_at"] > last:
+        last = visit["started_at"]  # never end a visit before it began
+    pause_session(store, session_id, now=_parse(last), reason=PAUSED_AFTER_CRASH)
+    return last
+
+
 def pause_reason(store: Store, session_id: int) -> str | None:
     """Why a paused session is paused (PAUSED_BY_FACILITATOR or PAUSED_ON_LEAVING)."""
     rows = store.query(

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from facilitation.plans import get_plan
 from facilitation.sessions import (
+    PAUSED_AFTER_CRASH,
     PAUSED_ON_LEAVING,
     Session,
     SessionError,
@@ -32,6 +33,7 @@ from facilitation.sessions import (
     pause_session,
     resume_session,
     step_times,
+    stop_stale_clock,
     total_seconds,
 )
 
@@ -113,12 +115,23 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         # The clock stops while nobody is in the session (see on_unmount); coming back
         # starts it again, unless the facilitator had paused it on purpose.
-        if self.facilitator and pause_reason(self.store, self.session_id) == PAUSED_ON_LEAVING:
-            resume_session(self.store, self.session_id)
+        if self.facilitator:
+            self.restart_clock()
         self.plan = get_plan(self.store, self.session.plan_id)
         self.refresh_session()
         self.watch = DatabaseWatch(self, self.store, self.refresh_session)
         self.set_interval(1.0, self.refresh_clock)
+
+    def restart_clock(self) -> None:
+        """Start the clock of a session left by leaving the screen, or by a process that
+        died (its clock then stops at the last thing saved: the hours in between do not
+        count)."""
+        stopped_at = stop_stale_clock(self.store, self.session_id)
+        if stopped_at is not None:
+            self.notify(f"This session was left running when spip stopped; its clock stopped "
+                        f"at {stopped_at[11:16]} UTC, when the last change was saved.")
+        if pause_reason(self.store, self.session_id) in (PAUSED_ON_LEAVING, PAUSED_AFTER_CRASH):
+            resume_session(self.store, self.session_id)
 
     @property
     def agenda_title_width(self) -> int:

@@ -177,3 +177,19 @@ def test_the_pause_remembers_why(store, session_id):
     resume_session(store, session_id, now=at(2))
     pause_session(store, session_id, now=at(3))
     assert pause_reason(store, session_id) == "facilitator"
+
+
+def test_a_clock_left_running_by_a_dead_process_stops_at_the_last_thing_saved(store,
+                                                                            plan_id):
+    from facilitation.sessions import PAUSED_AFTER_CRASH, pause_reason, stop_stale_clock
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    visit_start = datetime.fromisoformat(get_session(store, session_id).started_at)
+    with store.change("test.activity", session_id=session_id):
+        pass  # something saved in the session, then the process died
+    last = datetime.fromisoformat(store.query("SELECT max(at) FROM events")[0][0])
+    assert stop_stale_clock(store, session_id, now=last + timedelta(minutes=30)) is None
+    assert stop_stale_clock(store, session_id, now=last + timedelta(hours=14))
+    assert pause_reason(store, session_id) == PAUSED_AFTER_CRASH
+    spent = step_times(store, session_id, now=last + timedelta(hours=15))[0].spent_seconds
+    assert spent == (last - visit_start).total_seconds()
