@@ -150,7 +150,7 @@ class ImpactAssessmentStep(StepView):
     def expected(self) -> float | None:
         return None if self.facts is None else self.facts.expected
 
-    def reload(self) -> None:
+    def reload(self, select: int | None = None) -> None:
         risks = list_risks(self.store, self.context.plan_id)
         ranked = rank_risks(risks, self.expected)
         top = {r.id for r in pick_top_risks(
@@ -159,7 +159,7 @@ class ImpactAssessmentStep(StepView):
             "SELECT e.risk_id, count(*) FROM risk_evidence e JOIN risks r ON r.id = e.risk_id "
             "WHERE r.plan_id = ? GROUP BY e.risk_id", [self.context.plan_id])}
         table = self.query_one("#ranked", DataTable)
-        keep = self.highlighted_id()
+        keep = select if select is not None else self.highlighted_id()
         table.clear()
         for number, risk in enumerate(ranked, 1):
             effect = risk.revenue_effect_amount(self.expected)
@@ -233,7 +233,9 @@ class ImpactAssessmentStep(StepView):
         assess_risk(self.store, risk_id, assessment, session_id=self.context.session_id,
                     actor=self.context.actor)
         self.notify("Assessment saved.")
-        self.reload()
+        # The list re-ranks; go on with the next risk still to assess, if there is one.
+        waiting = [r for r in list_risks(self.store, self.context.plan_id) if not r.is_assessed]
+        self.reload(select=waiting[0].id if waiting else risk_id)
 
     @when_risk_exists
     def action_evidence(self) -> None:
