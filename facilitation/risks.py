@@ -264,7 +264,10 @@ def parse_response(text: str | None) -> str | None:
     if not word:
         return None
     matches = [r for r in RESPONSES if r.startswith(word)]
-    if len(matches) != 1:
+    if len(matches) > 1:
+        raise RiskInputError("response", f"“{text.strip()}” could be {' or '.join(matches)}; "
+                             "type av for avoid, ac for accept")
+    if not matches:
         raise RiskInputError("response", f"the response is one of: {', '.join(RESPONSES)}")
     return matches[0]
 

@@ -125,6 +125,9 @@ def test_response_accepts_its_first_letter():
     assert parse_response("") is None
     with pytest.raises(RiskInputError):
         parse_response("ignore")
+    with pytest.raises(RiskInputError, match="avoid or accept"):
+        parse_response("a")
+    assert parse_response("ac") == "accept"
 
 
 def test_bands_follow_the_five_by_five_matrix():
