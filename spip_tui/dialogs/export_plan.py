@@ -110,12 +110,14 @@ class ExportDialog(ModalScreen[Path | None]):
         self.app.call_from_thread(self.done, written)
 
     def failed(self, message: str) -> None:
-        self.query_one("#export-status", Static).update(f"✗ {message}")
         self.notify(message, severity="error")
+        if self.is_current:
+            self.query_one("#export-status", Static).update(f"✗ {message}")
 
     def done(self, path: Path) -> None:
         self.notify(f"Exported to {path}")
-        self.dismiss(path)
+        if self.is_current:
+            self.dismiss(path)
 
 
 class PlanCheckDialog(ModalScreen[None]):
@@ -155,6 +157,8 @@ class PlanCheckDialog(ModalScreen[None]):
         self.app.call_from_thread(self.show, subject, result)
 
     def show(self, subject: str, result: Any) -> None:
+        if not self.is_mounted:
+            return
         self.query_one("#check-title", Static).update(f"Plan check: {subject}")
         self.query_one("#check-score", Static).update(
             f"Score {result.score}/100 — " + ("nothing is missing." if result.complete else

@@ -157,6 +157,8 @@ class SummaryStep(StepView):
         self.app.call_from_thread(self.show, doc, result)
 
     def show(self, doc: Any, result: Any) -> None:
+        if not self.is_mounted:   # the group moved on while the plan was being read
+            return
         self.forecast = doc.forecast
         self.lacks = list(result.lacking)
         score = self.query_one("#check-score", Static)

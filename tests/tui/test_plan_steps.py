@@ -249,3 +249,14 @@ async def test_progress_review_enters_actuals_and_flags_a_kpi_off_pace(app, stor
         await pilot.pause()
         held = [r for r in list_reviews(store, plan_id) if r.held_at]
         assert len(held) == 1 and held[0].session_id == session_id
+
+
+async def test_leaving_the_summary_while_it_reads_the_plan_is_safe(app, store, plan_id):
+    session_id = session_at(store, plan_id, "summary")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await pilot.press("f7")                    # before the plan check has come back
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert get_session(store, session_id).current_step.kind == "review_rhythm"
+        assert "Review rhythm" in screen_text(app)
