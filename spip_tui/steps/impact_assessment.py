@@ -90,7 +90,7 @@ class ImpactAssessmentStep(StepView):
     def on_mount(self) -> None:
         self.add_columns()
         self.read_history()
-        self.reload()
+        self.reload(select=self.next_to_assess())
         self.watch = DatabaseWatch(self, self.store, self.reload)
         self.query_one("#ranked", DataTable).focus()
 
@@ -234,8 +234,12 @@ class ImpactAssessmentStep(StepView):
                     actor=self.context.actor)
         self.notify("Assessment saved.")
         # The list re-ranks; go on with the next risk still to assess, if there is one.
+        self.reload(select=self.next_to_assess() or risk_id)
+
+    def next_to_assess(self) -> int | None:
+        """The first risk in the group's order that has no assessment yet."""
         waiting = [r for r in list_risks(self.store, self.context.plan_id) if not r.is_assessed]
-        self.reload(select=waiting[0].id if waiting else risk_id)
+        return waiting[0].id if waiting else None
 
     @when_risk_exists
     def action_evidence(self) -> None:

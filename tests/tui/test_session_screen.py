@@ -358,3 +358,20 @@ async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, pl
         await pilot.pause()
         assert any("just deleted" in n.message for n in app._notifications)
         assert app.is_running
+
+
+async def test_the_impact_step_opens_on_the_first_risk_still_to_assess(app, store, plan_id):
+    from facilitation.risks import Assessment, assess_risk
+    from facilitation.sessions import go_to_step
+    from spip_tui.screens.session import SessionScreen
+    from spip_tui.steps.impact_assessment import ImpactAssessmentStep
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 3)
+    assessed = add_risk(store, plan_id, "Done already")
+    assess_risk(store, assessed, Assessment(5, 5))
+    waiting = add_risk(store, plan_id, "Still to do")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        assert app.screen.query_one(ImpactAssessmentStep).highlighted_id() == waiting
