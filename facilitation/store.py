@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -51,6 +52,10 @@ def latest_version() -> int:
     return migrations()[-1][0]
 
 
+# Database files this process has opened; see _check_file.
+_OPEN_PATHS: Counter[Path] = Counter()
+
+
 def _check_file(path: Path) -> bool:
     """Refuse paths spip cannot use before SQLite touches them; True if the file exists."""
     if not path.parent.is_dir():
@@ -63,8 +68,14 @@ def _check_file(path: Path) -> bool:
         raise StoreError(f"cannot open {path}: it is a folder, not a database file")
     if not os.access(path, os.R_OK):
         raise StoreError(f"cannot open {path}: permission denied")
-    with path.open("rb") as f:
-        header = f.read(len(SQLITE_HEADER))
+    if path in _OPEN_PATHS:
+        # Closing any descriptor of a file drops this process's SQLite locks on it
+        # (POSIX), which would let another process delete the live WAL: never read
+        # the header of a file we already hold open.
+        header = SQLITE_HEADER
+    else:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
         raise StoreError(f"cannot open {path}: it is not an SQLite database")
     if not os.access(path, os.W_OK):
@@ -173,6 +184,7 @@ class Store:
         except StoreError:
             conn.close()
             raise
+        _OPEN_PATHS[path] += 1
         return cls(path, conn, actor or default_actor())
 
     def reopen(self) -> "Store":
@@ -181,6 +193,9 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+        _OPEN_PATHS[self.path] -= 1
+        if _OPEN_PATHS[self.path] <= 0:
+            del _OPEN_PATHS[self.path]
 
     @property
     def db(self) -> "Database":

@@ -84,22 +84,6 @@ def participants_of(store, session_id: int | None) -> list[str]:
     return list(dict.fromkeys(n for n in names if n))
 
 
-def thread_store(store):
-    """A read connection for a worker thread.
-
-    Not `store.reopen()`: Store.open reads the file's header with open()/close(), and
-    closing any descriptor of the file drops this process's SQLite locks, after which
-    another process closing its connection deletes the WAL under us (writes then get lost).
-    """
-    import sqlite3
-
-    from facilitation.store import Store
-
-    conn = sqlite3.connect(store.path, isolation_level=None, timeout=10)
-    conn.row_factory = sqlite3.Row
-    return Store(store.path, conn, store.actor)
-
-
 def forecast_gap(store, plan_id: int) -> float | None:
     """The plan's gap from its forecast (slow: pandas and a model fit); None without history."""
     try:
@@ -207,7 +191,7 @@ class BrainstormingStep(StepView):
     @work(thread=True, exclusive=True, group="brainstorm-rounds")
     def prepare_rounds(self) -> None:
         """Make the standard rounds (the gap figure needs the forecast: off the UI thread)."""
-        store = thread_store(self.store)
+        store = self.store.reopen()
         try:
             gap = forecast_gap(store, self.context.plan_id)
         finally:

@@ -222,3 +222,20 @@ def test_several_processes_writing_at_once_lose_nothing(db_path):
     assert store.query("SELECT count(*) FROM plans")[0][0] == 160
     actors = [e.actor for e in read_events(store)]
     assert sorted(set(actors)) == ["p0", "p1", "p2", "p3"] and len(actors) == 160
+
+
+def test_a_second_connection_in_the_process_does_not_cost_the_first_its_writes(db_path):
+    # Closing any descriptor of the file drops the process's SQLite locks; if opening a
+    # second connection read the header that way, another process closing its connection
+    # would delete the live WAL and later commits would be lost.
+    first = Store.open(db_path)
+    create_plan(first, PlanInput("team", "Before", "Lena", "2027-01", "2027-02", "5"))
+    first.reopen().close()
+    subprocess.run([sys.executable, "-c", "import sqlite3, sys; sqlite3.connect(sys.argv[1])"
+                    ".execute('select count(*) from plans').fetchall()", str(db_path)], check=True)
+    create_plan(first, PlanInput("team", "After", "Lena", "2027-01", "2027-02", "5"))
+    names = subprocess.run(
+        [sys.executable, "-c", "import sqlite3, sys; print(sorted(r[0] for r in sqlite3.connect("
+         "sys.argv[1]).execute('select subject_name from plans')))", str(db_path)],
+        capture_output=True, text=True, check=True).stdout
+    assert names.strip() == "['After', 'Before']"
