@@ -112,7 +112,8 @@ def list_plans(store: Store, include_archived: bool = False) -> list[PlanSummary
         """
         SELECT p.*,
           (SELECT max(started_at) FROM sessions s WHERE s.plan_id = p.id) AS last_session,
-          (SELECT min(date) FROM review_meetings r WHERE r.plan_id = p.id AND r.date >= ?)
+          (SELECT min(date) FROM review_meetings r WHERE r.plan_id = p.id AND r.date >= ?
+             AND r.held_at IS NULL)
             AS next_review
         FROM plans p
         WHERE ? OR p.status = 'active'

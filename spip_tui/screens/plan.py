@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitation.model import format_money
 from facilitation.plans import get_plan
+from facilitation.sessions import list_sessions
 
 from ..watch import DatabaseWatch
 
@@ -58,16 +59,17 @@ class PlanScreen(Screen[None]):
         )
         table = self.query_one("#sessions", DataTable)
         table.clear()
-        rows = self.app.store.query(
-            "SELECT * FROM sessions WHERE plan_id = ? ORDER BY started_at DESC", [self.plan_id]
-        )
-        for row in rows:
+        sessions = sorted(list_sessions(self.app.store, self.plan_id),
+                          key=lambda session: session.started_at, reverse=True)
+        for session in sessions:
+            step = session.current_step
             table.add_row(
-                row["started_at"][:16].replace("T", " "), row["script"], row["facilitator"],
-                row["current_step"] or "—", (row["ended_at"] or "in progress")[:16].replace("T", " "),
-                key=str(row["id"]),
+                session.started_at[:16].replace("T", " "), session.script.title,
+                session.facilitator, f"{session.current_step_index + 1}. {step.title}",
+                (session.ended_at or "in progress")[:11].rstrip("T"),
+                key=str(session.id),
             )
-        self.query_one("#no-sessions").display = not rows
+        self.query_one("#no-sessions").display = not sessions
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens it where it stands (a paused one resumes on F5)."""
