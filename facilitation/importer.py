@@ -48,6 +48,7 @@ AMOUNT_HEADERS = (
 )
 KIND_HEADERS = ("subject kind", "kind", "subject type", "type")
 UNITS_HEADERS = ("units", "quantity", "qty", "volume", "units sold")
+KNOWN_HEADERS = {*DATE_HEADERS, *SUBJECT_HEADERS, *AMOUNT_HEADERS, *KIND_HEADERS, *UNITS_HEADERS}
 
 MONTH_NAMES = {
     name: number
@@ -200,9 +201,11 @@ def _find(columns: Iterable[str], wanted: Iterable[str], exclude: set[str]) -> s
     for name in wanted:
         if name in by_name:
             return by_name[name]
-    for name in wanted:  # 'Amount in EUR', 'Total Revenue'
+    for name in wanted:  # 'Amount in EUR', 'Total Revenue' (but never 'Sales Rep' as an amount)
         for normalised, original in by_name.items():
-            if len(name) > 3 and name in normalised.split(" ") or normalised.startswith(name + " "):
+            if normalised in KNOWN_HEADERS:
+                continue
+            if (len(name) > 3 and name in normalised.split(" ")) or normalised.startswith(name + " "):
                 return original
     return None
 

@@ -71,6 +71,9 @@ def test_mapping_is_guessed_from_common_headers():
     assert (mapping.date, mapping.subject, mapping.amount) == ("Order Date", "Region", "Revenue")
     mapping = guess_mapping(["Month", "Account", "Sales"])
     assert (mapping.date, mapping.subject, mapping.amount) == ("Month", "Account", "Sales")
+    mapping = guess_mapping(["Booked On", "Sales Rep", "Net Deal Value (EUR)", "Closing Date"])
+    assert (mapping.date, mapping.subject, mapping.amount) == \
+        ("Closing Date", "Sales Rep", "Net Deal Value (EUR)")
 
 
 def test_mapping_that_cannot_be_guessed_names_the_columns_and_the_option():
