@@ -73,12 +73,12 @@ class SpipApp(App[None]):
         self.store = store
         self.started = started if started is not None else time.perf_counter()
         self.startup_seconds: float | None = None
-
-    def on_mount(self) -> None:
         self.register_theme(HIGH_CONTRAST)
+
+    def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
 
     def on_ready(self) -> None:
         self.startup_seconds = time.perf_counter() - self.started

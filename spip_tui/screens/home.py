@@ -64,28 +64,25 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#plans", DataTable)
         selected = self.selected_plan_id()
         wide = self.size.width >= WIDE
-        table.clear(columns=wide != self.wide)
-        if wide != self.wide:
-            for label in COLUMNS if wide else COLUMNS[:-1]:
-                table.add_column(label, key=label)
-            self.wide = wide
         summaries = list_plans(self.app.store, include_archived=self.show_archived)
         self.plans = {s.plan.id: s.plan for s in summaries}
-        for summary in summaries:
-            plan = summary.plan
-            subject = plan.subject_name + (" (archived)" if plan.status == "archived" else "")
-            cells = [
-                subject if wide else clip(subject, 18), plan.subject_kind,
-                plan.owner if wide else clip(plan.owner, 13),
-                Text(format_money(plan.target_amount) if wide
-                     else format_money_short(plan.target_amount), justify="right"),
-                (summary.last_session or "—")[:10], summary.next_review or "—",
-            ]
-            if wide:
-                cells.append(format_month_span(plan.period_start, plan.period_end))
-            table.add_row(*cells, key=str(plan.id))
-        if selected is not None and str(selected) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected)))
+        rows = [self.cells(summary, wide) for summary in summaries]
+        labels = COLUMNS if wide else COLUMNS[:-1]
+        # Widths given up front: DataTable then needn't measure every cell (the bulk
+        # of the first screen's cost with a few hundred plans).
+        widths = [max([len(label), *(len(str(row[i])) for row in rows)])
+                  for i, label in enumerate(labels)]
+        table.clear(columns=True)
+        for label, width in zip(labels, widths):
+            table.add_column(label, key=label, width=width)
+        self.wide = wide
+        keyed = [(str(summary.plan.id), cells) for summary, cells in zip(summaries, rows)]
+        # A screenful now, the rest after the first paint: DataTable measures every
+        # cell it is given, and a long portfolio should not delay the first screen.
+        screenful = max(self.size.height, 24)
+        self.add_rows(keyed[:screenful], selected)
+        if keyed[screenful:]:
+            self.call_after_refresh(self.add_rows, keyed[screenful:], selected)
         self.query_one("#empty").display = not summaries
         heading = "Plans (archived shown)" if self.show_archived else "Plans"
         self.query_one("#heading", Static).update(f"{heading}: {len(summaries)}")
@@ -97,6 +94,31 @@ class HomeScreen(Screen[None]):
             f"{format_month_span(plan.period_start, plan.period_end)}, owner {plan.owner}"
             if plan else ""
         )
+
+    def add_rows(self, keyed: list[tuple[str, list]], selected: int | None) -> None:
+        """Add rows, putting the cursor back on the selected plan when it comes by."""
+        table = self.query_one("#plans", DataTable)
+        for key, cells in keyed:
+            if key not in table.rows:
+                table.add_row(*cells, key=key)
+            if key == str(selected):
+                table.move_cursor(row=table.get_row_index(key))
+
+    @staticmethod
+    def cells(summary, wide: bool) -> list:
+        """One plan's row: full values on a wide terminal, shortened ones on a narrow one."""
+        plan = summary.plan
+        subject = plan.subject_name + (" (archived)" if plan.status == "archived" else "")
+        cells = [
+            subject if wide else clip(subject, 18), plan.subject_kind,
+            plan.owner if wide else clip(plan.owner, 13),
+            Text(format_money(plan.target_amount) if wide
+                 else format_money_short(plan.target_amount), justify="right"),
+            (summary.last_session or "—")[:10], summary.next_review or "—",
+        ]
+        if wide:
+            cells.append(format_month_span(plan.period_start, plan.period_end))
+        return cells
 
     def selected_plan_id(self) -> int | None:
         table = self.query_one("#plans", DataTable)

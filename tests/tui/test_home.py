@@ -140,3 +140,20 @@ async def test_the_high_contrast_theme_is_chosen_from_the_palette(app):
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "spip-high-contrast"
+
+
+async def test_a_long_portfolio_is_listed_whole_and_keeps_the_cursor(app, store):
+    from facilitation.plans import PlanInput, create_plan
+
+    for n in range(60):
+        create_plan(store, PlanInput("salesperson", f"Rep {n:02d}", "Lena", "2027-01", "2027-03",
+                                     "100000"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert table_subjects(app) == [f"Rep {n:02d}" for n in range(60)]
+        app.screen.query_one("#plans", DataTable).move_cursor(row=59)
+        assert app.screen.selected_plan_id() == 60
+        app.screen.reload()
+        await pilot.pause()
+        assert len(table_subjects(app)) == 60
+        assert app.screen.selected_plan_id() == 60
