@@ -28,7 +28,7 @@ from facilitation.strategies import (
     update_tactic,
 )
 
-from ..dialogs.checked_form import CheckedForm, Field
+from ..dialogs.fields_form import FieldsForm, FormField
 from ..watch import DatabaseWatch
 from .base import StepView
 
@@ -45,16 +45,11 @@ class TacticTable(DataTable):
     """The highlighted strategy's tactics."""
 
 
-def check_tactic(values: dict[str, str], kept_date: str = "") -> dict[str, str]:
-    """The form's problems, field by field (empty when the tactic can be saved).
-
-    A due date already past may stay as it was when a tactic is edited."""
-    try:
-        TacticInput(values["action"], values["owner"], values["due_date"]).validate(
-            allow_past=bool(kept_date) and values["due_date"].strip() == kept_date)
-    except StrategyError as exc:
-        return exc.errors
-    return {}
+def check_tactic(values: dict[str, str], kept_date: str = "") -> None:
+    """Raise StrategyError naming each wrong field; a past due date may stay as it was
+    when a tactic is edited."""
+    TacticInput(values["action"], values["owner"], values["due_date"]).validate(
+        allow_past=bool(kept_date) and values["due_date"].strip() == kept_date)
 
 
 def strategy_detail(strategy: Strategy) -> Text:
@@ -290,11 +285,12 @@ class TacticsStep(StepView):
                                                       actor=self.context.actor, **values),
                              "Notes saved.")
 
-        self.app.push_screen(CheckedForm("Augment the strategy", [
-            Field("resources", "Resources needed", strategy.resources),
-            Field("insights", "Insights", strategy.insights),
-            Field("best_practices", "Best practices", strategy.best_practices),
-        ], note=strategy.text), saved)
+        self.app.push_screen(FieldsForm(f"Augment: {strategy.text}", [
+            FormField("resources", "Resources needed"),
+            FormField("insights", "Insights"),
+            FormField("best_practices", "Best practices"),
+        ], {"resources": strategy.resources, "insights": strategy.insights,
+            "best_practices": strategy.best_practices}, lambda typed: None), saved)
 
     def tactic_form(self, title: str, values: dict[str, str], save) -> None:
         def saved(result: dict[str, str] | None) -> None:
@@ -302,11 +298,11 @@ class TacticsStep(StepView):
                 self.attempt(lambda: save(TacticInput(result["action"], result["owner"],
                                                       result["due_date"], values["status"])))
 
-        self.app.push_screen(CheckedForm(title, [
-            Field("action", "Action", values["action"], "what exactly is done"),
-            Field("owner", "Owner", values["owner"], "who does it"),
-            Field("due_date", "Due date", values["due_date"], "YYYY-MM-DD"),
-        ], lambda typed: check_tactic(typed, values["due_date"])), saved)
+        self.app.push_screen(FieldsForm(title, [
+            FormField("action", "Action", "what exactly is done"),
+            FormField("owner", "Owner", "who does it"),
+            FormField("due_date", "Due date", "YYYY-MM-DD"),
+        ], values, lambda typed: check_tactic(typed, values["due_date"])), saved)
 
     def action_add_tactic(self) -> None:
         strategy = self.current_strategy()
