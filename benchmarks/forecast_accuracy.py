@@ -8,6 +8,10 @@ seasonal naive and of the rolling-average line, and the share of actuals that
 fell inside the 80% and 95% intervals.
 
 Run:  python benchmarks/forecast_accuracy.py [--origins 6] [--series N]
+
+Measured (2026-11-27, OMP_NUM_THREADS=1, 1044 s on a shared 2-core machine):
+  mean MASE default 0.743, seasonal naive 1.019 (ratio 0.729, target <= 0.75),
+  rolling-average line 2.441; 80% band held 82.0%, 95% band held 94.4%.
 """
 
 from __future__ import annotations
