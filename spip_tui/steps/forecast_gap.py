@@ -47,7 +47,6 @@ class ForecastGapStep(AnalysisStep):
 
     DEFAULT_CSS = """
     ForecastGapStep #forecast-summary { height: auto; padding: 0 1; }
-    ForecastGapStep #forecast-months { height: auto; max-height: 14; }
     ForecastGapStep.-empty SalesChart, ForecastGapStep.-empty DataTable { display: none; }
     """
 
@@ -77,6 +76,9 @@ class ForecastGapStep(AnalysisStep):
         self.query_one("#forecast-summary", Static).update("\n".join(headline_lines(found)))
         draw_forecast(self.query_one("#forecast-chart", SalesChart), result.history, found)
         table = self.query_one("#forecast-months", DataTable)
+        # As tall as its rows: the app's style gives tables the remaining height, and
+        # in a scrolling body that is next to nothing.
+        table.styles.height = len(found.months) + 1
         table.clear(columns=True)
         table.add_columns("Month", "Expected", "80% band", "95% band", "Actual")
         for m in found.months:
