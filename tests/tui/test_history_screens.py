@@ -80,6 +80,10 @@ async def test_forecast_screen_shows_expected_gap_chance_and_credibility(demo_st
         assert " ".join(gap_text(expected).split()) in summary
         assert " ".join(credibility_text(expected.credibility).split()) in summary
         assert "Forecast and gap: Dana Whitfield" in screen_text(app)
+        table = app.screen.query_one("#forecast-months")
+        assert table.row_count == len(expected.months) == 3
+        assert table.outer_size.height == 4  # every month visible, not squeezed to a line
+        assert format_money(expected.months[0].expected) in str(table.get_row_at(0))
         # h switches to the other analysis of the same plan
         await pilot.press("h")
         await settle(app, pilot)
