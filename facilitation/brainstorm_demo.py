@@ -13,7 +13,12 @@ from .brainstorm import add_idea, end_round, merge_ideas, plan_rounds, start_rou
 from .scoring import set_score
 from .store import Store
 from .strategies import (
-    TacticInput, add_tactic, augment_strategy, promote_idea, reword_strategy, take_clarity_test,
+    TacticInput,
+    add_tactic,
+    augment_strategy,
+    promote_idea,
+    reword_strategy,
+    take_clarity_test,
 )
 
 DEMO_PLAN = "North"

@@ -151,7 +151,6 @@ class HomeScreen(Screen[None]):
         plan_id = self.selected_plan_id()
         if plan_id is None:
             return
-        table = self.query_one("#plans", DataTable)
         current = self.plans[plan_id].subject_name
 
         def save(name: str | None) -> None:

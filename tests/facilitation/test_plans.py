@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from facilitation.plans import (
-    PlanInput, PlanInputError, create_plan, find_plan, get_plan, list_plans, rename_plan,
+    PlanInput,
+    PlanInputError,
+    create_plan,
+    find_plan,
+    get_plan,
+    list_plans,
+    rename_plan,
     set_plan_status,
 )
 

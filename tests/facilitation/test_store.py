@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from facilitation.events import read_events
-from facilitation.plans import PlanInput, create_plan, get_plan, list_plans, rename_plan, set_plan_status
+from facilitation.plans import (
+    PlanInput,
+    create_plan,
+    get_plan,
+    list_plans,
+    rename_plan,
+    set_plan_status,
+)
 from facilitation.store import Store, StoreError, latest_version
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
