@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
 from facilitation.risks import (
@@ -18,6 +17,8 @@ from facilitation.risks import (
     parse_response,
     parse_revenue_effect,
 )
+
+from .form import FormDialog
 
 FIELDS = (
     ("likelihood", "Likelihood 1–5", "1 Rare … 5 Almost certain"),
@@ -53,7 +54,7 @@ def read_assessment(values: dict[str, str]) -> Assessment:
     )
 
 
-class AssessRiskDialog(ModalScreen[Assessment | None]):
+class AssessRiskDialog(FormDialog[Assessment | None]):
     """Returns the Assessment (Enter on the last field or ctrl+s), or None on Escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -97,15 +98,6 @@ class AssessRiskDialog(ModalScreen[Assessment | None]):
             if level:
                 words.append(f"{name}: {labels[level]}")
         self.query_one("#levels", Static).update(" · ".join(words))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.action_save()
 
     def action_save(self) -> None:
         values = {name: self.query_one(f"#{name}", Input).value for name, _, _ in FIELDS}

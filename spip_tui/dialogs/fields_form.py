@@ -9,8 +9,9 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
+
+from .form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -23,7 +24,7 @@ class FormField:
     choices: tuple[tuple[str, Any], ...] | None = None
 
 
-class FieldsForm(ModalScreen[dict[str, Any] | None]):
+class FieldsForm(FormDialog[dict[str, Any] | None]):
     """Returns the values (by field name) once `validate` accepts them; None on Escape.
 
     `validate(values)` raises a ValueError with an `errors` dict (field -> message) when
@@ -80,15 +81,6 @@ class FieldsForm(ModalScreen[dict[str, Any] | None]):
             self.action_save()
         else:
             self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.action_save()
 
     def current(self) -> dict[str, Any]:
         """The values as typed or chosen (None for a choice left blank)."""

@@ -7,11 +7,12 @@ from datetime import date
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitation.model import SUBJECT_KINDS
 from facilitation.plans import PlanInput, PlanInputError
+
+from .form import FormDialog
 
 FIELDS = (
     ("subject_name", "Subject name", "e.g. North territory, Dana Whitfield, Acme Corp"),
@@ -30,7 +31,7 @@ def _next_quarter() -> tuple[str, str]:
     return f"{year}-{first:02d}", f"{year}-{first + 2:02d}"
 
 
-class PlanForm(ModalScreen[PlanInput | None]):
+class PlanForm(FormDialog[PlanInput | None]):
     """Returns the validated PlanInput, or None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
@@ -62,14 +63,6 @@ class PlanForm(ModalScreen[PlanInput | None]):
             self.action_save()
         else:
             self.action_cancel()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
-        if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.action_save()
 
     def action_cancel(self) -> None:
         self.dismiss(None)
