@@ -2,7 +2,10 @@
 
 This answers "what happened last time?" from data. A dip is a month whose sales
 were at least `threshold` (a fraction) below the mean of the `window` months
-before it. Imports pandas; load it only where the impact step needs it.
+before it. Where a year of history precedes the month, the usual seasonal trough
+is allowed for: the month is judged against the average scaled by how far the same
+month fell below its average a year earlier, so a February that is always low is
+not news. Imports pandas; load it only where the impact step needs it.
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ def find_dips(
     for name in history.columns:
         series = history[name].astype(float)
         average = series.shift(1).rolling(window, min_periods=window).mean()
-        below = (average > 0) & (series <= average * (1 - threshold))
+        # Last year's same month relative to its average; only troughs lower the bar.
+        seasonal = (series / average).shift(12).clip(upper=1.0).fillna(1.0)
+        below = (average > 0) & (series <= average * seasonal * (1 - threshold))
         for month in series.index[below.fillna(False).to_numpy()]:
             dips.append(Dip(subject_kind, str(name), str(month)[:7], float(series[month]),
                             float(average[month]), str(name) == plan_subject))

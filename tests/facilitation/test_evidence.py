@@ -66,3 +66,16 @@ def test_dips_are_read_from_the_stored_history_and_attached_as_evidence(store, p
 
 def test_no_history_means_no_dips(store, plan_id):
     assert plan_dips(store, get_plan(store, plan_id)) == []
+
+
+def test_a_usual_seasonal_trough_is_not_news_but_a_shock_on_top_of_it_is():
+    year = [100.0, 70.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0, 100.0]
+    seasonal = year * 3  # February is 30% down every year
+    shocked = seasonal.copy()
+    shocked[25] = 35.0  # the third February is half of the usual one
+    plain = find_dips(table({"North": seasonal}), "territory", "North")
+    # Only the first February judged (six months in, no year before it) is flagged.
+    assert [d.month for d in plain] == ["2025-02"]
+    dips = find_dips(table({"North": shocked}), "territory", "North")
+    assert [d.month for d in dips] == ["2026-02", "2025-02"]  # deepest first
+    assert dips[0].shortfall_pct == pytest.approx(65)
