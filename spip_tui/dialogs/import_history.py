@@ -244,7 +244,8 @@ class ImportDialog(ModalScreen[Any]):
             more = f"\n  … and {parsed.bad_rows - len(parsed.problems)} more" \
                 if parsed.bad_rows > len(parsed.problems) else ""
             self.show_check(
-                f"✗ {parsed.bad_rows} bad rows; the file will not be imported until they are "
+                f"✗ {parsed.bad_rows} bad row{'s' if parsed.bad_rows != 1 else ''}; "
+                "the file will not be imported until they are "
                 "fixed:\n  " + "\n  ".join(parsed.problems[:6]) + more, bad=True)
             return
         if not parsed.totals:
