@@ -14,11 +14,11 @@ be undone (`undo_last`), the undo being an event too.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .model import format_money, months_between
+from .model import Record, format_money, months_between
 from .store import Change, Store
 
 DEFAULT_ROUND_SECONDS = 300
@@ -42,7 +42,7 @@ def _stamp(now: datetime | None) -> str:
 
 
 @dataclass(frozen=True)
-class Round:
+class Round(Record):
     """One brainstorming round and its timer."""
 
     id: int
@@ -61,10 +61,6 @@ class Round:
     elapsed_seconds: float
     ended_at: str | None
     created_at: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> Round:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
     def total_seconds(self) -> int:

@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from .locations import DATA_DIR
+from .model import Record
 from .store import Store, now_iso
 
 LIBRARY_PATH = DATA_DIR / "kpi_library.toml"
@@ -64,7 +65,7 @@ def library_kpi(key: str) -> LibraryKpi:
 
 
 @dataclass(frozen=True)
-class Kpi:
+class Kpi(Record):
     """A KPI the plan tracks."""
 
     id: int
@@ -83,10 +84,6 @@ class Kpi:
     position: int
     created_at: str
     updated_at: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> Kpi:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
     def missing(self) -> list[str]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import Any, Self
 
 SUBJECT_KINDS = ("salesperson", "territory", "key account", "team")
 PLAN_STATUSES = ("active", "archived")
@@ -43,8 +43,16 @@ def parse_amount(text: str) -> float:
         raise ValueError(f'"{text}" is not an amount') from None
 
 
+class Record:
+    """A dataclass read from a table row whose column names are its field names."""
+
+    @classmethod
+    def from_row(cls, row: Any) -> Self:
+        return cls(**{f.name: row[f.name] for f in fields(cls)})
+
+
 @dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     """A sales performance improvement plan for one subject and target period."""
 
     id: int
@@ -57,10 +65,6 @@ class Plan:
     status: str
     created_at: str
     updated_at: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> "Plan":
-        return cls(**{name: row[name] for name in cls.__dataclass_fields__})
 
     @property
     def title(self) -> str:

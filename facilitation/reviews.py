@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
+from .model import Record
 from .store import Store, now_iso
 
 PROGRESS_CADENCES = ("biweekly", "monthly")
@@ -164,7 +164,7 @@ def get_rhythm(store: Store, plan_id: int) -> ReviewRhythm | None:
 
 
 @dataclass(frozen=True)
-class ReviewMeeting:
+class ReviewMeeting(Record):
     """A scheduled (or held) review of a plan."""
 
     id: int
@@ -174,10 +174,6 @@ class ReviewMeeting:
     held_at: str | None
     session_id: int | None
     note: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> ReviewMeeting:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
     def label(self) -> str:

@@ -7,10 +7,11 @@ the event, and `restore_risk` puts it back.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from .locations import DATA_DIR
+from .model import Record
 from .store import Store, now_iso
 
 CATALOGUE_FILE = DATA_DIR / "risk_catalogue.toml"
@@ -44,7 +45,7 @@ class CatalogueRisk:
 
 
 @dataclass(frozen=True)
-class Risk:
+class Risk(Record):
     """A risk to one plan, with its assessment (None until assessed)."""
 
     id: int
@@ -64,10 +65,6 @@ class Risk:
     occurred_at: str | None
     created_at: str
     updated_at: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> Risk:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
     def is_assessed(self) -> bool:

@@ -3,9 +3,10 @@ will learn it (training, coaching, shadowing, self-study) and by when."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
+from .model import Record
 from .reviews import ReviewInputError, parse_date
 from .store import Store, now_iso
 
@@ -23,7 +24,7 @@ class SkillInputError(ValueError):
 
 
 @dataclass(frozen=True)
-class Skill:
+class Skill(Record):
     """A skill or piece of knowledge someone will learn for the plan."""
 
     id: int
@@ -37,10 +38,6 @@ class Skill:
     position: int
     created_at: str
     updated_at: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> Skill:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
     def missing(self) -> list[str]:

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from .brainstorm import get_idea_row, get_round
+from .model import Record
 from .store import Store
 
 CLARITY_QUESTION = "Does it make it obvious what I and others should do to make it happen?"
@@ -46,7 +47,7 @@ def _clean(text: str, what: str) -> str:
 
 
 @dataclass(frozen=True)
-class Tactic:
+class Tactic(Record):
     """One action that makes a strategy happen."""
 
     id: int
@@ -59,10 +60,6 @@ class Tactic:
     position: int
     created_at: str
     updated_at: str
-
-    @classmethod
-    def from_row(cls, row: Any) -> Tactic:
-        return cls(**{f.name: row[f.name] for f in fields(cls)})
 
     @property
     def missing(self) -> list[str]:
