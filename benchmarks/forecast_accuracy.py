@@ -26,8 +26,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from facilitation.analysis.benchmarks import seasonal_naive_forecast, seasonal_naive_scale  # noqa: E402
-from facilitation.analysis.forecast import forecast_next  # noqa: E402
+from facilitation.history.baselines import seasonal_naive_forecast, seasonal_naive_scale  # noqa: E402
+from facilitation.history.forecast import forecast_next  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "aus_retail.csv"
 WINDOW, HORIZON = 36, 3

@@ -20,8 +20,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from facilitation.importer import import_sales_file  # noqa: E402
-from facilitation.store import Store  # noqa: E402
+from facilitation.history.importer import import_sales_file  # noqa: E402
+from facilitation.store.database import Store  # noqa: E402
 
 REPS = [f"Rep {i:03d}" for i in range(120)]
 

@@ -50,8 +50,8 @@ Bare().run(headless=True, size=(100, 30))
 
 
 def make_database(path: Path, plans: int) -> None:
-    from facilitation.plans import PlanInput, create_plan
-    from facilitation.store import Store
+    from facilitation.plan.plans import PlanInput, create_plan
+    from facilitation.store.database import Store
 
     store = Store.open(path)
     kinds = ("salesperson", "territory", "key account", "team")

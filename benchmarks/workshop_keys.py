@@ -21,9 +21,9 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from facilitation.demo import build_demo
-from facilitation.plans import find_plan
-from facilitation.sessions import go_to_step, open_session, resume_session
+from facilitation.demo.build import build_demo
+from facilitation.plan.plans import find_plan
+from facilitation.workshop.sessions import go_to_step, open_session, resume_session
 from spip_tui.app import SpipApp
 from spip_tui.screens.session import SessionScreen
 from spip_tui.steps.impact_assessment import ImpactAssessmentStep

@@ -13,8 +13,8 @@ from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
 from textual.theme import Theme
 
-from facilitation.plans import list_plans
-from facilitation.store import Store
+from facilitation.plan.plans import list_plans
+from facilitation.store.database import Store
 
 HIGH_CONTRAST = Theme(
     name="spip-high-contrast",

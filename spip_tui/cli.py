@@ -9,8 +9,8 @@ import time
 import click
 
 from facilitation import __version__
-from facilitation.locations import resolve_db_path
-from facilitation.store import Store, StoreError
+from facilitation.store.database import Store, StoreError
+from facilitation.store.locations import resolve_db_path
 
 STARTED = time.perf_counter()
 
@@ -68,8 +68,8 @@ def demo(ctx: click.Context, demo_db: str | None, open_app: bool, fresh: bool) -
     """Create (or reuse) the demo database with realistic plans, and open it."""
     from pathlib import Path
 
-    from facilitation.demo import ensure_demo
-    from facilitation.locations import demo_db_path
+    from facilitation.demo.build import ensure_demo
+    from facilitation.store.locations import demo_db_path
 
     path = Path(demo_db or ctx.obj["db"] or demo_db_path()).expanduser()
     try:
@@ -89,8 +89,8 @@ def plans(ctx: click.Context, as_json: bool, include_archived: bool) -> None:
     """List the plans."""
     from dataclasses import asdict
 
-    from facilitation.model import format_money
-    from facilitation.plans import list_plans
+    from facilitation.plan.plans import list_plans
+    from facilitation.store.model import format_money
 
     summaries = list_plans(open_store(ctx.obj["db"]), include_archived=include_archived)
     if as_json:
@@ -114,7 +114,7 @@ def plans(ctx: click.Context, as_json: bool, include_archived: bool) -> None:
 @click.pass_context
 def scripts(ctx: click.Context, copy_name: str | None, new_name: str | None) -> None:
     """List the workshop scripts (and any that cannot be used, with the reason)."""
-    from facilitation.scripts import ScriptError, copy_script, load_scripts
+    from facilitation.workshop.scripts import ScriptError, copy_script, load_scripts
 
     if copy_name:
         if not ctx.obj["scripts"]:
@@ -153,7 +153,7 @@ def import_(ctx: click.Context, file: str, date_col: str | None, subject_col: st
             amount_col: str | None, kind_col: str | None, units_col: str | None,
             kind: str | None, date_order: str | None) -> None:
     """Import sales history from a CSV or Excel file (replaces an earlier import of it)."""
-    from facilitation.importer import ImportProblem, import_sales_file
+    from facilitation.history.importer import ImportProblem, import_sales_file
 
     store = open_store(ctx.obj["db"])
     mapping = {"date": date_col, "subject": subject_col, "amount": amount_col,
@@ -172,7 +172,7 @@ def import_(ctx: click.Context, file: str, date_col: str | None, subject_col: st
 @click.pass_context
 def history(ctx: click.Context, subject: str, as_json: bool) -> None:
     """Monthly sales of SUBJECT with rolling averages, trend and peers."""
-    from facilitation.analysis.report import (
+    from facilitation.history.report import (
         past_performance,
         past_performance_data,
         past_performance_lines,
@@ -196,9 +196,9 @@ def history(ctx: click.Context, subject: str, as_json: bool) -> None:
 @click.pass_context
 def forecast(ctx: click.Context, subject: str, target: str, period: str, as_json: bool) -> None:
     """Forecast SUBJECT's sales over a period, with the gap to a target."""
-    from facilitation.analysis.forecast import subject_forecast
-    from facilitation.analysis.report import forecast_data, forecast_lines, subject_by_name
-    from facilitation.model import month_index, parse_amount, parse_month
+    from facilitation.history.forecast import subject_forecast
+    from facilitation.history.report import forecast_data, forecast_lines, subject_by_name
+    from facilitation.store.model import month_index, parse_amount, parse_month
 
     start, dots, end = period.partition("..")
     if not dots:
@@ -227,8 +227,8 @@ def check(ctx: click.Context, plan: str, as_json: bool) -> None:
 
     Exit code 0 when nothing is missing, 1 when something is.
     """
-    from facilitation.plan_check import check_plan
-    from facilitation.plans import find_plan
+    from facilitation.plan.plans import find_plan
+    from facilitation.summary.check import check_plan
 
     store = open_store(ctx.obj["db"])
     found = find_plan(store, plan)
@@ -256,8 +256,8 @@ def check(ctx: click.Context, plan: str, as_json: bool) -> None:
 def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     """Export PLAN (id or subject name) as a document, a table or a calendar."""
     from facilitation.exports import DOCUMENT_FORMATS, ExportError, export_plan, render
-    from facilitation.plans import find_plan
-    from facilitation.summary import plan_document
+    from facilitation.plan.plans import find_plan
+    from facilitation.summary.document import plan_document
 
     store = open_store(ctx.obj["db"])
     found = find_plan(store, plan)

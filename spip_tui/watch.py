@@ -6,7 +6,7 @@ from typing import Callable
 
 from textual.dom import DOMNode
 
-from facilitation.store import Store
+from facilitation.store.database import Store
 
 POLL_SECONDS = 0.5
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.plans import PlanInput, create_plan
-from facilitation.store import Store
+from facilitation.plan.plans import PlanInput, create_plan
+from facilitation.store.database import Store
 
 # A plan carried through the whole workshop (fixtures `finished_db`, `finished`).
 pytest_plugins = ["tests.facilitation.finished_plan"]

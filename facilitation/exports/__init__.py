@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..store import Store
+from facilitation.store.database import Store
 
 FORMATS = ("md", "html", "csv", "xlsx", "ics")
 DOCUMENT_FORMATS = ("md", "html")
@@ -23,23 +23,23 @@ class ExportError(ValueError):
 def render(document, fmt: str, today=None) -> bytes:
     """The export of a PlanDocument in format `fmt`, as bytes ready to write."""
     if fmt == "md":
-        from .markdown import render_markdown
+        from facilitation.exports.markdown import render_markdown
 
         return render_markdown(document, today).encode("utf-8")
     if fmt == "html":
-        from .html import render_html
+        from facilitation.exports.html import render_html
 
         return render_html(document, today).encode("utf-8")
     if fmt == "csv":
-        from .tables import render_csv
+        from facilitation.exports.tables import render_csv
 
         return render_csv(document).encode("utf-8-sig")  # the BOM makes Excel read UTF-8
     if fmt == "xlsx":
-        from .tables import render_xlsx
+        from facilitation.exports.tables import render_xlsx
 
         return render_xlsx(document)
     if fmt == "ics":
-        from .calendar import render_ics
+        from facilitation.exports.calendar import render_ics
 
         return render_ics(document)
     raise ExportError(f'unknown format "{fmt}"; choose one of: {", ".join(FORMATS)}')
@@ -62,7 +62,7 @@ def export_plan(store: Store, plan_id: int, fmt: str, path: str | Path | None = 
     """
     import os
 
-    from ..summary import plan_document
+    from facilitation.summary.document import plan_document
 
     if fmt not in FORMATS:
         raise ExportError(f'unknown format "{fmt}"; choose one of: {", ".join(FORMATS)}')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from ..summary import PlanDocument
+from facilitation.summary.document import PlanDocument
 
 
 def render_ics(doc: PlanDocument) -> bytes:

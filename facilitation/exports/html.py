@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from ..summary import PlanDocument
-from . import text
+from facilitation.exports import text
+from facilitation.summary.document import PlanDocument
 
 STYLE = """
 body { font: 11pt/1.45 system-ui, sans-serif; color: #111; max-width: 60rem; margin: 2rem auto;

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..summary import PlanDocument
-from . import text
+from facilitation.exports import text
+from facilitation.summary.document import PlanDocument
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 

@@ -8,7 +8,7 @@ import csv
 import io
 from typing import Any
 
-from ..summary import PlanDocument
+from facilitation.summary.document import PlanDocument
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

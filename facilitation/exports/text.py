@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..model import format_money, format_month_span
-from ..plan_check import check_document
-from ..summary import PlanDocument
+from facilitation.store.model import format_money, format_month_span
+from facilitation.summary.check import check_document
+from facilitation.summary.document import PlanDocument
 
 
 def title(doc: PlanDocument) -> str:

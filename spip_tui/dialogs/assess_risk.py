@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from facilitation.risks import (
+from facilitation.contingency.risks import (
     IMPACT_LABELS,
     LIKELIHOOD_LABELS,
     Assessment,

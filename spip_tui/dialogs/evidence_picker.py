@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitation.evidence import Dip
+from facilitation.contingency.evidence import Dip
 
 
 def dip_label(dip: Dip, attached: bool) -> Text:

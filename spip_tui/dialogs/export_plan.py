@@ -145,7 +145,7 @@ class PlanCheckDialog(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="plan-check")
     def run_check(self) -> None:
-        from facilitation.plan_check import check_plan
+        from facilitation.summary.check import check_plan
 
         store = self.app.store.reopen()
         try:

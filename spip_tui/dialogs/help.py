@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-from facilitation.locations import DATA_DIR
+from facilitation.store.locations import DATA_DIR
 
 HELP_FILE = DATA_DIR / "help.md"
 

@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
 
-from facilitation.model import SUBJECT_KINDS
+from facilitation.store.model import SUBJECT_KINDS
 
 NONE = "(none)"
 AUTO = "(guess)"
@@ -137,7 +137,7 @@ class ImportDialog(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="import-read")
     def read_file(self, path: Path) -> None:
-        from facilitation.importer import ImportProblem, guess_mapping, read_table
+        from facilitation.history.importer import ImportProblem, guess_mapping, read_table
 
         try:
             frame = read_table(path)
@@ -221,7 +221,7 @@ class ImportDialog(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="import-check")
     def check_rows(self) -> None:
-        from facilitation.importer import ColumnMapping, ImportProblem, parse_sales
+        from facilitation.history.importer import ColumnMapping, ImportProblem, parse_sales
 
         assert self.loaded is not None
         mapping = ColumnMapping(**{role: self.value(role) for role, _ in ROLES})
@@ -289,7 +289,7 @@ class ImportDialog(ModalScreen[Any]):
 
     @work(thread=True, exclusive=True, group="import-save")
     def save(self, parsed: Any) -> None:
-        from facilitation.history import save_history
+        from facilitation.history.monthly import save_history
 
         store = self.app.store.reopen()
         try:

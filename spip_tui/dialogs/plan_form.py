@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitation.model import SUBJECT_KINDS
-from facilitation.plans import PlanInput, PlanInputError
+from facilitation.plan.plans import PlanInput, PlanInputError
+from facilitation.store.model import SUBJECT_KINDS
 
 from .form import FormDialog
 

@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitation.risks import CatalogueRisk, load_catalogue
+from facilitation.contingency.risks import CatalogueRisk, load_catalogue
 
 
 class CataloguePicker(ModalScreen[None]):

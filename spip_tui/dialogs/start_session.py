@@ -10,8 +10,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from facilitation.scripts import ScriptCatalogue
-from facilitation.sessions import clean_participants
+from facilitation.workshop.scripts import ScriptCatalogue
+from facilitation.workshop.sessions import clean_participants
 
 
 @dataclass(frozen=True)

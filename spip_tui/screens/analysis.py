@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from facilitation.plans import get_plan
+from facilitation.plan.plans import get_plan
 
 from ..steps.base import StepContext
 

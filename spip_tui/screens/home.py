@@ -8,8 +8,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from facilitation.model import format_money, format_money_short, format_month_span
-from facilitation.plans import PlanInputError, create_plan, list_plans, rename_plan, set_plan_status
+from facilitation.plan.plans import (
+    PlanInputError,
+    create_plan,
+    list_plans,
+    rename_plan,
+    set_plan_status,
+)
+from facilitation.store.model import format_money, format_money_short, format_month_span
 
 from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.plan_form import PlanForm

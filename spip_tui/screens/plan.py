@@ -7,9 +7,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from facilitation.model import format_money
-from facilitation.plans import get_plan
-from facilitation.sessions import list_sessions
+from facilitation.plan.plans import get_plan
+from facilitation.store.model import format_money
+from facilitation.workshop.sessions import list_sessions
 
 from ..watch import DatabaseWatch
 
@@ -97,7 +97,7 @@ class PlanScreen(Screen[None]):
         open_export(self.app, self.plan_id)
 
     def action_start_session(self) -> None:
-        from facilitation.scripts import load_scripts
+        from facilitation.workshop.scripts import load_scripts
 
         from ..dialogs.start_session import StartSessionDialog
 
@@ -108,7 +108,7 @@ class PlanScreen(Screen[None]):
             return
 
         def start(request) -> None:
-            from facilitation.sessions import start_session
+            from facilitation.workshop.sessions import start_session
 
             if request is None:
                 return

@@ -1,6 +1,6 @@
 """A running workshop session: the agenda, the current step's prompt and body, the clock.
 
-Everything the screen shows comes from the database (facilitation.sessions): the
+Everything the screen shows comes from the database (facilitation.workshop.sessions): the
 current step, pause state and time per step are re-read, never counted here, so a
 session opened after a crash is exactly where it was.
 """
@@ -18,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitation.plans import get_plan
-from facilitation.sessions import (
+from facilitation.plan.plans import get_plan
+from facilitation.workshop.sessions import (
     PAUSED_AFTER_CRASH,
     PAUSED_ON_LEAVING,
     Session,

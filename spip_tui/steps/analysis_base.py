@@ -10,8 +10,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from facilitation.plans import get_plan
-from facilitation.store import Store
+from facilitation.plan.plans import get_plan
+from facilitation.store.database import Store
 
 from ..watch import DatabaseWatch
 from .base import StepView

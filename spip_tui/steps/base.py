@@ -8,7 +8,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Static
 
-from facilitation.store import Store
+from facilitation.store.database import Store
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from facilitation.brainstorm import (
+from facilitation.ideas.brainstorm import (
     BrainstormError,
     Round,
     add_idea,
@@ -77,7 +77,7 @@ def participants_of(store, session_id: int | None) -> list[str]:
     """Who can be typing: the session's facilitator and participants."""
     if session_id is None:
         return []
-    from facilitation.sessions import get_session
+    from facilitation.workshop.sessions import get_session
 
     session = get_session(store, session_id)
     names = [session.facilitator, *session.participants]
@@ -87,8 +87,8 @@ def participants_of(store, session_id: int | None) -> list[str]:
 def forecast_gap(store, plan_id: int) -> float | None:
     """The plan's gap from its forecast (slow: pandas and a model fit); None without history."""
     try:
-        from facilitation.analysis.forecast import plan_forecast
-        from facilitation.plans import get_plan
+        from facilitation.history.forecast import plan_forecast
+        from facilitation.plan.plans import get_plan
 
         forecast = plan_forecast(store, get_plan(store, plan_id))
     except Exception:  # noqa: BLE001  (any failure: the prompt goes without a figure)
@@ -163,7 +163,7 @@ class BrainstormingStep(StepView):
             self.prepare_rounds()
         self.watch = DatabaseWatch(self, self.store, self.reload)
         if self.context.session_id is not None:
-            from facilitation.sessions import get_session
+            from facilitation.workshop.sessions import get_session
 
             self.session_paused = get_session(self.store, self.context.session_id).is_paused
             self.set_interval(1.0, self.pause_with_session)
@@ -171,7 +171,7 @@ class BrainstormingStep(StepView):
     def pause_with_session(self) -> None:
         """Pausing the session (a break) pauses the running round too (once: a round
         started while the session stays paused keeps running)."""
-        from facilitation.sessions import get_session
+        from facilitation.workshop.sessions import get_session
 
         paused = get_session(self.store, self.context.session_id).is_paused
         newly_paused, self.session_paused = paused and not self.session_paused, paused

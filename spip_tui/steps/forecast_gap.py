@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from facilitation.model import format_money, format_money_short, format_month_span
+from facilitation.store.model import format_money, format_money_short, format_month_span
 
 from ..widgets.sales_charts import SalesChart, draw_forecast, month_label
 from .analysis_base import AnalysisStep
@@ -24,7 +24,7 @@ class ForecastView:
 
 def headline_lines(found: Any) -> list[str]:
     """Expected, target, gap and chance, and the credibility, as shown above the chart."""
-    from facilitation.analysis.report import credibility_text, gap_text
+    from facilitation.history.report import credibility_text, gap_text
 
     expected = (f"Expected {format_money(found.expected)} for "
                 f"{format_month_span(found.period_start, found.period_end)} "
@@ -60,8 +60,8 @@ class ForecastGapStep(AnalysisStep):
                             classes="text-part")
 
     def compute(self, store, plan):
-        from facilitation.analysis.forecast import forecast_gap
-        from facilitation.history import monthly_history, subject_series
+        from facilitation.history.forecast import forecast_gap
+        from facilitation.history.monthly import monthly_history, subject_series
 
         history = monthly_history(store, plan.subject_kind)
         if plan.subject_name not in history.columns:

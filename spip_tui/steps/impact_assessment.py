@@ -14,8 +14,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
-from facilitation.model import format_money, format_money_short
-from facilitation.risks import (
+from facilitation.contingency.risks import (
     Assessment,
     RiskInputError,
     assess_risk,
@@ -27,6 +26,7 @@ from facilitation.risks import (
     set_top_risk_settings,
     top_risk_settings,
 )
+from facilitation.store.model import format_money, format_money_short
 
 from ..watch import DatabaseWatch
 from ..widgets.heat_map import HeatMap
@@ -125,9 +125,9 @@ class ImpactAssessmentStep(StepView):
         """Fit the forecast and find the dips off the UI thread (pandas, statsmodels)."""
         store = self.store.reopen()
         try:
-            from facilitation.analysis.forecast import plan_forecast
-            from facilitation.evidence import plan_dips
-            from facilitation.plans import get_plan
+            from facilitation.contingency.evidence import plan_dips
+            from facilitation.history.forecast import plan_forecast
+            from facilitation.plan.plans import get_plan
 
             plan = get_plan(store, self.context.plan_id)
             try:
@@ -212,7 +212,7 @@ class ImpactAssessmentStep(StepView):
 
     @when_risk_exists
     def action_assess(self) -> None:
-        from facilitation.evidence import risk_evidence
+        from facilitation.contingency.evidence import risk_evidence
 
         from ..dialogs.assess_risk import AssessRiskDialog
 
@@ -243,7 +243,7 @@ class ImpactAssessmentStep(StepView):
 
     @when_risk_exists
     def action_evidence(self) -> None:
-        from facilitation.evidence import risk_evidence
+        from facilitation.contingency.evidence import risk_evidence
 
         from ..dialogs.evidence_picker import EvidencePicker
 
@@ -260,7 +260,7 @@ class ImpactAssessmentStep(StepView):
 
     @when_risk_exists
     def attach_evidence(self, risk_id: int, dip) -> None:
-        from facilitation.evidence import attach_dip
+        from facilitation.contingency.evidence import attach_dip
 
         get_risk(self.store, risk_id)  # KeyError if it was deleted meanwhile
         attach_dip(self.store, risk_id, dip, session_id=self.context.session_id,
@@ -268,7 +268,7 @@ class ImpactAssessmentStep(StepView):
         self.reload()
 
     def detach_evidence(self, risk_id: int, dip) -> None:
-        from facilitation.evidence import detach_evidence, risk_evidence
+        from facilitation.contingency.evidence import detach_evidence, risk_evidence
 
         for row in risk_evidence(self.store, risk_id):
             if (row["subject_name"], row["month"]) == (dip.subject_name, dip.month):

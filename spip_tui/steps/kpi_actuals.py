@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitation.kpi_pace import KpiPace, kpi_paces, period_label
-from facilitation.kpis import KpiInputError, record_actual
-from facilitation.reviews import mark_review_held
+from facilitation.plan.kpi_pace import KpiPace, kpi_paces, period_label
+from facilitation.plan.kpis import KpiInputError, record_actual
+from facilitation.plan.reviews import mark_review_held
 
 from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable

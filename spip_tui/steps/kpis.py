@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitation.kpis import (
+from facilitation.plan.kpis import (
     CADENCE_LABELS,
     CADENCES,
     KpiInput,

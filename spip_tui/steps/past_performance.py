@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from facilitation.model import format_money, format_month_span
+from facilitation.store.model import format_money, format_month_span
 
 from ..widgets.sales_charts import SalesChart, draw_history, draw_peers
 from .analysis_base import AnalysisStep
@@ -46,7 +46,7 @@ class PastPerformanceStep(AnalysisStep):
             yield SalesChart(id="peers-chart", classes="chart")
 
     def compute(self, store, plan):
-        from facilitation.analysis.report import past_performance
+        from facilitation.history.report import past_performance
 
         return past_performance(store, plan.subject_kind, plan.subject_name)
 

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from facilitation.plans import get_plan
-from facilitation.reviews import (
+from facilitation.plan.plans import get_plan
+from facilitation.plan.reviews import (
     CADENCE_LABELS,
     PROGRESS_CADENCES,
     ReviewInputError,

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
-from facilitation.risks import (
+from facilitation.contingency.risks import (
     RiskInputError,
     add_from_catalogue,
     add_risk,

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitation.brainstorm import list_plan_ideas
-from facilitation.scoring import (
+from facilitation.ideas.brainstorm import list_plan_ideas
+from facilitation.ideas.scoring import (
     GROUP,
     RatedIdea,
     ScoreError,
@@ -19,7 +19,7 @@ from facilitation.scoring import (
     scores_of,
     set_score,
 )
-from facilitation.strategies import StrategyError, promote_idea
+from facilitation.ideas.strategies import StrategyError, promote_idea
 
 from ..watch import DatabaseWatch
 from ..widgets.matrix_chart import QUADRANT_STYLES, MatrixChart

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitation.skills import (
+from facilitation.plan.skills import (
     METHODS,
     STATUSES,
     SkillInput,

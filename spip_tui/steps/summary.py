@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from facilitation.model import format_money, format_month_span
+from facilitation.store.model import format_money, format_month_span
 
 from ..watch import DatabaseWatch
 from .base import StepView
@@ -142,8 +142,8 @@ class SummaryStep(StepView):
 
     @work(thread=True, exclusive=True, group="summary")
     def read_plan(self, forecast: Any) -> None:
-        from facilitation.plan_check import check_document
-        from facilitation.summary import plan_document
+        from facilitation.summary.check import check_document
+        from facilitation.summary.document import plan_document
 
         store = self.store.reopen()
         try:
@@ -204,7 +204,7 @@ class SummaryStep(StepView):
     def _script_steps(self) -> list[Any]:
         if self.context.session_id is None:
             return []
-        from facilitation.sessions import get_session
+        from facilitation.workshop.sessions import get_session
 
         return list(get_session(self.store, self.context.session_id).script.steps)
 

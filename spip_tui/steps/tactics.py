@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitation.strategies import (
+from facilitation.ideas.strategies import (
     CLARITY_QUESTION,
     Strategy,
     StrategyError,
@@ -143,7 +143,7 @@ class TacticsStep(StepView):
         self.show_strategy()
 
     def show_contingency(self) -> None:
-        from facilitation.risks import top_risks
+        from facilitation.contingency.risks import top_risks
 
         has_top_risks = bool(top_risks(self.store, self.context.plan_id))
         missing = risks_without_contingency(self.store, self.context.plan_id) \
@@ -262,7 +262,7 @@ class TacticsStep(StepView):
 
     def action_answers(self) -> None:
         """Cycle what the strategy answers: the gap, each risk (top risks first), other."""
-        from facilitation.strategies import answer_choices, set_strategy_answers
+        from facilitation.ideas.strategies import answer_choices, set_strategy_answers
 
         strategy = self.current_strategy()
         if strategy is None:

@@ -7,7 +7,13 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from facilitation.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Risk, heat_map, score_band
+from facilitation.contingency.risks import (
+    IMPACT_LABELS,
+    LIKELIHOOD_LABELS,
+    Risk,
+    heat_map,
+    score_band,
+)
 
 # Background per band; the text colour is chosen to stay readable on it (also in high contrast).
 BAND_STYLES = {

@@ -6,7 +6,7 @@ from rich.console import RenderableType
 from rich.text import Text
 from textual.widget import Widget
 
-from facilitation.scoring import MIDPOINT, RatedIdea
+from facilitation.ideas.scoring import MIDPOINT, RatedIdea
 
 QUADRANT_STYLES = {
     "quick win": "bold green",

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from facilitation.brainstorm import Round
-from facilitation.sessions import format_duration
+from facilitation.ideas.brainstorm import Round
+from facilitation.workshop.sessions import format_duration
 
 TICK_SECONDS = 0.25
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from textual_plotext import PlotextPlot
 
-from facilitation.model import format_money_short
+from facilitation.store.model import format_money_short
 
 MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 

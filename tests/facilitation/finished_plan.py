@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from facilitation.demo_plans import COASTAL_WORKSHOP, ensure_demo_history, run_full_workshop
-from facilitation.plans import PlanInput, create_plan
-from facilitation.summary import plan_document
+from facilitation.demo.plans import COASTAL_WORKSHOP, ensure_demo_history, run_full_workshop
+from facilitation.plan.plans import PlanInput, create_plan
+from facilitation.summary.document import plan_document
 
 
 def future_plan(store, name="West"):
@@ -21,7 +21,7 @@ def future_plan(store, name="West"):
 @pytest.fixture(scope="session")
 def finished_db(tmp_path_factory):
     """A plan carried through the whole workshop (built once; tests copy the file)."""
-    from facilitation.store import Store
+    from facilitation.store.database import Store
 
     path = tmp_path_factory.mktemp("finished") / "plan.sqlite"
     store = Store.open(path, actor="tester")
@@ -38,7 +38,7 @@ def finished_db(tmp_path_factory):
 def finished(finished_db, tmp_path):
     import shutil
 
-    from facilitation.store import Store
+    from facilitation.store.database import Store
 
     path, plan_id, forecast = finished_db
     copy = tmp_path / "copy.sqlite"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from facilitation.history import MonthlyTotal, save_history
-from facilitation.store import Store
+from facilitation.history.monthly import MonthlyTotal, save_history
+from facilitation.store.database import Store
 
 
 def month_after(start: str, offset: int) -> str:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from facilitation.analysis.peers import compare_with_peers
-from facilitation.analysis.series import rolling_averages, trend
+from facilitation.history.peers import compare_with_peers
+from facilitation.history.series import rolling_averages, trend
 
 from .history_helpers import seasonal_amounts
 

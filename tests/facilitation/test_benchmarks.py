@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from facilitation.analysis.benchmarks import accuracy, benchmark_forecast, seasonal_naive_scale
+from facilitation.history.baselines import accuracy, benchmark_forecast, seasonal_naive_scale
 
 BEER = Path(__file__).parent.parent / "fixtures" / "aus_beer_1992_2010.csv"
 

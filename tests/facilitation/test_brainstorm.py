@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from facilitation.brainstorm import (
+from facilitation.ideas.brainstorm import (
     BrainstormError,
     add_idea,
     add_round,
@@ -28,9 +28,9 @@ from facilitation.brainstorm import (
     start_round,
     undo_last,
 )
-from facilitation.events import read_events
-from facilitation.scoring import set_score
-from facilitation.store import Store
+from facilitation.ideas.scoring import set_score
+from facilitation.store.database import Store
+from facilitation.store.events import read_events
 
 T0 = datetime(2027, 1, 10, 9, 0, 0, tzinfo=UTC)
 
@@ -201,9 +201,9 @@ def test_prompts_carry_the_real_figure():
 
 
 def test_plan_rounds_makes_a_gap_round_and_one_per_top_risk(store, plan_id):
-    from facilitation.risks import Assessment, add_risk, assess_risk
-    from facilitation.scripts import get_script
-    from facilitation.sessions import start_session
+    from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+    from facilitation.workshop.scripts import get_script
+    from facilitation.workshop.sessions import start_session
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Priya", ["Ana", "Ben"])
     risk = add_risk(store, plan_id, "Key salesperson leaves", session_id=session_id)
@@ -223,7 +223,7 @@ def test_plan_rounds_makes_a_gap_round_and_one_per_top_risk(store, plan_id):
 
 
 def test_round_length_is_set_before_the_start(store, round_id):
-    from facilitation.brainstorm import parse_minutes, set_time_box
+    from facilitation.ideas.brainstorm import parse_minutes, set_time_box
 
     set_time_box(store, round_id, parse_minutes("2"))
     start_round(store, round_id, now=at(0))
@@ -236,7 +236,7 @@ def test_round_length_is_set_before_the_start(store, round_id):
 
 
 def test_replay_rebuilds_rounds_ideas_merges_deletions_and_undos(store, round_id):
-    from facilitation.replay import replay
+    from facilitation.store.replay import replay
 
     start_round(store, round_id, now=at(0))
     ideas = [add_idea(store, round_id, f"Idea {n}", "Ana", now=at(n)) for n in range(1, 5)]

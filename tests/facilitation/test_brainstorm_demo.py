@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from facilitation.brainstorm import list_ideas, list_rounds
-from facilitation.brainstorm_demo import add_brainstorm_demo
-from facilitation.plans import PlanInput, create_plan
-from facilitation.scoring import rated_ideas
-from facilitation.strategies import list_strategies, risks_without_contingency
-from facilitation.workshop_demo import add_workshop_session
+from facilitation.demo.brainstorm import add_brainstorm_demo
+from facilitation.demo.workshop import add_workshop_session
+from facilitation.ideas.brainstorm import list_ideas, list_rounds
+from facilitation.ideas.scoring import rated_ideas
+from facilitation.ideas.strategies import list_strategies, risks_without_contingency
+from facilitation.plan.plans import PlanInput, create_plan
 
 
 def test_demo_brainstorm_on_north(store):

@@ -5,10 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from facilitation.events import read_events
-from facilitation.evidence import attach_dip, find_dips, monthly_table, plan_dips, risk_evidence
-from facilitation.plans import get_plan
-from facilitation.risks import add_risk, delete_risk, restore_risk
+from facilitation.contingency.evidence import (
+    attach_dip,
+    find_dips,
+    monthly_table,
+    plan_dips,
+    risk_evidence,
+)
+from facilitation.contingency.risks import add_risk, delete_risk, restore_risk
+from facilitation.plan.plans import get_plan
+from facilitation.store.events import read_events
 
 
 def table(columns: dict[str, list[float]]) -> pd.DataFrame:

@@ -8,12 +8,12 @@ from datetime import date
 
 import pytest
 
+from facilitation.contingency.risks import Assessment, add_risk, assess_risk
 from facilitation.exports import ExportError, export_plan, render
 from facilitation.exports.tables import neutralise
-from facilitation.reviews import ReviewRhythm, set_review_rhythm
-from facilitation.risks import Assessment, add_risk, assess_risk
-from facilitation.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
-from facilitation.summary import plan_document
+from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
+from facilitation.plan.reviews import ReviewRhythm, set_review_rhythm
+from facilitation.summary.document import plan_document
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from facilitation.events import read_events
-from facilitation.history import MonthlyTotal, monthly_history, save_history, subject_series
+from facilitation.history.monthly import MonthlyTotal, monthly_history, save_history, subject_series
+from facilitation.store.events import read_events
 
 from .history_helpers import save_subject
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.events import read_events
-from facilitation.history import monthly_history, subject_series
-from facilitation.importer import (
+from facilitation.history.importer import (
     ImportProblem,
     amount_of,
     guess_mapping,
@@ -16,6 +14,8 @@ from facilitation.importer import (
     month_of,
     read_sales_file,
 )
+from facilitation.history.monthly import monthly_history, subject_series
+from facilitation.store.events import read_events
 
 CRM_EXPORT = """\
 Opportunity ID,Close Date,Sales Rep,Stage,Amount (USD),Quantity

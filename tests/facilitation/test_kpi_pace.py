@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from facilitation.kpi_pace import kpi_paces, period_label, period_start
-from facilitation.kpis import KpiInput, add_kpi, record_actual
+from facilitation.plan.kpi_pace import kpi_paces, period_label, period_start
+from facilitation.plan.kpis import KpiInput, add_kpi, record_actual
 
 
 def test_periods_start_on_monday_the_two_week_block_or_the_first():

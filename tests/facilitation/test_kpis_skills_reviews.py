@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from facilitation.kpis import (
+from facilitation.plan.kpis import (
     KpiInput,
     KpiInputError,
     add_from_library,
@@ -21,8 +21,8 @@ from facilitation.kpis import (
     unmeasurable,
     update_kpi,
 )
-from facilitation.plans import list_plans
-from facilitation.reviews import (
+from facilitation.plan.plans import list_plans
+from facilitation.plan.reviews import (
     ReviewInputError,
     ReviewRhythm,
     add_months,
@@ -34,7 +34,7 @@ from facilitation.reviews import (
     set_review_rhythm,
     upcoming_reviews,
 )
-from facilitation.skills import (
+from facilitation.plan.skills import (
     SkillInput,
     SkillInputError,
     add_skill,
@@ -196,7 +196,7 @@ def test_rhythm_with_every_date_past_is_refused(store, plan_id):
 
 
 def test_replaying_the_event_log_rebuilds_kpis_skills_and_reviews(store, plan_id):
-    from facilitation.replay import replay
+    from facilitation.store.replay import replay
 
     kpi_id = add_from_library(store, plan_id, "win_rate", target="30", owner="Ana")
     record_actual(store, kpi_id, "2027-01-01", "24")

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from facilitation.demo_plans import ensure_demo_history
-from facilitation.kpis import KpiInput, add_kpi, list_kpis, update_kpi
-from facilitation.plan_check import CHECKS, check_document, check_plan
-from facilitation.risks import list_risks
-from facilitation.strategies import (
+from facilitation.contingency.risks import list_risks
+from facilitation.demo.plans import ensure_demo_history
+from facilitation.ideas.strategies import (
     TacticInput,
     add_strategy,
     add_tactic,
     list_strategies,
     take_clarity_test,
 )
-from facilitation.summary import ForecastFigures, plan_document
+from facilitation.plan.kpis import KpiInput, add_kpi, list_kpis, update_kpi
+from facilitation.summary.check import CHECKS, check_document, check_plan
+from facilitation.summary.document import ForecastFigures, plan_document
 
 FORECAST = ForecastFigures(1_000_000, 200_000, 16.7, 0.2, 900_000, 1_100_000, "ets", 60)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.plans import (
+from facilitation.plan.plans import (
     PlanInput,
     PlanInputError,
     create_plan,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from facilitation.demo import build_demo
-from facilitation.plans import rename_plan
-from facilitation.replay import replay
+from facilitation.demo.build import build_demo
+from facilitation.plan.plans import rename_plan
+from facilitation.store.replay import replay
 
 
 def table_rows(conn, table: str) -> list[tuple]:

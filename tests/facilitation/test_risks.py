@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.events import read_events
-from facilitation.risks import (
+from facilitation.contingency.risks import (
     CATEGORIES,
     Assessment,
     RiskInputError,
@@ -31,6 +30,7 @@ from facilitation.risks import (
     set_top_risk_settings,
     top_risks,
 )
+from facilitation.store.events import read_events
 
 
 def assessed(store, plan_id, title, likelihood, impact, effect=None, pct=None):
@@ -183,7 +183,7 @@ def test_pick_top_risks_is_pure():
 
 
 def test_a_risk_can_be_filed_under_another_category(store, plan_id):
-    from facilitation.risks import next_category, set_risk_category
+    from facilitation.contingency.risks import next_category, set_risk_category
 
     risk_id = add_risk(store, plan_id, "Strike")
     set_risk_category(store, risk_id, next_category("other"))
@@ -193,7 +193,7 @@ def test_a_risk_can_be_filed_under_another_category(store, plan_id):
 
 
 def test_a_review_can_record_that_a_risk_happened(store, plan_id):
-    from facilitation.risks import mark_risk_occurred
+    from facilitation.contingency.risks import mark_risk_occurred
 
     risk_id = add_risk(store, plan_id, "Recession")
     mark_risk_occurred(store, risk_id, True, on="2027-02-10")
@@ -204,8 +204,8 @@ def test_a_review_can_record_that_a_risk_happened(store, plan_id):
 
 
 def test_a_risk_that_later_steps_work_on_is_not_deleted(store, plan_id):
-    from facilitation.brainstorm import add_round
-    from facilitation.risks import risk_uses
+    from facilitation.contingency.risks import risk_uses
+    from facilitation.ideas.brainstorm import add_round
 
     risk_id = add_risk(store, plan_id, "Recession")
     add_round(store, plan_id, "What if the recession comes?", answers="risk", risk_id=risk_id)

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.brainstorm import add_idea, add_round, merge_ideas
-from facilitation.events import read_events
-from facilitation.scoring import (
+from facilitation.ideas.brainstorm import add_idea, add_round, merge_ideas
+from facilitation.ideas.scoring import (
     Aggregate,
     ScoreError,
     by_quadrant,
@@ -15,6 +14,7 @@ from facilitation.scoring import (
     rated_ideas,
     set_score,
 )
+from facilitation.store.events import read_events
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.scripts import (
+from facilitation.workshop.scripts import (
     STEP_KINDS,
     Script,
     ScriptError,

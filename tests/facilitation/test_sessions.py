@@ -10,9 +10,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from facilitation.events import read_events
-from facilitation.scripts import get_script
-from facilitation.sessions import (
+from facilitation.store.database import Store
+from facilitation.store.events import read_events
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import (
     SessionError,
     end_session,
     format_duration,
@@ -27,7 +28,6 @@ from facilitation.sessions import (
     step_times,
     total_seconds,
 )
-from facilitation.store import Store
 
 T0 = datetime(2027, 1, 10, 9, 0, tzinfo=UTC)
 
@@ -114,9 +114,9 @@ def test_pause_and_resume_after_the_app_is_closed(db_path, store, session_id):
 def test_a_killed_process_resumes_where_it_was(db_path, plan_id):
     code = textwrap.dedent(f"""
         import os
-        from facilitation.store import Store
-        from facilitation.scripts import get_script
-        from facilitation.sessions import start_session, go_to_step
+        from facilitation.store.database import Store
+        from facilitation.workshop.scripts import get_script
+        from facilitation.workshop.sessions import start_session, go_to_step
         store = Store.open({str(db_path)!r})
         sid = start_session(store, {plan_id}, get_script("full-plan"), "Ana")
         go_to_step(store, sid, 3)
@@ -169,7 +169,7 @@ def test_durations_read_like_a_clock():
 
 
 def test_the_pause_remembers_why(store, session_id):
-    from facilitation.sessions import PAUSED_ON_LEAVING, pause_reason
+    from facilitation.workshop.sessions import PAUSED_ON_LEAVING, pause_reason
 
     assert pause_reason(store, session_id) is None
     pause_session(store, session_id, now=at(1), reason=PAUSED_ON_LEAVING)
@@ -181,7 +181,7 @@ def test_the_pause_remembers_why(store, session_id):
 
 def test_a_clock_left_running_by_a_dead_process_stops_at_the_last_thing_saved(store,
                                                                             plan_id):
-    from facilitation.sessions import PAUSED_AFTER_CRASH, pause_reason, stop_stale_clock
+    from facilitation.workshop.sessions import PAUSED_AFTER_CRASH, pause_reason, stop_stale_clock
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
     visit_start = datetime.fromisoformat(get_session(store, session_id).started_at)

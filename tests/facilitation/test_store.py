@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.events import read_events
-from facilitation.plans import (
+from facilitation.plan.plans import (
     PlanInput,
     create_plan,
     get_plan,
@@ -22,7 +21,8 @@ from facilitation.plans import (
     rename_plan,
     set_plan_status,
 )
-from facilitation.store import Store, StoreError, latest_version
+from facilitation.store.database import Store, StoreError, latest_version
+from facilitation.store.events import read_events
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -177,8 +177,8 @@ def test_a_missing_folder_is_refused(tmp_path):
 
 WRITER = """
 import sys
-from facilitation.plans import PlanInput, create_plan
-from facilitation.store import Store
+from facilitation.plan.plans import PlanInput, create_plan
+from facilitation.store.database import Store
 store = Store.open(sys.argv[1], actor="writer")
 n = 0
 while True:
@@ -211,8 +211,8 @@ def test_killing_a_writer_loses_no_committed_change(db_path):
 
 CONCURRENT_WRITER = """
 import sys
-from facilitation.plans import PlanInput, create_plan
-from facilitation.store import Store
+from facilitation.plan.plans import PlanInput, create_plan
+from facilitation.store.database import Store
 store = Store.open(sys.argv[1], actor=sys.argv[2])
 for n in range(40):
     create_plan(store, PlanInput("team", f"{sys.argv[2]} {n}", "Lena", "2027-01", "2027-02", "5"))

@@ -6,10 +6,9 @@ from datetime import date
 
 import pytest
 
-from facilitation.brainstorm import BrainstormError, add_idea, add_round, delete_idea
-from facilitation.events import read_events
-from facilitation.risks import Assessment, add_risk, assess_risk
-from facilitation.strategies import (
+from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.ideas.brainstorm import BrainstormError, add_idea, add_round, delete_idea
+from facilitation.ideas.strategies import (
     StrategyError,
     TacticInput,
     add_tactic,
@@ -25,6 +24,7 @@ from facilitation.strategies import (
     take_clarity_test,
     update_tactic,
 )
+from facilitation.store.events import read_events
 
 TODAY = date(2027, 1, 10)
 
@@ -146,7 +146,7 @@ def test_every_change_is_one_event(store, strategy_id):
 
 
 def test_a_strategy_can_become_a_risks_contingency(store, plan_id, risk_id, strategy_id):
-    from facilitation.strategies import answer_choices, set_strategy_answers
+    from facilitation.ideas.strategies import answer_choices, set_strategy_answers
 
     assert answer_choices(store, plan_id) == [("gap", None), ("risk", risk_id), ("other", None)]
     set_strategy_answers(store, strategy_id, "risk", risk_id)

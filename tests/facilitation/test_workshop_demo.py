@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from facilitation.demo import build_demo
-from facilitation.plans import find_plan
-from facilitation.risks import list_risks, top_risks
-from facilitation.sessions import open_session, step_times
+from facilitation.contingency.risks import list_risks, top_risks
+from facilitation.demo.build import build_demo
+from facilitation.plan.plans import find_plan
+from facilitation.workshop.sessions import open_session, step_times
 
 
 def test_the_demo_has_a_paused_session_on_north_with_risks_assessed(tmp_path):

@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from facilitation.brainstorm import get_round, list_ideas, list_rounds
-from facilitation.risks import Assessment, add_risk, assess_risk
-from facilitation.scripts import get_script
-from facilitation.sessions import go_to_step, start_session
+from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.ideas.brainstorm import get_round, list_ideas, list_rounds
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.screens.session import SessionScreen
 from spip_tui.steps.brainstorming import BrainstormingStep
 from tests.tui.test_session_screen import screen_text, type_text
@@ -118,8 +118,8 @@ async def test_anonymous_round_from_the_keyboard(app, store, session_id, clock):
 
 
 async def test_ideas_from_another_terminal_appear(app, store, db_path, session_id, clock):
-    from facilitation.brainstorm import add_idea
-    from facilitation.store import Store
+    from facilitation.ideas.brainstorm import add_idea
+    from facilitation.store.database import Store
 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_brainstorming(app, pilot, session_id)

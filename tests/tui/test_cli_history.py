@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.analysis.forecast import subject_forecast
-from facilitation.store import Store
+from facilitation.history.forecast import subject_forecast
+from facilitation.store.database import Store
 
 
 def spip(*args: str) -> subprocess.CompletedProcess:

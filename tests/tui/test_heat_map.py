@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from facilitation.risks import Risk
+from facilitation.contingency.risks import Risk
 from spip_tui.widgets.heat_map import cell_text, render_heat_map
 
 

@@ -8,13 +8,13 @@ import pytest
 from rich.console import Console
 from textual.widgets import Static
 
-from facilitation.analysis.forecast import plan_forecast
-from facilitation.analysis.report import credibility_text, gap_text, past_performance
-from facilitation.demo import add_plans
-from facilitation.history import monthly_history, subject_series
-from facilitation.importer import add_demo_history
-from facilitation.model import format_money
-from facilitation.plans import PlanInput, create_plan, get_plan, list_plans
+from facilitation.demo.build import add_plans
+from facilitation.demo.history import add_demo_history
+from facilitation.history.forecast import plan_forecast
+from facilitation.history.monthly import monthly_history, subject_series
+from facilitation.history.report import credibility_text, gap_text, past_performance
+from facilitation.plan.plans import PlanInput, create_plan, get_plan, list_plans
+from facilitation.store.model import format_money
 from spip_tui.app import SpipApp
 
 

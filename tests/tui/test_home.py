@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, Input, Static
 
-from facilitation.events import read_events
-from facilitation.plans import get_plan, list_plans
+from facilitation.plan.plans import get_plan, list_plans
+from facilitation.store.events import read_events
 from spip_tui.dialogs.help import HelpScreen
 from spip_tui.dialogs.plan_form import PlanForm
 
@@ -97,8 +97,8 @@ async def test_archiving_asks_first_then_hides_the_plan(app, store, plan_id):
 
 
 async def test_a_plan_written_by_another_process_appears_without_a_keypress(app, db_path):
-    from facilitation.plans import PlanInput, create_plan
-    from facilitation.store import Store
+    from facilitation.plan.plans import PlanInput, create_plan
+    from facilitation.store.database import Store
 
     async with app.run_test(size=(80, 24)) as pilot:
         other = Store.open(db_path, actor="participant")
@@ -143,7 +143,7 @@ async def test_the_high_contrast_theme_is_chosen_from_the_palette(app):
 
 
 async def test_a_long_portfolio_is_listed_whole_and_keeps_the_cursor(app, store):
-    from facilitation.plans import PlanInput, create_plan
+    from facilitation.plan.plans import PlanInput, create_plan
 
     for n in range(60):
         create_plan(store, PlanInput("salesperson", f"Rep {n:02d}", "Lena", "2027-01", "2027-03",

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from facilitation.brainstorm import Idea
-from facilitation.scoring import Aggregate, RatedIdea
+from facilitation.ideas.brainstorm import Idea
+from facilitation.ideas.scoring import Aggregate, RatedIdea
 from spip_tui.widgets.matrix_chart import _midlines, place, render_matrix
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitation.kpis import add_from_library, list_kpis
-from facilitation.reviews import list_reviews
-from facilitation.scripts import get_script
-from facilitation.sessions import get_session, go_to_step, start_session
-from facilitation.skills import list_skills
+from facilitation.plan.kpis import add_from_library, list_kpis
+from facilitation.plan.reviews import list_reviews
+from facilitation.plan.skills import list_skills
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import get_session, go_to_step, start_session
 from spip_tui.app import SpipApp
 from tests.tui.test_session_screen import screen_text, type_text
 
@@ -226,8 +226,8 @@ async def test_plan_screen_opens_the_check_and_the_export(app, store, plan_id):
 
 
 async def test_progress_review_enters_actuals_and_flags_a_kpi_off_pace(app, store, plan_id):
-    from facilitation.kpis import KpiInput, add_kpi
-    from facilitation.reviews import ReviewRhythm, set_review_rhythm
+    from facilitation.plan.kpis import KpiInput, add_kpi
+    from facilitation.plan.reviews import ReviewRhythm, set_review_rhythm
 
     add_kpi(store, plan_id, KpiInput("Win rate", "%", target="30", owner="Ana"))
     set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date.today(), 12, date.today()))

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from facilitation.scripts import get_script
-from facilitation.sessions import go_to_step, start_session
-from facilitation.strategies import clarity_history, list_strategies
+from facilitation.ideas.strategies import clarity_history, list_strategies
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.screens.session import SessionScreen
 from tests.tui.test_session_screen import screen_text, type_text
 

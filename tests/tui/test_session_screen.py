@@ -7,10 +7,10 @@ import io
 from rich.console import Console
 from textual.widgets import DataTable
 
-from facilitation.risks import add_risk, list_risks, top_risks
-from facilitation.scripts import get_script
-from facilitation.sessions import get_session, list_sessions, pause_session, start_session
-from facilitation.store import Store
+from facilitation.contingency.risks import add_risk, list_risks, top_risks
+from facilitation.store.database import Store
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import get_session, list_sessions, pause_session, start_session
 from spip_tui.app import SpipApp
 
 
@@ -86,7 +86,7 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
 async def test_a_bad_assessment_shows_the_reason_and_saves_nothing(app, store, plan_id):
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
     add_risk(store, plan_id, "Recession")
-    from facilitation.sessions import go_to_step
+    from facilitation.workshop.sessions import go_to_step
 
     go_to_step(store, session_id, 3)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -106,7 +106,7 @@ async def test_a_bad_assessment_shows_the_reason_and_saves_nothing(app, store, p
 
 async def test_delete_and_undo_in_the_risk_list(app, store, plan_id):
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    from facilitation.sessions import go_to_step
+    from facilitation.workshop.sessions import go_to_step
 
     go_to_step(store, session_id, 2)
     add_risk(store, plan_id, "A")
@@ -170,7 +170,7 @@ async def test_navigation_keys_move_and_pause_and_a_reopened_app_resumes_there(d
 
 async def test_a_step_that_is_not_built_says_so(app, store, plan_id):
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    from facilitation.sessions import go_to_step
+    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     go_to_step(store, session_id, 8)  # skills: another feature's screen
@@ -193,7 +193,7 @@ async def test_plan_screen_lists_the_session(app, store, plan_id):
 
 def add_history(store, dip_month: int = 9) -> None:
     """Two years of monthly sales for North and South, North dipping 45% in one month."""
-    from facilitation.history import MonthlyTotal, save_history
+    from facilitation.history.monthly import MonthlyTotal, save_history
 
     totals = []
     for name, level in (("North", 100_000.0), ("South", 80_000.0)):
@@ -206,8 +206,8 @@ def add_history(store, dip_month: int = 9) -> None:
 
 
 async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, plan_id):
-    from facilitation.evidence import risk_evidence
-    from facilitation.sessions import go_to_step
+    from facilitation.contingency.evidence import risk_evidence
+    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     add_history(store)
@@ -237,8 +237,8 @@ async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, p
 
 
 async def test_top_risk_settings_are_typed_as_count_and_least_score(app, store, plan_id):
-    from facilitation.risks import top_risk_settings
-    from facilitation.sessions import go_to_step
+    from facilitation.contingency.risks import top_risk_settings
+    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
@@ -275,7 +275,7 @@ async def test_leaving_the_session_stops_its_clock_and_coming_back_starts_it(app
 
 
 async def test_a_participants_view_follows_and_cannot_move_the_session(app, store, plan_id):
-    from facilitation.sessions import go_to_step
+    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
@@ -307,7 +307,7 @@ async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, pla
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
     code = textwrap.dedent(f"""
         import asyncio, os
-        from facilitation.store import Store
+        from facilitation.store.database import Store
         from spip_tui.app import SpipApp
         from spip_tui.screens.session import SessionScreen
 
@@ -336,8 +336,8 @@ async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, pla
 
 
 async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, plan_id):
-    from facilitation.risks import delete_risk
-    from facilitation.sessions import go_to_step
+    from facilitation.contingency.risks import delete_risk
+    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
     from spip_tui.steps.risk_listing import RiskListingStep
 
@@ -361,8 +361,8 @@ async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, pl
 
 
 async def test_the_impact_step_opens_on_the_first_risk_still_to_assess(app, store, plan_id):
-    from facilitation.risks import Assessment, assess_risk
-    from facilitation.sessions import go_to_step
+    from facilitation.contingency.risks import Assessment, assess_risk
+    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
     from spip_tui.steps.impact_assessment import ImpactAssessmentStep
 

@@ -1,0 +1,1 @@
+"""Risks and the evidence of what happened last time."""

@@ -1,0 +1,471 @@
+"""Risks to a plan: listed by the group, assessed, placed on the heat map, ranked.
+
+Every change is one event; a deleted risk's row (and its evidence) goes into
+the event, and `restore_risk` puts it back.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from typing import Any
+
+from facilitation.store.database import Store, now_iso
+from facilitation.store.locations import DATA_DIR
+from facilitation.store.model import Record
+
+CATALOGUE_FILE = DATA_DIR / "risk_catalogue.toml"
+CATEGORIES = ("people", "supply", "competition", "market", "customers", "internal", "other")
+LIKELIHOOD_LABELS = {1: "Rare", 2: "Unlikely", 3: "Possible", 4: "Likely", 5: "Almost certain"}
+IMPACT_LABELS = {1: "Insignificant", 2: "Minor", 3: "Moderate", 4: "Major", 5: "Severe"}
+# Likelihood read as a probability for the risk-adjusted forecast: the middle of
+# five equal bands (Rare 10%, Unlikely 30%, Possible 50%, Likely 70%, Almost certain 90%).
+LIKELIHOOD_PROBABILITY = {1: 0.1, 2: 0.3, 3: 0.5, 4: 0.7, 5: 0.9}
+RESPONSES = ("avoid", "reduce", "transfer", "accept")
+# Heat-map bands by score (likelihood × impact), the usual 5×5 risk-matrix cut-offs.
+BANDS = (("low", 1, 3), ("medium", 4, 6), ("high", 8, 12), ("extreme", 15, 25))
+
+
+class RiskInputError(ValueError):
+    """An assessment field that is wrong; `field` names it."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class CatalogueRisk:
+    """A common risk scenario shipped in data/risk_catalogue.toml."""
+
+    key: str
+    category: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Risk(Record):
+    """A risk to one plan, with its assessment (None until assessed)."""
+
+    id: int
+    plan_id: int
+    session_id: int | None
+    category: str
+    title: str
+    description: str
+    catalogue_key: str | None
+    position: int
+    likelihood: int | None
+    impact: int | None
+    revenue_effect: float | None
+    revenue_effect_pct: float | None
+    response: str | None
+    evidence: str
+    occurred_at: str | None
+    created_at: str
+    updated_at: str
+
+    @property
+    def is_assessed(self) -> bool:
+        return self.likelihood is not None and self.impact is not None
+
+    @property
+    def score(self) -> int | None:
+        """Likelihood × impact, 1..25 (None until both are set)."""
+        return self.likelihood * self.impact if self.is_assessed else None
+
+    @property
+    def band(self) -> str | None:
+        return None if self.score is None else score_band(self.score)
+
+    @property
+    def probability(self) -> float | None:
+        return None if self.likelihood is None else LIKELIHOOD_PROBABILITY[self.likelihood]
+
+    def revenue_effect_amount(self, forecast: float | None) -> float | None:
+        """The money effect: the amount, or the % of the period's forecast when given as %."""
+        if self.revenue_effect is not None:
+            return self.revenue_effect
+        if self.revenue_effect_pct is not None and forecast is not None:
+            return forecast * self.revenue_effect_pct / 100
+        return None
+
+    def short_name(self, width: int = 8) -> str:
+        """A few characters that fit in a heat-map cell."""
+        text = self.title.strip()
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def score_band(score: int) -> str:
+    """'low', 'medium', 'high' or 'extreme' for a likelihood × impact score."""
+    for name, low, high in BANDS:
+        if low <= score <= high:
+            return name
+    raise ValueError(f"{score} is not a likelihood × impact score")
+
+
+def load_catalogue() -> list[CatalogueRisk]:
+    """The shipped catalogue of common risk scenarios, in file order."""
+    data = tomllib.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
+    return [CatalogueRisk(r["key"], r["category"], r["title"], r.get("description", ""))
+            for r in data["risks"]]
+
+
+def list_risks(store: Store, plan_id: int) -> list[Risk]:
+    """A plan's risks in the group's order."""
+    rows = store.query("SELECT * FROM risks WHERE plan_id = ? ORDER BY position, id", [plan_id])
+    return [Risk.from_row(r) for r in rows]
+
+
+def get_risk(store: Store, risk_id: int) -> Risk:
+    """One risk by id (KeyError if there is none)."""
+    rows = store.query("SELECT * FROM risks WHERE id = ?", [risk_id])
+    if not rows:
+        raise KeyError(f"there is no risk {risk_id}")
+    return Risk.from_row(rows[0])
+
+
+def add_risk(
+    store: Store, plan_id: int, title: str, *, category: str = "other", description: str = "",
+    catalogue_key: str | None = None, session_id: int | None = None, actor: str | None = None,
+) -> int:
+    """Add a risk at the end of the plan's list; returns its id."""
+    title = " ".join(title.split())
+    if not title:
+        raise RiskInputError("title", "type what could happen, e.g. 'Our biggest client leaves'")
+    if category not in CATEGORIES:
+        raise RiskInputError("category", f"choose one of: {', '.join(CATEGORIES)}")
+    stamp = now_iso()
+    last = store.query("SELECT COALESCE(MAX(position), 0) FROM risks WHERE plan_id = ?",
+                       [plan_id])[0][0]
+    with store.change("risk.added", {"plan_id": plan_id, "title": title},
+                      actor=actor, session_id=session_id) as ch:
+        risk_id = ch.insert("risks", {
+            "plan_id": plan_id, "session_id": session_id, "category": category, "title": title,
+            "description": description, "catalogue_key": catalogue_key, "position": last + 1,
+            "evidence": "", "created_at": stamp, "updated_at": stamp,
+        })
+        ch.payload["risk_id"] = risk_id
+    return risk_id
+
+
+def add_from_catalogue(
+    store: Store, plan_id: int, entry: CatalogueRisk, *, session_id: int | None = None,
+    actor: str | None = None,
+) -> int:
+    """Add a catalogue scenario to the plan's risks."""
+    return add_risk(store, plan_id, entry.title, category=entry.category,
+                    description=entry.description, catalogue_key=entry.key,
+                    session_id=session_id, actor=actor)
+
+
+def rename_risk(store: Store, risk_id: int, title: str, *, session_id: int | None = None,
+                actor: str | None = None) -> None:
+    """Reword a risk."""
+    title = " ".join(title.split())
+    if not title:
+        raise RiskInputError("title", "a risk needs a title")
+    _update(store, "risk.renamed", risk_id, {"title": title}, session_id, actor)
+
+
+def set_risk_category(store: Store, risk_id: int, category: str, *,
+                      session_id: int | None = None, actor: str | None = None) -> None:
+    """File a risk under another category (people, supply, competition, ...)."""
+    if category not in CATEGORIES:
+        raise RiskInputError("category", f"choose one of: {', '.join(CATEGORIES)}")
+    _update(store, "risk.recategorised", risk_id, {"category": category}, session_id, actor)
+
+
+def mark_risk_occurred(store: Store, risk_id: int, occurred: bool, *, on: str | None = None,
+                       session_id: int | None = None, actor: str | None = None) -> None:
+    """Record that a risk happened (on a date, default today) or take that back; reviews
+    read it to see which risks came true."""
+    when = (on or now_iso()[:10]) if occurred else None
+    kind = "risk.occurred" if occurred else "risk.occurred_undone"
+    _update(store, kind, risk_id, {"occurred_at": when}, session_id, actor)
+
+
+def next_category(category: str) -> str:
+    """The category after this one, round the list (for cycling with one key)."""
+    index = CATEGORIES.index(category) if category in CATEGORIES else -1
+    return CATEGORIES[(index + 1) % len(CATEGORIES)]
+
+
+def _update(store: Store, kind: str, risk_id: int, values: dict[str, Any],
+            session_id: int | None, actor: str | None) -> None:
+    risk = get_risk(store, risk_id)
+    with store.change(kind, {"plan_id": risk.plan_id, "risk_id": risk_id},
+                      actor=actor, session_id=session_id) as ch:
+        ch.update("risks", risk_id, {**values, "updated_at": now_iso()})
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The assessment fields of a risk, validated."""
+
+    likelihood: int | None
+    impact: int | None
+    revenue_effect: float | None = None
+    revenue_effect_pct: float | None = None
+    response: str | None = None
+    evidence: str = ""
+
+
+def parse_level(text: str | int | None, field: str) -> int | None:
+    """'4', 4, 'likely' or 'Major' → 4; blank → None; anything else RiskInputError."""
+    if text is None or (isinstance(text, str) and not text.strip()):
+        return None
+    labels = LIKELIHOOD_LABELS if field == "likelihood" else IMPACT_LABELS
+    if isinstance(text, str):
+        word = text.strip().lower()
+        for level, label in labels.items():
+            if word == label.lower():
+                return level
+        if not word.isdigit():
+            raise RiskInputError(field, f"{field} is 1–5 ({_label_list(labels)})")
+        text = int(word)
+    if not 1 <= int(text) <= 5:
+        raise RiskInputError(field, f"{field} is 1–5 ({_label_list(labels)})")
+    return int(text)
+
+
+def _label_list(labels: dict[int, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in labels.items())
+
+
+def parse_revenue_effect(text: str) -> tuple[float | None, float | None]:
+    """'50000', '50,000', '$50k' → (50000, None); '5%' → (None, 5.0); blank → (None, None)."""
+    cleaned = text.strip().replace(",", "").replace(" ", "").lstrip("$€£-")
+    if not cleaned:
+        return None, None
+    try:
+        if cleaned.endswith("%"):
+            pct = float(cleaned[:-1])
+            if not 0 < pct <= 100:
+                raise RiskInputError("revenue_effect", "a % effect is between 0 and 100")
+            return None, pct
+        factor = {"k": 1e3, "m": 1e6}.get(cleaned[-1].lower(), 1)
+        amount = float(cleaned[:-1] if factor != 1 else cleaned) * factor
+    except ValueError:
+        raise RiskInputError("revenue_effect", f'"{text}" is not an amount or a % '
+                             "(e.g. 50,000 or 5%)") from None
+    if amount <= 0:
+        raise RiskInputError("revenue_effect", "the revenue effect is the money lost, above 0")
+    return amount, None
+
+
+def parse_response(text: str | None) -> str | None:
+    """'r', 'Reduce' → 'reduce'; blank → None."""
+    word = (text or "").strip().lower()
+    if not word:
+        return None
+    matches = [r for r in RESPONSES if r.startswith(word)]
+    if len(matches) > 1:
+        raise RiskInputError("response", f"“{text.strip()}” could be {' or '.join(matches)}; "
+                             "type av for avoid, ac for accept")
+    if not matches:
+        raise RiskInputError("response", f"the response is one of: {', '.join(RESPONSES)}")
+    return matches[0]
+
+
+def assess_risk(store: Store, risk_id: int, assessment: Assessment, *,
+                session_id: int | None = None, actor: str | None = None) -> None:
+    """Save a risk's likelihood, impact, revenue effect, response and evidence notes."""
+    for field in ("likelihood", "impact"):
+        parse_level(getattr(assessment, field), field)
+    if assessment.response is not None and assessment.response not in RESPONSES:
+        raise RiskInputError("response", f"the response is one of: {', '.join(RESPONSES)}")
+    values = {
+        "likelihood": assessment.likelihood, "impact": assessment.impact,
+        "revenue_effect": assessment.revenue_effect,
+        "revenue_effect_pct": assessment.revenue_effect_pct,
+        "response": assessment.response, "evidence": assessment.evidence.strip(),
+    }
+    _update(store, "risk.assessed", risk_id, values, session_id, actor)
+
+
+def risk_uses(store: Store, risk_id: int) -> dict[str, int]:
+    """Rows of other tables that point at a risk (e.g. brainstorming rounds, strategies),
+    by table; found from the schema, so tables added later are covered too."""
+    uses: dict[str, int] = {}
+    tables = [r[0] for r in store.query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'risk_evidence'")]
+    for table in tables:
+        for key in store.query(f"PRAGMA foreign_key_list([{table}])"):
+            if key["table"] == "risks":
+                count = store.query(f"SELECT count(*) FROM [{table}] WHERE [{key['from']}] = ?",
+                                    [risk_id])[0][0]
+                if count:
+                    uses[table] = uses.get(table, 0) + count
+    return uses
+
+
+def delete_risk(store: Store, risk_id: int, *, session_id: int | None = None,
+                actor: str | None = None) -> dict[str, Any]:
+    """Delete a risk and its evidence; returns what `restore_risk` needs to undo it.
+
+    A risk that later steps already work on (a brainstorming round, a strategy) is not
+    deleted: RiskInputError says what uses it, and nothing changes.
+    """
+    risk = get_risk(store, risk_id)
+    uses = risk_uses(store, risk_id)
+    if uses:
+        used_by = ", ".join(f"{table.replace('_', ' ')} ({count})" for table, count in uses.items())
+        raise RiskInputError("risk", f"“{risk.title}” is used by {used_by}; it stays on "
+                             "the list (reword it instead)")
+    with store.change("risk.deleted", {"plan_id": risk.plan_id, "risk_id": risk_id,
+                                       "title": risk.title},
+                      actor=actor, session_id=session_id) as ch:
+        evidence = [dict(r) for r in store.query(
+            "SELECT * FROM risk_evidence WHERE risk_id = ?", [risk_id])]
+        ch.delete_where("risk_evidence", "risk_id = ?", [risk_id])
+        row = ch.delete("risks", risk_id)
+    return {"risk": row, "evidence": evidence}
+
+
+def restore_risk(store: Store, deleted: dict[str, Any], *, session_id: int | None = None,
+                 actor: str | None = None) -> int:
+    """Undo a deletion: the risk comes back with its id, place and evidence."""
+    row = dict(deleted["risk"])
+    # SQLite may have given the freed id to a risk added since; then it comes back under a new one.
+    if store.query("SELECT 1 FROM risks WHERE id = ?", [row["id"]]):
+        del row["id"]
+    with store.change("risk.restored", {"plan_id": row["plan_id"], "title": row["title"]},
+                      actor=actor, session_id=session_id) as ch:
+        risk_id = ch.insert("risks", row)
+        for evidence in deleted.get("evidence", []):
+            evidence = {k: v for k, v in evidence.items() if k != "id"}
+            ch.insert("risk_evidence", {**evidence, "risk_id": risk_id})
+        ch.payload["risk_id"] = risk_id
+    return risk_id
+
+
+def move_risk(store: Store, risk_id: int, offset: int, *, session_id: int | None = None,
+              actor: str | None = None) -> bool:
+    """Move a risk up (offset -1) or down (+1) the list; False if it is already at that end."""
+    risk = get_risk(store, risk_id)
+    risks = list_risks(store, risk.plan_id)
+    index = next(i for i, r in enumerate(risks) if r.id == risk_id)
+    other = index + offset
+    if not 0 <= other < len(risks):
+        return False
+    order = [r.id for r in risks]
+    order[index], order[other] = order[other], order[index]
+    with store.change("risk.moved", {"plan_id": risk.plan_id, "risk_id": risk_id,
+                                     "offset": offset},
+                      actor=actor, session_id=session_id) as ch:
+        # Renumber 1..n so positions stay unique even after deletes and restores.
+        for position, rid in enumerate(order, 1):
+            current = next(r for r in risks if r.id == rid)
+            if current.position != position:
+                ch.update("risks", rid, {"position": position})
+    return True
+
+
+def rank_risks(risks: list[Risk], forecast: float | None = None) -> list[Risk]:
+    """Assessed risks by score (then revenue effect, then the group's order); unassessed last."""
+    def key(risk: Risk) -> tuple:
+        effect = risk.revenue_effect_amount(forecast) or 0
+        return (risk.score is None, -(risk.score or 0), -effect, risk.position, risk.id)
+
+    return sorted(risks, key=key)
+
+
+def heat_map(risks: list[Risk]) -> dict[tuple[int, int], list[Risk]]:
+    """Risks by (likelihood, impact) cell; every one of the 25 cells is present."""
+    cells: dict[tuple[int, int], list[Risk]] = {
+        (lk, im): [] for lk in range(1, 6) for im in range(1, 6)}
+    for risk in rank_risks(risks):
+        if risk.is_assessed:
+            cells[(risk.likelihood, risk.impact)].append(risk)
+    return cells
+
+
+@dataclass(frozen=True)
+class TopRiskSettings:
+    """How many risks count as top risks, and the least score one must have."""
+
+    count: int = 3
+    min_score: int = 1
+
+
+def top_risk_settings(store: Store, plan_id: int) -> TopRiskSettings:
+    """The plan's top-risk settings."""
+    row = store.query("SELECT top_risk_count, top_risk_min_score FROM plans WHERE id = ?",
+                      [plan_id])[0]
+    return TopRiskSettings(row[0], row[1])
+
+
+def set_top_risk_settings(store: Store, plan_id: int, count: int, min_score: int, *,
+                          session_id: int | None = None, actor: str | None = None) -> None:
+    """Change how many risks (from which score up) later steps brainstorm on."""
+    if not 1 <= count <= 20:
+        raise RiskInputError("count", "the number of top risks is 1 to 20")
+    if not 1 <= min_score <= 25:
+        raise RiskInputError("min_score", "the least score is 1 to 25")
+    with store.change("risk.top_settings_changed", {"plan_id": plan_id},
+                      actor=actor, session_id=session_id) as ch:
+        ch.update("plans", plan_id, {"top_risk_count": count, "top_risk_min_score": min_score})
+
+
+def pick_top_risks(risks: list[Risk], settings: TopRiskSettings,
+                   forecast: float | None = None) -> list[Risk]:
+    """The top risks: assessed, score at least the minimum, the first `count` by rank."""
+    ranked = [r for r in rank_risks(risks, forecast)
+              if r.score is not None and r.score >= settings.min_score]
+    return ranked[: settings.count]
+
+
+def top_risks(store: Store, plan_id: int) -> list[Risk]:
+    """The plan's top risks, the ones later steps brainstorm on, highest first."""
+    return pick_top_risks(list_risks(store, plan_id), top_risk_settings(store, plan_id))
+
+
+@dataclass(frozen=True)
+class RiskAdjustedForecast:
+    """The forecast next to the target, less the expected loss from the risks."""
+
+    expected: float
+    expected_loss: float
+    target: float
+    unquantified: int  # assessed risks with no revenue effect (they count as 0)
+
+    @property
+    def adjusted(self) -> float:
+        return self.expected - self.expected_loss
+
+    @property
+    def gap(self) -> float:
+        return self.target - self.adjusted
+
+
+def risk_adjusted_forecast(expected: float, target: float, risks: list[Risk]
+                           ) -> RiskAdjustedForecast:
+    """Expected sales minus Σ likelihood-as-probability × revenue effect over the risks."""
+    loss = 0.0
+    unquantified = 0
+    for risk in risks:
+        effect = risk.revenue_effect_amount(expected)
+        if risk.probability is None:
+            continue
+        if effect is None:
+            unquantified += 1
+            continue
+        loss += risk.probability * effect
+    return RiskAdjustedForecast(expected, loss, target, unquantified)
+
+
+def plan_risk_adjusted_forecast(store: Store, plan_id: int) -> RiskAdjustedForecast | None:
+    """The plan's forecast (from its history) adjusted for its risks; None without history.
+
+    Slow (fits the forecast): call it from a worker thread.
+    """
+    from facilitation.history.forecast import plan_forecast
+    from facilitation.plan.plans import get_plan
+
+    plan = get_plan(store, plan_id)
+    forecast = plan_forecast(store, plan)
+    if forecast is None:
+        return None
+    return risk_adjusted_forecast(forecast.expected, plan.target_amount, list_risks(store, plan_id))

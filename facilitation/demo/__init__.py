@@ -1,0 +1,1 @@
+"""The demo database: sales history, plans and sessions a newcomer can explore."""

@@ -1,0 +1,1 @@
+"""Sales history: import, monthly series, trend, peers, forecast and gap."""

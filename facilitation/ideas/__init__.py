@@ -1,0 +1,1 @@
+"""Brainstorming rounds and ideas, scoring, strategies and tactics."""

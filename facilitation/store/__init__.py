@@ -1,0 +1,1 @@
+"""The store: the SQLite file, its schema and migrations, the event log and replay."""

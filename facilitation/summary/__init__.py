@@ -1,0 +1,1 @@
+"""The plan on one page and its quality check."""

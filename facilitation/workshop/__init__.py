@@ -1,0 +1,1 @@
+"""The workshop engine: scripts of steps and the sessions that run them."""
