@@ -81,6 +81,16 @@ class KpiPace:
         return self.ratio < 1 and self.previous_ratio is not None and self.previous_ratio < 1
 
 
+def pace_of(kpi: Kpi, actuals: dict[str, float], today: date) -> KpiPace:
+    """A KPI's pace this period from its actuals by period start ('YYYY-MM-DD')."""
+    period = period_start(kpi.cadence, today)
+    current = actuals.get(period.isoformat())
+    earlier = [start for start in actuals if start < period.isoformat()]
+    previous = actuals[max(earlier)] if earlier else None
+    return KpiPace(kpi, period, current, previous, pace_ratio(kpi, current),
+                   pace_ratio(kpi, previous))
+
+
 def kpi_paces(store: Store, plan_id: int, today: date | None = None) -> list[KpiPace]:
     """Each KPI of the plan with this period's actual, the previous one, and its pace."""
     today = today or date.today()
@@ -90,10 +100,28 @@ def kpi_paces(store: Store, plan_id: int, today: date | None = None) -> list[Kpi
         rows = store.query("SELECT period_start, actual FROM kpi_actuals WHERE kpi_id = ? AND "
                            "period_start <= ? ORDER BY period_start DESC LIMIT 2",
                            [kpi.id, period.isoformat()])
-        current = next((r["actual"] for r in rows if r["period_start"] == period.isoformat()),
-                       None)
-        earlier = [r["actual"] for r in rows if r["period_start"] < period.isoformat()]
-        previous = earlier[0] if earlier else None
-        paces.append(KpiPace(kpi, period, current, previous, pace_ratio(kpi, current),
-                             pace_ratio(kpi, previous)))
+        paces.append(pace_of(kpi, {r["period_start"]: r["actual"] for r in rows}, today))
     return paces
+
+
+def divergence(kpi: Kpi, actuals: dict[str, float], today: date) -> str | None:
+    """Why the KPI is drifting from its target, judged on the periods entered up to today
+    (the current one may not be entered yet), or None when it is not.
+
+    Flagged early, as the method asks: the latest period behind, two periods running short
+    of target, or three periods each further off with the next one, on that line, short.
+    """
+    upto = period_start(kpi.cadence, today).isoformat()
+    ratios = [pace_ratio(kpi, actuals[start]) for start in sorted(actuals) if start <= upto]
+    ratios = [r for r in ratios if r is not None]
+    if not ratios:
+        return None
+    if ratios[-1] < CLOSE:
+        return f"behind: {100 * ratios[-1]:.0f}% of target"
+    if len(ratios) >= 2 and ratios[-1] < 1 and ratios[-2] < 1:
+        return "short of target two periods running"
+    if len(ratios) >= 3 and ratios[-3] > ratios[-2] > ratios[-1]:
+        following = ratios[-1] + (ratios[-1] - ratios[-3]) / 2
+        if following < 1:
+            return f"trending away: about {100 * following:.0f}% of target next period"
+    return None

@@ -43,3 +43,35 @@ def test_a_kpi_with_no_actual_this_period_is_not_entered(store, plan_id):
     record_actual(store, kpi_id, "2026-11-16", "55")
     [pace] = kpi_paces(store, plan_id, date(2026, 11, 26))
     assert pace.status == "not entered" and pace.previous == 55 and not pace.diverging
+
+
+def kpi(store, plan_id, target="20", direction="up"):
+    from facilitation.plan.kpis import get_kpi
+
+    return get_kpi(store, add_kpi(store, plan_id, KpiInput("Meetings", "meetings", target=target,
+                                                           direction=direction)))
+
+
+def test_divergence_is_flagged_when_behind_short_twice_or_trending_away(store, plan_id):
+    from facilitation.plan.kpi_pace import divergence
+
+    meetings = kpi(store, plan_id)
+    today = date(2026, 11, 20)
+    assert divergence(meetings, {}, today) is None
+    assert divergence(meetings, {"2026-10-01": 15}, today).startswith("behind")
+    assert divergence(meetings, {"2026-09-01": 19, "2026-10-01": 19}, today) == \
+        "short of target two periods running"
+    trending = {"2026-08-01": 26, "2026-09-01": 23, "2026-10-01": 20.5}
+    assert divergence(meetings, trending, today).startswith("trending away")
+    steady = {"2026-08-01": 26, "2026-09-01": 25, "2026-10-01": 25}
+    assert divergence(meetings, steady, today) is None
+    # Periods after today do not count.
+    assert divergence(meetings, {"2026-12-01": 5}, today) is None
+
+
+def test_divergence_of_a_kpi_where_less_is_better(store, plan_id):
+    from facilitation.plan.kpi_pace import divergence
+
+    cycle = kpi(store, plan_id, target="40", direction="down")
+    assert divergence(cycle, {"2026-10-01": 60}, date(2026, 10, 5)).startswith("behind")
+    assert divergence(cycle, {"2026-10-01": 35}, date(2026, 10, 5)) is None
