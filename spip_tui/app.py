@@ -40,7 +40,11 @@ class PlanCommands(Provider):
         app = self.app
         assert isinstance(app, SpipApp)
         matcher = self.matcher(query)
-        commands = [("New plan", app.action_new_plan, "Create a plan for a subject")]
+        commands = [("New plan", app.action_new_plan, "Create a plan for a subject"),
+                    ("Portfolio", app.action_portfolio,
+                     "Every subject: its plan, reviews, gap and what needs attention"),
+                    ("What is due", app.action_due,
+                     "Reviews due or overdue, tactics due, plans ending")]
         for summary in list_plans(app.store):
             plan = summary.plan
             commands.append((
@@ -107,6 +111,18 @@ class SpipApp(App[None]):
         while self.screen is not home:
             self.pop_screen()
         home.action_new_plan()
+
+    def action_portfolio(self) -> None:
+        from .screens.portfolio import PortfolioScreen
+
+        if not isinstance(self.screen, PortfolioScreen):
+            self.push_screen(PortfolioScreen())
+
+    def action_due(self) -> None:
+        from .screens.due import DueScreen
+
+        if not isinstance(self.screen, DueScreen):
+            self.push_screen(DueScreen())
 
     def open_plan(self, plan_id: int) -> None:
         from .screens.plan import PlanScreen

@@ -275,6 +275,12 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     click.echo(f"Wrote {path}", err=True)
 
 
+from .cli_portfolio import due, portfolio
+
+cli.add_command(portfolio)
+cli.add_command(due)
+
+
 def main() -> None:
     """Entry point: click's errors stay one line; unexpected errors never show a traceback."""
     try:

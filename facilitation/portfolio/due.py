@@ -149,3 +149,18 @@ def due_summary(items: list[DueItem]) -> str:
     }
     parts = [f"{counts[kind]} {words[kind][counts[kind] != 1]}" for kind in KINDS if counts[kind]]
     return " · ".join(parts) if parts else "Nothing due this week"
+
+
+def upcoming_reviews(store: Store, today: date | None = None) -> list[tuple[Any, Any]]:
+    """(plan, review meeting) for every review not yet held from today on, across the
+    active plans, by date."""
+    from facilitation.plan.reviews import ReviewMeeting
+    from facilitation.store.model import Plan
+
+    day = (today or date.today()).isoformat()
+    plans = {row["id"]: Plan.from_row(row)
+             for row in store.query("SELECT * FROM plans WHERE status = 'active'")}
+    rows = store.query("SELECT * FROM review_meetings WHERE held_at IS NULL AND date >= ? "
+                       "ORDER BY date, id", [day])
+    return [(plans[row["plan_id"]], ReviewMeeting.from_row(row))
+            for row in rows if row["plan_id"] in plans]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from facilitation.plan.kpi_pace import divergence
 from facilitation.plan.kpis import Kpi
@@ -74,6 +75,28 @@ class SubjectLine:
             found.append(f"{100 * self.outlook.chance_of_target:.0f}% chance of target")
         return found
 
+    def to_json(self) -> dict[str, Any]:
+        """The line for `spip portfolio --json`."""
+        plan = self.plan
+        outlook = self.outlook
+        return {
+            "subject": self.subject_name, "kind": self.subject_kind,
+            "has_history": self.has_history, "last_year_sales": self.last_year_sales,
+            "plan_id": plan.id if plan else None, "owner": self.owner or None,
+            "period": plan.period if plan else None,
+            "target": plan.target_amount if plan else None,
+            "check_score": outlook.check_score if outlook else None,
+            "last_review": self.last_review, "next_review": self.next_review,
+            "review_overdue": self.overdue, "overdue_since": self.overdue_since,
+            "expected": outlook.expected if outlook else None,
+            "interval80": [outlook.lower80, outlook.upper80] if outlook else None,
+            "gap": outlook.gap if outlook else None,
+            "gap_pct": outlook.gap_pct if outlook else None,
+            "chance_of_target": outlook.chance_of_target if outlook else None,
+            "kpis_off_pace": list(self.kpis_off_pace), "tactics_late": self.tactics_late,
+            "needs": self.reasons,
+        }
+
     @property
     def attention(self) -> float:
         """How much the subject needs attention; the portfolio is sorted by it, highest first."""
@@ -82,7 +105,7 @@ class SubjectLine:
         points = 50.0 if self.overdue_since else 20.0 if self.next_review is None else 0.0
         points += 12 * len(self.kpis_off_pace) + 8 * min(self.tactics_late, 5)
         if self.outlook is not None:
-            points += 25 * (1 - self.outlook.chance_of_target)
+            points += 40 * (1 - self.outlook.chance_of_target)
         return points
 
 

@@ -36,14 +36,23 @@ class PlanForm(FormDialog[PlanInput | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
+    def __init__(self, initial: PlanInput | None = None) -> None:
+        """`initial`: fields filled in already (a draft from the subject's history)."""
+        super().__init__()
+        self.initial = initial
+
     def compose(self) -> ComposeResult:
         start, end = _next_quarter()
         defaults = {"period_start": start, "period_end": end}
+        kind = "territory"
+        if self.initial is not None:
+            defaults = {name: getattr(self.initial, name) for name, _, _ in FIELDS}
+            kind = self.initial.subject_kind
         with VerticalScroll(classes="dialog"):
             yield Static("New plan", classes="title")
             with Horizontal(classes="field"):
                 yield Label("Subject kind", classes="field-label")
-                yield Select([(k, k) for k in SUBJECT_KINDS], value="territory",
+                yield Select([(k, k) for k in SUBJECT_KINDS], value=kind,
                              allow_blank=False, compact=True, id="subject_kind")
             for name, label, placeholder in FIELDS:
                 with Horizontal(classes="field"):
@@ -56,7 +65,9 @@ class PlanForm(FormDialog[PlanInput | None]):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
 
     def on_mount(self) -> None:
-        self.query_one("#subject_name", Input).focus()
+        first_empty = next((name for name, _, _ in FIELDS
+                            if not self.query_one(f"#{name}", Input).value), "subject_name")
+        self.query_one(f"#{first_empty}", Input).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":

@@ -15,6 +15,7 @@ from facilitation.plan.plans import (
     rename_plan,
     set_plan_status,
 )
+from facilitation.portfolio.due import due_items, due_summary
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
 from ..dialogs.confirm import ConfirmDialog
@@ -42,6 +43,8 @@ class HomeScreen(Screen[None]):
         Binding("a", "archive_plan", "Archive"),
         Binding("v", "toggle_archived", "Show archived"),
         Binding("i", "import_history", "Import"),
+        Binding("p", "app.portfolio", "Portfolio"),
+        Binding("u", "app.due", "Due"),
     ]
 
     def __init__(self) -> None:
@@ -51,6 +54,7 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Plans", classes="title", id="heading")
+        yield Static("", classes="hint", id="due-summary")
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield Static("No plans yet. Press n to create one.", classes="empty", id="empty")
         yield Static("", classes="hint", id="selected")
@@ -92,6 +96,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#empty").display = not summaries
         heading = "Plans (archived shown)" if self.show_archived else "Plans"
         self.query_one("#heading", Static).update(f"{heading}: {len(summaries)}")
+        self.show_due()
+
+    def show_due(self) -> None:
+        """What is due, in one line (u lists it); read without any heavy import."""
+        items = due_items(self.app.store)
+        self.query_one("#due-summary", Static).update(
+            Text(f"Due: {due_summary(items)}" + ("  (u: list)" if items else ""),
+                 style="bold" if any(i.kind == "review overdue" for i in items) else ""))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         plan = self.plans.get(int(event.row_key.value)) if event.row_key else None

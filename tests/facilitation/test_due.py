@@ -6,7 +6,12 @@ from datetime import date
 
 from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
 from facilitation.plan.plans import PlanInput, create_plan, set_plan_status
-from facilitation.plan.reviews import ReviewRhythm, list_reviews, mark_review_held, set_review_rhythm
+from facilitation.plan.reviews import (
+    ReviewRhythm,
+    list_reviews,
+    mark_review_held,
+    set_review_rhythm,
+)
 from facilitation.portfolio.due import due_items, due_summary
 
 

@@ -16,7 +16,12 @@ from facilitation.ideas.strategies import (
 )
 from facilitation.plan.kpis import KpiInput, add_kpi, record_actual
 from facilitation.plan.plans import PlanInput, create_plan, get_plan
-from facilitation.plan.reviews import ReviewRhythm, list_reviews, mark_review_held, set_review_rhythm
+from facilitation.plan.reviews import (
+    ReviewRhythm,
+    list_reviews,
+    mark_review_held,
+    set_review_rhythm,
+)
 from facilitation.portfolio.outlook import Z80, outlooks, roll_up
 from facilitation.portfolio.subjects import Filters, Outlook, SubjectLine, portfolio_lines
 from tests.facilitation.history_helpers import save_subject, seasonal_amounts
@@ -164,6 +169,17 @@ def test_the_roll_up_counts_plans_without_a_forecast_but_sums_only_forecasts(sto
     lines = [line_with(store, "North", "Priya", 1_000_000, 900_000, 100_000)]
     no_forecast = get_plan(store, plan_for(store, "New", owner="Priya"))
     lines.append(SubjectLine("territory", "New", False, None, plan=no_forecast))
-    [kind, total] = roll_up(lines, by="kind")
+    [kind, _everything] = roll_up(lines, by="kind")
     assert kind.group == "territory" and kind.plans == 2 and kind.forecast_plans == 1
     assert kind.target == 1_000_000
+
+
+def test_a_draft_plan_aims_above_the_same_months_last_year(store):
+    from facilitation.portfolio.drafts import draft_plan
+
+    save_subject(store, "Dana", [100_000.0] * 24, start="2024-10", kind="salesperson")
+    draft = draft_plan(store, "salesperson", "Dana", date(2026, 8, 15))
+    assert (draft.period_start, draft.period_end) == ("2026-09", "2026-11")
+    assert draft.target_amount == "315,000" and draft.owner == "Dana"
+    draft.validate()
+    assert draft_plan(store, "territory", "Nowhere", date(2026, 8, 15)).target_amount == ""

@@ -1,0 +1,371 @@
+"""The portfolio: every subject in the sales history, its plan and what needs attention.
+
+What is cheap shows at once; each plan's forecast, gap, chance of target and check score
+are filled in by a worker (a forecast fit each) while a progress bar counts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+from facilitation.portfolio.subjects import (
+    Filters,
+    Outlook,
+    SubjectLine,
+    owners,
+    portfolio_lines,
+    sort_by_attention,
+)
+from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
+
+from ..watch import DatabaseWatch
+
+KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
+# Widths that fit 80 columns (each column takes two more for its padding).
+COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 10), ("Chk", 3), ("Review", 7),
+           ("Gap", 5), ("Chance", 6), ("Needs", 11))
+
+
+def clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def line_key(line: SubjectLine) -> str:
+    return f"{line.subject_kind}|{line.subject_name}"
+
+
+def short_needs(line: SubjectLine) -> str:
+    """The Needs column: what needs attention besides the review (its own column)."""
+    if line.plan is None:
+        return "no plan"
+    parts = []
+    if line.kpis_off_pace:
+        parts.append(f"{len(line.kpis_off_pace)} KPI")
+    if line.tactics_late:
+        parts.append(f"{line.tactics_late} late")
+    if line.outlook is not None and line.outlook.chance_of_target < 0.5 and not parts:
+        parts.append("at risk")
+    return ", ".join(parts)
+
+
+def _cycle(current: str | None, choices: list[str]) -> str | None:
+    """The next choice after `current`, then None (no filter) after the last."""
+    options: list[str | None] = [None, *choices]
+    index = options.index(current) if current in options else 0
+    return options[(index + 1) % len(options)]
+
+
+class PortfolioScreen(Screen[None]):
+    """Every subject with its plan, reviews, gap and what needs attention."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("enter", "open_plan", "Open plan", show=True),
+        Binding("n", "new_plan", "New plan"),
+        Binding("k", "filter_kind", "Kind"),
+        Binding("o", "filter_owner", "Owner"),
+        Binding("d", "filter_overdue", "Overdue"),
+        Binding("p", "filter_no_plan", "No plan"),
+        Binding("g", "roll_up", "Roll-up"),
+    ]
+    DEFAULT_CSS = """
+    PortfolioScreen #portfolio-status { height: 1; padding: 0 1; color: $text-muted; }
+    PortfolioScreen ProgressBar { height: 1; padding: 0 1; }
+    PortfolioScreen #rollup { display: none; }
+    PortfolioScreen #portfolio-total { height: auto; padding: 0 1; }
+    PortfolioScreen #portfolio-selected { height: 2; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.filters = Filters()
+        self.lines: list[SubjectLine] = []
+        self.outlooks: dict[int, Outlook | None] = {}
+        self.roll_up_by: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Portfolio", classes="title", id="portfolio-heading")
+        yield ProgressBar(show_eta=False, id="portfolio-progress")
+        yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="rollup", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="portfolio-total")
+        yield Static("", id="portfolio-selected")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#portfolio", DataTable)
+        for label, width in COLUMNS:
+            table.add_column(label, key=label, width=width)
+        self.reload()
+        self.watch = DatabaseWatch(self, self.app.store, self.refresh_all)
+
+    def refresh_all(self) -> None:
+        """The database changed: read the list again and recompute every forecast and score
+        (the figures shown stay until their new values come)."""
+        self.reload(recompute=True)
+
+    # --- the list -------------------------------------------------------------------------
+
+    def reload(self, recompute: bool = False) -> None:
+        """Fill the table with what is cheap now; start the worker for what is not."""
+        self.lines = self.with_outlooks(portfolio_lines(self.app.store, filters=self.filters))
+        self.show_lines()
+        missing = [line.plan for line in self.lines if line.plan is not None
+                   and (recompute or line.plan.id not in self.outlooks)]
+        if missing:
+            self.compute_outlooks(missing)
+        else:
+            self.query_one(ProgressBar).display = False
+
+    def with_outlooks(self, lines: list[SubjectLine]) -> list[SubjectLine]:
+        return sort_by_attention([
+            replace(line, outlook=self.outlooks.get(line.plan.id))
+            if line.plan is not None else line for line in lines])
+
+    def show_lines(self) -> None:
+        table = self.query_one("#portfolio", DataTable)
+        selected = self.selected_key()
+        table.clear()
+        rows = [(line_key(line), self.cells(line)) for line in self.lines]
+        # A screenful now, the rest after the first paint (as on the home screen).
+        screenful = max(self.size.height, 24)
+        self.add_rows(rows[:screenful], selected)
+        if rows[screenful:]:
+            self.call_after_refresh(self.add_rows, rows[screenful:], selected)
+        self.show_heading()
+        self.show_total()
+
+    def add_rows(self, rows: list[tuple[str, list]], selected: str | None) -> None:
+        table = self.query_one("#portfolio", DataTable)
+        for key, cells in rows:
+            if key not in table.rows:
+                table.add_row(*cells, key=key)
+            if key == selected:
+                table.move_cursor(row=table.get_row_index(key))
+
+    def cells(self, line: SubjectLine) -> list:
+        plan, outlook = line.plan, line.outlook
+        pending = plan is not None and plan.id not in self.outlooks
+        if line.overdue:
+            review = Text("overdue", "bold red")
+        elif plan is None:
+            review = Text("")
+        else:
+            review = Text(line.next_review[5:] if line.next_review else "none",
+                          "" if line.next_review else "yellow")
+        if outlook is not None:
+            check = f"{outlook.check_score}" if outlook.check_score is not None else "—"
+            gap = Text(format_money_short(outlook.gap), justify="right")
+            chance = Text(f"{100 * outlook.chance_of_target:.0f}%", justify="right",
+                          style="red" if outlook.chance_of_target < 0.5 else "")
+        else:
+            marker = "…" if pending else ""
+            check, gap, chance = marker, Text(marker), Text(marker)
+        needs = short_needs(line)
+        return [clip(line.subject_name, 16), KIND_SHORT.get(line.subject_kind, "?"),
+                clip(line.owner or "—", 10), check, review, gap, chance,
+                Text(clip(needs, 11), style="dim" if plan is None else "yellow")]
+
+    def show_heading(self) -> None:
+        f = self.filters
+        shown = [f.kind or "", f"owner {f.owner}" if f.owner else "",
+                 "overdue only" if f.overdue else "", "no plan only" if f.no_plan else ""]
+        shown = [s for s in shown if s]
+        with_plan = sum(1 for line in self.lines if line.plan)
+        self.query_one("#portfolio-heading", Static).update(
+            f"Portfolio: {len(self.lines)} subjects, {with_plan} with a plan"
+            + (f" · {', '.join(shown)}" if shown else ""))
+
+    def show_total(self) -> None:
+        from facilitation.portfolio.outlook import roll_up
+
+        total = self.query_one("#portfolio-total", Static)
+        groups = roll_up(self.lines)
+        everything = groups[-1] if groups else None
+        if everything is None or not everything.forecast_plans:
+            total.update("")
+            return
+        total.update(
+            f"All {everything.forecast_plans} plans: target "
+            f"{format_money_short(everything.target)}, forecast "
+            f"{format_money_short(everything.lower80)}–{format_money_short(everything.upper80)}"
+            f" (80%), gap {format_money_short(everything.gap)}, "
+            f"{100 * everything.chance_of_target:.0f}% chance  (g: roll-up)")
+        if self.roll_up_by:
+            self.show_roll_up()
+
+    # --- the forecasts, in a worker ---------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="portfolio-outlooks")
+    def compute_outlooks(self, plans: list) -> None:
+        from textual.worker import get_current_worker
+
+        from facilitation.portfolio.outlook import outlooks
+
+        worker = get_current_worker()
+        self.app.call_from_thread(self.start_progress, len(plans))
+        store = self.app.store.reopen()
+        try:
+            for plan, outlook in outlooks(store, plans):
+                if worker.is_cancelled:
+                    return
+                self.app.call_from_thread(self.outlook_ready, plan.id, outlook)
+        finally:
+            store.close()
+        self.app.call_from_thread(self.outlooks_done)
+
+    def start_progress(self, total: int) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=total, progress=0)
+        bar.display = True
+
+    def outlook_ready(self, plan_id: int, outlook: Outlook | None) -> None:
+        self.outlooks[plan_id] = outlook
+        self.query_one(ProgressBar).advance(1)
+        table = self.query_one("#portfolio", DataTable)
+        for index, line in enumerate(self.lines):
+            if line.plan is not None and line.plan.id == plan_id:
+                line = self.lines[index] = replace(line, outlook=outlook)
+                key = line_key(line)
+                if key in table.rows:
+                    for (label, _), value in zip(COLUMNS, self.cells(line)):
+                        table.update_cell(key, label, value)
+                break
+
+    def outlooks_done(self) -> None:
+        self.query_one(ProgressBar).display = False
+        self.lines = self.with_outlooks(self.lines)
+        self.show_lines()
+
+    # --- selection and keys -------------------------------------------------------------
+
+    def selected_key(self) -> str | None:
+        table = self.query_one("#portfolio", DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def selected_line(self) -> SubjectLine | None:
+        key = self.selected_key()
+        return next((line for line in self.lines if line_key(line) == key), None)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.data_table.id != "portfolio":
+            return
+        line = self.selected_line()
+        self.query_one("#portfolio-selected", Static).update(self.describe(line) if line else "")
+
+    @staticmethod
+    def describe(line: SubjectLine) -> str:
+        plan = line.plan
+        if plan is None:
+            sales = (f", {format_money_short(line.last_year_sales)} in the last 12 months"
+                     if line.last_year_sales else "")
+            return f"{line.subject_name} ({line.subject_kind}): no plan{sales}. n: start one"
+        detail = (f"{line.subject_name}: {format_month_span(plan.period_start, plan.period_end)}"
+                  f", target {format_money_short(plan.target_amount)}, owner {plan.owner}, "
+                  f"last review {line.last_review or 'never'}")
+        needs = "; ".join(line.reasons)
+        if line.kpis_off_pace:
+            needs += f" ({', '.join(line.kpis_off_pace)})"
+        return detail + (f"\n{needs}" if needs else "")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        if event.data_table.id == "portfolio":
+            self.action_open_plan()
+
+    def action_open_plan(self) -> None:
+        line = self.selected_line()
+        if line is None:
+            return
+        if line.plan is None:
+            self.notify(f"{line.subject_name} has no plan yet: press n to start one.")
+            return
+        self.app.open_plan(line.plan.id)
+
+    def action_new_plan(self) -> None:
+        from facilitation.plan.plans import create_plan
+        from facilitation.portfolio.drafts import draft_plan
+
+        from ..dialogs.plan_form import PlanForm
+
+        line = self.selected_line()
+        if line is None:
+            return
+        if line.plan is not None:
+            self.notify(f"{line.subject_name} has a plan already: Enter opens it.")
+            return
+
+        def save(values) -> None:
+            if values is None:
+                return
+            plan_id = create_plan(self.app.store, values)
+            self.notify(f"Plan for {values.subject_name.strip()} saved")
+            self.reload()
+            self.app.open_plan(plan_id)
+
+        draft = draft_plan(self.app.store, line.subject_kind, line.subject_name)
+        self.app.push_screen(PlanForm(draft), save)
+
+    def set_filters(self, **changes) -> None:
+        self.filters = replace(self.filters, **changes)
+        self.reload()
+
+    def action_filter_kind(self) -> None:
+        self.set_filters(kind=_cycle(self.filters.kind, list(SUBJECT_KINDS)))
+
+    def action_filter_owner(self) -> None:
+        everyone = owners(portfolio_lines(self.app.store))
+        if not everyone:
+            self.notify("No plan has an owner yet.")
+            return
+        self.set_filters(owner=_cycle(self.filters.owner, everyone))
+
+    def action_filter_overdue(self) -> None:
+        self.set_filters(overdue=not self.filters.overdue)
+
+    def action_filter_no_plan(self) -> None:
+        self.set_filters(no_plan=not self.filters.no_plan)
+
+    # --- the roll-up -------------------------------------------------------------------
+
+    def action_roll_up(self) -> None:
+        """Subjects → roll-up by kind → roll-up by owner → subjects."""
+        self.roll_up_by = {None: "kind", "kind": "owner", "owner": None}[self.roll_up_by]
+        rollup = self.query_one("#rollup", DataTable)
+        rollup.display = self.roll_up_by is not None
+        self.query_one("#portfolio", DataTable).display = self.roll_up_by is None
+        if self.roll_up_by:
+            self.show_roll_up()
+            rollup.focus()
+        else:
+            self.query_one("#portfolio", DataTable).focus()
+
+    def show_roll_up(self) -> None:
+        from facilitation.portfolio.outlook import roll_up
+
+        table = self.query_one("#rollup", DataTable)
+        table.clear(columns=True)
+        for label, width in ((self.roll_up_by.capitalize(), 14), ("Plans", 5),
+                             ("Target", 7), ("Forecast", 8), ("80% range", 15), ("Gap", 7),
+                             ("Chance", 6)):
+            table.add_column(label, width=width)
+        for group in roll_up(self.lines, by=self.roll_up_by):
+            counted = (f"{group.forecast_plans}/{group.plans}"
+                       if group.forecast_plans != group.plans else str(group.plans))
+            has = group.forecast_plans > 0
+            table.add_row(
+                clip(group.group, 14), counted, format_money_short(group.target),
+                format_money_short(group.expected) if has else "…",
+                (f"{format_money_short(group.lower80)}–{format_money_short(group.upper80)}"
+                 if has else ""), format_money_short(group.gap) if has else "",
+                f"{100 * group.chance_of_target:.0f}%" if has else "")
