@@ -275,7 +275,8 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     click.echo(f"Wrote {path}", err=True)
 
 
-from .cli_portfolio import due, portfolio
+# Commands kept in modules of their own; imported here, after open_store, which they use.
+from .cli_portfolio import due, portfolio  # noqa: E402
 
 cli.add_command(portfolio)
 cli.add_command(due)
