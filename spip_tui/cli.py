@@ -276,7 +276,7 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
 
 # Commands kept in modules of their own; imported here, after open_store, which they use.
-from .cli_portfolio import due, portfolio  # noqa: E402
+from .cli_portfolio import due, portfolio
 
 cli.add_command(portfolio)
 cli.add_command(due)
