@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -78,6 +79,15 @@ class SpipApp(App[None]):
         self.started = started if started is not None else time.perf_counter()
         self.startup_seconds: float | None = None
         self.register_theme(HIGH_CONTRAST)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A dialog still opening holds the keys typed ahead of it (dialogs/form.py).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            from .dialogs.form import hold_key
+
+            if hold_key(self.screen, event):
+                return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen

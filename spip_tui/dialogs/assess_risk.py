@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static
 
@@ -57,8 +56,6 @@ def read_assessment(values: dict[str, str]) -> Assessment:
 class AssessRiskDialog(FormDialog[Assessment | None]):
     """Returns the Assessment (Enter on the last field or ctrl+s), or None on Escape."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
-
     def __init__(self, risk: Risk, attached_evidence: list[str] | None = None) -> None:
         super().__init__()
         self.risk = risk
@@ -80,7 +77,6 @@ class AssessRiskDialog(FormDialog[Assessment | None]):
             yield Static("Enter: next field · ctrl+s save · Escape cancel", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one("#likelihood", Input).focus()
         self.show_levels()
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -112,6 +108,3 @@ class AssessRiskDialog(FormDialog[Assessment | None]):
             self.query_one(f"#{exc.field}", Input).focus()
             return
         self.dismiss(assessment)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from .form import ReadyDialog
 
-class ConfirmDialog(ModalScreen[bool]):
+
+class ConfirmDialog(ReadyDialog[bool]):
     """Returns True for yes (y), False for no (n or Escape)."""
 
     BINDINGS = [

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -38,7 +37,6 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
     FieldsForm .form-error { color: $error; height: auto; padding-left: 18; display: none; }
     FieldsForm #form-error { color: $error; height: auto; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, title: str, fields: list[FormField], values: dict[str, Any],
                  validate: Callable[[dict[str, Any]], Any]) -> None:
@@ -72,9 +70,6 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
 
-    def on_mount(self) -> None:
-        self.query_one(f"#{self.fields[0].name}").focus()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
@@ -92,9 +87,6 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
             else:
                 values[field.name] = widget.value
         return values
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         values = self.current()

@@ -1,26 +1,118 @@
-"""What every form dialog shares: Enter moves to the next field, and saves on the last."""
+"""What every form dialog shares: keys typed ahead land in the field the user expects,
+Enter moves to the next field and saves on the last, and Escape asks before it throws
+typing away.
+
+Why the care with typed-ahead keys: while the app is busy (a forecast fitting in a
+worker holds the GIL), keys pile up and then arrive all at once. Textual hands each key
+to whatever has the focus *when the app reads it*, and `Widget.focus()` only takes effect
+later, so "5%⏎r⏎2015 oil crash" used to land whole in the first field. Here the moves
+between fields are priority bindings (run in order, as each key is read) that move the
+focus at once, and a dialog that is still opening holds the keys until its first field
+has the focus (see `ReadyDialog` and `SpipApp.on_event`).
+"""
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from textual.screen import ModalScreen
+from textual import events
+from textual.actions import SkipAction
+from textual.binding import Binding
+from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import Input
 
 ResultType = TypeVar("ResultType")
 
 
-class FormDialog(ModalScreen[ResultType]):
-    """A modal form; subclasses define `action_save`."""
+class ReadyDialog(ModalScreen[ResultType]):
+    """A dialog that takes keystrokes only once its focus is where the user expects.
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+    Until `ready()` runs (at the end of mounting, after the first field has the focus)
+    the app holds the keys typed meanwhile, then hands them over in order.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.held_keys: list[events.Key] | None = []
+
+    def first_field(self) -> Widget | None:
+        """The widget that takes the first keystroke (None: the dialog's own keys)."""
+        return next(iter(self.query("Input, Select, TextArea")), None)
+
+    def on_mount(self) -> None:
+        first = self.first_field()
+        if first is not None:
+            self.set_focus(first)  # at once: focus() would wait behind the held keys
+        self.app.call_later(self.release_keys)
+
+    async def release_keys(self) -> None:
+        """Runs on the app's own queue, after every key that arrived before it."""
+        held, self.held_keys = self.held_keys or [], None
+        for key in held:
+            await self.app.on_event(key)
+
+
+def hold_key(screen: Screen, event: events.Key) -> bool:
+    """Keep a key typed while `screen` is still opening; True when it was kept."""
+    held = getattr(screen, "held_keys", None)
+    if isinstance(screen, ReadyDialog) and held is not None:
+        held.append(event)
+        return True
+    return False
+
+
+class FormDialog(ReadyDialog[ResultType]):
+    """A modal form of Input and Select fields; subclasses define `action_save`."""
+
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False, priority=True),
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True),
+        Binding("shift+tab", "move_focus(-1)", "Previous field", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def on_mount(self) -> None:
+        self.typed_at_start = self.typed()
+
+    def field_widgets(self) -> list[Widget]:
+        return list(self.query("Input, Select"))
+
+    def typed(self) -> dict[str, Any]:
+        """Every field's value as it stands, to tell whether anything was typed."""
+        return {str(field.id): field.value for field in self.field_widgets()}
+
+    def action_next_field(self) -> None:
+        field = self.focused
+        if not isinstance(field, Input):
+            raise SkipAction()  # Enter on a choice opens it; on a button presses it
+        inputs = [f for f in self.field_widgets() if isinstance(f, Input)]
+        index = inputs.index(field)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
+            self.set_focus(inputs[index + 1])
         else:
-            self.action_save()
+            # Keys typed ahead may still be on their way into this field: save after them.
+            field.call_later(self.action_save)
+
+    def action_move_focus(self, offset: int) -> None:
+        if offset > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_cancel(self) -> None:
+        if self.typed() == self.typed_at_start:
+            self.dismiss(None)
+            return
+        from .confirm import ConfirmDialog
+
+        def answered(throw_away: bool | None) -> None:
+            if throw_away:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmDialog("Throw away what you typed in this form?"), answered)
 
     def action_save(self) -> None:
         raise NotImplementedError
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -33,8 +32,6 @@ def _next_quarter() -> tuple[str, str]:
 
 class PlanForm(FormDialog[PlanInput | None]):
     """Returns the validated PlanInput, or None when cancelled."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
 
     def __init__(self, initial: PlanInput | None = None) -> None:
         """`initial`: fields filled in already (a draft from the subject's history)."""
@@ -64,19 +61,16 @@ class PlanForm(FormDialog[PlanInput | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
 
-    def on_mount(self) -> None:
+    def first_field(self) -> Input:
         first_empty = next((name for name, _, _ in FIELDS
                             if not self.query_one(f"#{name}", Input).value), "subject_name")
-        self.query_one(f"#{first_empty}", Input).focus()
+        return self.query_one(f"#{first_empty}", Input)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "save":
             self.action_save()
         else:
             self.action_cancel()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         values = PlanInput(

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from .form import ReadyDialog
 
-class TextPrompt(ModalScreen[str | None]):
+
+class TextPrompt(ReadyDialog[str | None]):
     """Returns the typed text on Enter, None on Escape."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

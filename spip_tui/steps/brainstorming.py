@@ -2,7 +2,9 @@
 
 Keys that work while typing are ctrl/function keys (letters go into the idea);
 the facilitator's keys for editing, merging and deleting ideas act on the list
-(↓ from the input, or Tab).
+(↓ from the input, or Tab), and only there: a letter typed next to the idea entry never
+deletes or merges. While a round runs, typing always reaches the entry (even from the
+list), and after any dialog or timer key the focus is back in the entry.
 """
 
 from __future__ import annotations
@@ -52,7 +54,34 @@ IDEA_WIDTH = 60
 
 
 class IdeaTable(DataTable):
-    """The round's ideas (the keys acting on the highlighted one belong to the step)."""
+    """The round's ideas; the keys acting on the highlighted one work only here."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("m", "merge", "Merge"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("u", "undo", "Undo"),
+    ]
+
+    def action_edit(self) -> None:
+        self.post_message(IdeaCommand("edit"))
+
+    def action_merge(self) -> None:
+        self.post_message(IdeaCommand("merge"))
+
+    def action_delete(self) -> None:
+        self.post_message(IdeaCommand("delete"))
+
+    def action_undo(self) -> None:
+        self.post_message(IdeaCommand("undo"))
+
+
+class IdeaCommand(Message):
+    """A key on the idea list asks the step for one of the facilitator's edits."""
+
+    def __init__(self, command: str) -> None:
+        super().__init__()
+        self.command = command
 
 
 class IdeaInput(Input):
@@ -106,10 +135,6 @@ class BrainstormingStep(StepView):
         Binding("f3", "next_author", "Who types"),
         Binding("f4", "next_round(1)", "Next round"),
         Binding("shift+f4", "next_round(-1)", "Prev round", show=False),
-        Binding("e", "edit", "Edit", show=False),
-        Binding("m", "merge", "Merge", show=False),
-        Binding("d,delete", "delete", "Delete", show=False),
-        Binding("u", "undo", "Undo", show=False),
         Binding("n", "new_round", "New round", show=False),
         Binding("k", "skip", "Skip round", show=False),
         Binding("o", "anonymous", "Anonymous", show=False),
@@ -143,11 +168,12 @@ class BrainstormingStep(StepView):
             yield Static("Preparing the rounds…", id="round-prompt")
         yield Static("", id="who")
         yield Static("", id="closed")
-        yield IdeaInput(placeholder="Type an idea and press Enter", compact=True, id="new-idea")
+        yield IdeaInput(placeholder="Type an idea and press Enter", compact=True, id="new-idea",
+                        select_on_focus=False)
         yield IdeaTable(id="ideas", cursor_type="row", zebra_stripes=True)
         yield Static("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · F3 who types · F4 next "
-                     "round · ↓ list: e edit · m merge · d delete · u undo · n/k/o/t round "
-                     "(F1 help)", id="idea-hint")
+                     "round · ↓ list (round paused or over): e edit · m merge · d delete · "
+                     "u undo · n/k/o/t round (F1 help)", id="idea-hint")
 
     def on_mount(self) -> None:
         self.add_columns()
@@ -250,7 +276,9 @@ class BrainstormingStep(StepView):
         }
         closed.display = state in messages
         closed.update(messages.get(state, ""))
-        field.disabled = state in messages
+        # The entry stays open even when the round takes no more ideas: a half-typed idea
+        # is kept (Enter says why it is refused), and the focus never drops onto the list,
+        # where letters are commands.
         field.placeholder = ("Type an idea and press Enter" if state != "ready" else
                              "Type an idea and press Enter (ctrl+t starts the timer)")
 
@@ -336,9 +364,17 @@ class BrainstormingStep(StepView):
         self.notify(f"{added} ideas added from the pasted lines.")
         self.reload()
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         table = self.query_one(IdeaTable)
-        if event.key == "down" and self.screen.focused is self.query_one("#new-idea"):
+        round_ = self.current
+        if (event.is_printable and self.screen.focused is table and round_ is not None
+                and round_.state(self.now()) == "running"):
+            # While a round runs, typing is ideas: the letter goes to the entry, not to
+            # the list's commands.
+            event.stop()
+            event.prevent_default()
+            self.focus_entry().insert_text_at_cursor(event.character or "")
+        elif event.key == "down" and self.screen.focused is self.query_one("#new-idea"):
             table.focus()
             event.stop()
         elif event.key == "up" and self.screen.focused is table and table.cursor_row <= 0:
@@ -346,7 +382,17 @@ class BrainstormingStep(StepView):
             event.stop()
 
     def action_focus_input(self) -> None:
-        self.query_one("#new-idea", Input).focus()
+        self.focus_entry()
+
+    def focus_entry(self) -> Input:
+        """Put the focus in the idea entry at once (keys already typed follow it)."""
+        entry = self.query_one("#new-idea", Input)
+        self.screen.set_focus(entry)
+        return entry
+
+    def on_idea_command(self, message: IdeaCommand) -> None:
+        message.stop()
+        getattr(self, f"action_{message.command}")()
 
     def on_round_timer_time_up(self, event: RoundTimer.TimeUp) -> None:
         close_if_time_up(self.store, event.round_id, actor=self.context.actor, now=self.now())
@@ -358,7 +404,9 @@ class BrainstormingStep(StepView):
     # --- the timer and rounds -------------------------------------------------------------
 
     def run(self, move, message: str | None = None, **kwargs) -> None:
-        """Make one round move; a refusal becomes a notification."""
+        """Make one round move; a refusal becomes a notification. The focus goes back to
+        the entry, where the group types next."""
+        self.focus_entry()
         if self.round_id is None:
             return
         try:
@@ -410,9 +458,17 @@ class BrainstormingStep(StepView):
         self.merging = None
         self.reload()
 
-    def action_new_round(self) -> None:
+    def ask(self, question: str, value: str, answered) -> None:
+        """Ask one line of text; whatever the answer, the focus then returns to the entry."""
         from ..dialogs.text_prompt import TextPrompt
 
+        def then(text: str | None) -> None:
+            self.focus_entry()
+            answered(text)
+
+        self.app.push_screen(TextPrompt(question, value), then)
+
+    def action_new_round(self) -> None:
         def asked(prompt: str | None) -> None:
             if not prompt:
                 return
@@ -424,7 +480,7 @@ class BrainstormingStep(StepView):
                 self.notify(str(exc), severity="warning")
             self.reload()
 
-        self.app.push_screen(TextPrompt("The question for the new round"), asked)
+        self.ask("The question for the new round", "", asked)
 
     def action_skip(self) -> None:
         round_ = self.current
@@ -436,8 +492,6 @@ class BrainstormingStep(StepView):
             self.run(skip_round, "Round skipped.", now=self.now())
 
     def action_time_box(self) -> None:
-        from ..dialogs.text_prompt import TextPrompt
-
         round_ = self.current
         if round_ is None:
             return
@@ -451,8 +505,8 @@ class BrainstormingStep(StepView):
                 self.notify(str(exc), severity="warning")
             self.reload()
 
-        self.app.push_screen(TextPrompt("Minutes for this round (e.g. 2, 2.5 or 1:30)",
-                                        f"{round_.time_box_seconds / 60:g}"), asked)
+        self.ask("Minutes for this round (e.g. 2, 2.5 or 1:30)",
+                 f"{round_.time_box_seconds / 60:g}", asked)
 
     def action_anonymous(self) -> None:
         round_ = self.current
@@ -465,8 +519,6 @@ class BrainstormingStep(StepView):
     # --- the facilitator's edits -------------------------------------------------------------
 
     def action_edit(self) -> None:
-        from ..dialogs.text_prompt import TextPrompt
-
         idea_id = self.highlighted_id()
         if idea_id is None:
             return
@@ -480,8 +532,7 @@ class BrainstormingStep(StepView):
                 self.notify(str(exc), severity="warning")
             self.reload()
 
-        self.app.push_screen(TextPrompt("Reword the idea",
-                                        get_idea_row(self.store, idea_id)["text"]), reworded)
+        self.ask("Reword the idea", get_idea_row(self.store, idea_id)["text"], reworded)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

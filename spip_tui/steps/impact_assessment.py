@@ -30,6 +30,7 @@ from facilitation.store.model import format_money, format_money_short
 
 from ..watch import DatabaseWatch
 from ..widgets.heat_map import HeatMap
+from ..widgets.record_table import RecordTable
 from .base import StepView
 from .risk_listing import when_risk_exists
 
@@ -59,9 +60,12 @@ def history_key(store, plan_id: int) -> tuple:
 class ImpactAssessmentStep(StepView):
     """Ranked risks with their assessment, the heat map and the risk-adjusted forecast."""
 
+    # Priority bindings run as each key is read, so a dialog opens before the keys typed
+    # after its key are handed out (the step has no text field for them to belong to).
     BINDINGS = [
-        Binding("h", "evidence", "Evidence"),
-        Binding("t", "top_settings", "Top risks"),
+        Binding("enter", "assess", "Assess", show=False, priority=True),
+        Binding("h", "evidence", "Evidence", priority=True),
+        Binding("t", "top_settings", "Top risks", priority=True),
     ]
     DEFAULT_CSS = """
     ImpactAssessmentStep #forecast-line { height: auto; }
@@ -84,7 +88,7 @@ class ImpactAssessmentStep(StepView):
             yield Static("Forecast: reading the history…", id="forecast-line")
             yield Static("Enter assess · h evidence from history · t top-risk settings",
                          id="assess-hint")
-            yield DataTable(id="ranked", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(id="ranked")
             yield HeatMap(id="heat-map")
 
     def on_mount(self) -> None:
@@ -159,7 +163,7 @@ class ImpactAssessmentStep(StepView):
             "SELECT e.risk_id, count(*) FROM risk_evidence e JOIN risks r ON r.id = e.risk_id "
             "WHERE r.plan_id = ? GROUP BY e.risk_id", [self.context.plan_id])}
         table = self.query_one("#ranked", DataTable)
-        keep = select if select is not None else self.highlighted_id()
+        keep = select if select is not None else table.highlighted_id
         table.clear()
         for number, risk in enumerate(ranked, 1):
             effect = risk.revenue_effect_amount(self.expected)
@@ -173,8 +177,7 @@ class ImpactAssessmentStep(StepView):
                           str(risk.impact or "·"), str(risk.score or "·"), shown_effect,
                           risk.response or "—", str(evidence.get(risk.id, "")),
                           key=str(risk.id))
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        table.select_id(keep)
         self.query_one(HeatMap).show(risks)
         self.show_forecast(risks)
 
@@ -201,10 +204,7 @@ class ImpactAssessmentStep(StepView):
         line.update(text)
 
     def highlighted_id(self) -> int | None:
-        table = self.query_one("#ranked", DataTable)
-        if not table.row_count:
-            return None
-        return int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        return self.query_one("#ranked", RecordTable).highlighted_id
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -2,52 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
 from facilitation.ideas.brainstorm import get_round, list_ideas, list_rounds
-from facilitation.workshop.scripts import get_script
-from facilitation.workshop.sessions import go_to_step, start_session
-from spip_tui.screens.session import SessionScreen
 from spip_tui.steps.brainstorming import BrainstormingStep
+from tests.tui.conftest import T0, open_brainstorming
 from tests.tui.test_session_screen import screen_text, type_text
 
-T0 = datetime(2027, 1, 10, 9, 0, 0, tzinfo=timezone.utc)
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> datetime:
-        return self.now
-
 
 @pytest.fixture
-def clock(monkeypatch):
-    clock = Clock()
-    monkeypatch.setattr(BrainstormingStep, "clock", staticmethod(clock))
-    return clock
-
-
-@pytest.fixture
-def session_id(store, plan_id):
-    session_id = start_session(store, plan_id, get_script("full-plan"), "Priya", ["Ana", "Ben"])
-    risk = add_risk(store, plan_id, "A competitor prices aggressively", session_id=session_id)
-    assess_risk(store, risk, Assessment(likelihood=4, impact=4))
-    go_to_step(store, session_id, 4)
-    return session_id
-
-
-async def open_brainstorming(app, pilot, session_id):
-    app.push_screen(SessionScreen(session_id))
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+def session_id(brainstorming_session):
+    return brainstorming_session
 
 
 async def test_a_round_from_the_keyboard(app, store, session_id, clock):
@@ -73,11 +40,12 @@ async def test_a_round_from_the_keyboard(app, store, session_id, clock):
             ("Upsell service", "Ben")]
         assert "Upsell service" in screen_text(app)
 
-        # The facilitator merges the duplicate, deletes one idea, and undoes the deletion.
-        await pilot.press("down")                    # into the list, on the newest idea
+        # The facilitator pauses the round (while it runs, letters are ideas), merges the
+        # duplicate, deletes one idea, and undoes the deletion.
+        await pilot.press("ctrl+t", "down")          # into the list, on the newest idea
         await pilot.press("up", "m", "up", "m")      # "Phone old…" duplicates "Call lapsed…"
         await pilot.pause()
-        [first, last] = list_ideas(store, gap_round.id)
+        [first, _last] = list_ideas(store, gap_round.id)
         assert first.merged == ("Phone old customers",)
         await pilot.press("down", "d")
         await pilot.pause()
@@ -85,19 +53,23 @@ async def test_a_round_from_the_keyboard(app, store, session_id, clock):
         await pilot.press("u")
         await pilot.pause()
         assert len(list_ideas(store, gap_round.id)) == 2
+        await pilot.press("ctrl+t")                  # the round runs on
 
-        # Time runs out: the screen says so and the field takes nothing more.
+        # Time runs out: the screen says so and the round takes nothing more.
         clock.now = T0 + timedelta(minutes=5, seconds=1)
         await pilot.pause(0.4)
         assert "TIME IS UP" in screen_text(app)
         assert get_round(store, gap_round.id).ended_at is not None
-        field = app.screen.query_one("#new-idea")
-        assert field.disabled
+        await type_text(pilot, "Late idea")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(list_ideas(store, gap_round.id)) == 2
+        assert app.screen.query_one("#new-idea").value == "Late idea"   # kept, not lost
 
         await pilot.press("ctrl+g")                  # one more minute reopens it
         await pilot.pause()
         assert get_round(store, gap_round.id).state(clock.now) == "running"
-        assert not field.disabled
+        await pilot.press("ctrl+u")                  # the late idea is not wanted after all
 
         await pilot.press("f4")                      # the risk round
         await pilot.pause()
