@@ -53,7 +53,7 @@ def notifications(app) -> list[str]:
 
 # --- brainstorming: typing always reaches the idea entry while a round runs ---------------
 
-async def test_an_idea_typed_after_the_round_length_dialog_is_saved(app, store, brainstorming_session,
+async def test_an_idea_typed_after_the_round_length_dialog_is_saved(app, store, session_id,
                                                                     clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_brainstorming(app, pilot, session_id)
@@ -123,7 +123,7 @@ async def test_typing_on_the_list_while_the_round_runs_goes_to_the_entry(app, st
             "Call lapsed accounts", "Bundle service with price"]
 
 
-async def test_focus_returns_to_the_entry_after_editing_an_idea(app, store, brainstorming_session, clock):
+async def test_focus_returns_to_the_entry_after_editing_an_idea(app, store, session_id, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await open_brainstorming(app, pilot, session_id)
         await type_text(pilot, "Call lapsed accounts")

@@ -22,8 +22,15 @@ def session_at(store, plan_id, kind: str) -> int:
 
 async def open_session(app, pilot, session_id):
     from spip_tui.screens.session import SessionScreen
+    from spip_tui.steps.base import StepView
 
     app.push_screen(SessionScreen(session_id))
+    # Wait for the step's body (a loaded machine takes more than one pause to mount it).
+    for _ in range(100):
+        await pilot.pause()
+        if app.screen.query(StepView) and app.screen.query_one(StepView).is_mounted:
+            break
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
