@@ -8,6 +8,10 @@ from typing import Any
 
 from facilitation.store.database import Store, _statements, migrations
 
+# Tables of live state that is not history (who is looking right now): written without
+# an event, so replay leaves them empty.
+LIVE_STATE_TABLES = ("presence",)
+
 
 def empty_database() -> sqlite3.Connection:
     """An in-memory database with the current schema and no rows."""

@@ -1,0 +1,1 @@
+"""Live sessions: participants joining from their own terminals, led by the facilitator."""
