@@ -107,6 +107,12 @@ class SpipApp(App[None]):
             lambda: setattr(self, "theme", HIGH_CONTRAST.name),
         )
         yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
+        from .screens.session import SessionScreen
+
+        if isinstance(screen, SessionScreen) and screen.facilitator:
+            yield SystemCommand("Live session: join code and participants",
+                                "Invite, see who is connected, lock, reveal, hand over (F10)",
+                                screen.action_live)
 
     def action_help(self) -> None:
         from .dialogs.help import HelpScreen

@@ -18,6 +18,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from facilitation.live.join_codes import current_code
+from facilitation.live.roster import list_participants
 from facilitation.plan.plans import get_plan
 from facilitation.workshop.sessions import (
     PAUSED_AFTER_CRASH,
@@ -43,7 +45,8 @@ from ..watch import DatabaseWatch
 
 AGENDA_TITLE_WIDTH = 11
 WIDE_TERMINAL = 110
-FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session"}
+FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session",
+                       "live"}
 
 
 def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
@@ -59,6 +62,15 @@ def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_W
     line.append(f"{spent:>5}", style="bold red" if time.over_time_box else "")
     line.append(box, style="dim")
     return line
+
+
+def live_bar_text(store, session_id: int) -> Text:
+    """' · join KTX-482 · 3 online' once the session has a join code, else nothing."""
+    code = current_code(store, session_id)
+    if code is None:
+        return Text("")
+    online = sum(p.is_online() for p in list_participants(store, session_id))
+    return Text.assemble(" · join ", (code, "bold"), f" · {online} online")
 
 
 class SessionScreen(Screen[None]):
@@ -80,6 +92,7 @@ class SessionScreen(Screen[None]):
         Binding("f6", "agenda", "Go to step", priority=True),
         Binding("f5", "toggle_pause", "Pause/resume", priority=True),
         Binding("f9", "end_session", "End", priority=True),
+        Binding("f10", "live", "Join code & people", priority=True),
         Binding("f2", "toggle_agenda", "Agenda", show=False, priority=True),
         Binding("escape", "leave", "Leave"),
     ]
@@ -118,6 +131,7 @@ class SessionScreen(Screen[None]):
         if self.facilitator:
             self.restart_clock()
         self.plan = get_plan(self.store, self.session.plan_id)
+        self.leader = self.session.facilitator  # whom this screen acts as while it leads
         self.refresh_session()
         self.watch = DatabaseWatch(self, self.store, self.refresh_session)
         self.set_interval(1.0, self.refresh_clock)
@@ -151,6 +165,11 @@ class SessionScreen(Screen[None]):
     def refresh_session(self) -> None:
         """Re-read the session and show it; mount the step body if the step changed."""
         session = self.session
+        if self.facilitator and session.facilitator != self.leader:
+            # The role was handed over: this screen follows the new facilitator from now on.
+            self.facilitator = False
+            self.notify(f"{session.facilitator} leads the session now.", timeout=8)
+            self.refresh_bindings()
         index = self.shown_index(session)
         if index != self.shown_step:
             self.show_step(session, index)
@@ -173,11 +192,15 @@ class SessionScreen(Screen[None]):
         box = current.time_box_seconds
         state = {"running": "", "paused": "  ⏸ PAUSED", "ended": "  ended"}
         planned = session.script.total_minutes * 60
+        live = live_bar_text(self.store, self.session_id)
+        # A live session's join code takes the place of the script's title (80 columns).
+        script_title = f" · {session.script.title}" if not live else ""
         self.query_one("#session-bar", Static).update(Text.assemble(
-            (f" {self.plan.subject_name}", "bold"), f" · {session.script.title} · ",
+            (f" {self.plan.subject_name}", "bold"), f"{script_title} · ",
             f"step {index + 1}/{len(times)} · total {format_duration(total_seconds(times))}"
             + (f"/{format_duration(planned)}" if planned else ""),
             (state[session.state], "bold reverse" if session.is_paused else "dim"),
+            live,
         ))
         clock = format_duration(current.spent_seconds)
         if box is not None:
@@ -270,6 +293,14 @@ class SessionScreen(Screen[None]):
             pause_session(self.store, self.session_id)
             self.notify("Paused; the clock has stopped. F5 resumes.")
         self.refresh_session()
+
+    def action_live(self) -> None:
+        from ..dialogs.live_session import LiveSessionDialog
+
+        if self.session.is_ended:
+            self.notify("The session has ended; nobody can join it.", severity="warning")
+            return
+        self.app.push_screen(LiveSessionDialog(self.session_id))
 
     def action_end_session(self) -> None:
         from ..dialogs.confirm import ConfirmDialog

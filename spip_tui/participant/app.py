@@ -1,0 +1,42 @@
+"""The participant's app: joins one session by its code and shows nothing else.
+
+It has no command palette, no plans list, no settings and no exports: over SSH a
+restricted key runs only this, so what it cannot reach, the participant cannot reach.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from facilitation.store.database import Store
+
+
+class ParticipantApp(App[None]):
+    """A participant in one live session."""
+
+    CSS_PATH = Path(__file__).parent.parent / "spip.tcss"
+    TITLE = "spip"
+    SUB_TITLE = "join a workshop"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Leave", priority=True)]
+
+    def __init__(self, store: Store, code: str | None = None, name: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.code = code
+        self.participant_name = name
+
+    def get_default_screen(self) -> Screen:
+        from .joining import JoinScreen
+
+        return JoinScreen(self.code, self.participant_name)
+
+    def joined(self, session_id: int, name: str) -> None:
+        """Show the session once the participant is in."""
+        from .screen import ParticipantScreen
+
+        self.push_screen(ParticipantScreen(session_id, name))

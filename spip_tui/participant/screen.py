@@ -1,0 +1,168 @@
+"""A participant's session: the step the facilitator is on, and what they can add there.
+
+Everything comes from the database and is re-read when it changes (any process): the
+step, the lock, the lead, the round and its timer, the group's contributions. The
+screen has no way to another plan or session; leaving closes the app.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from facilitation.live.contributions import WRITABLE_KINDS, participant_step
+from facilitation.live.leading import is_leading, is_locked
+from facilitation.live.roster import (
+    PRESENCE_SECONDS,
+    is_facilitator,
+    is_removed,
+    list_participants,
+    touch_presence,
+)
+from facilitation.plan.plans import get_plan
+from facilitation.workshop.sessions import (
+    Session,
+    SessionError,
+    get_session,
+    next_step,
+    previous_step,
+)
+
+from ..watch import DatabaseWatch
+from .panes import PANES, ReadOnlyPane, StepPane
+
+
+class ParticipantScreen(Screen[None]):
+    """One participant in one session; follows the facilitator's step."""
+
+    DEFAULT_CSS = """
+    ParticipantScreen #bar { height: 1; background: $panel; }
+    ParticipantScreen #status { height: 1; padding: 0 1; }
+    ParticipantScreen #step-title { height: 1; }
+    ParticipantScreen #step-prompt { height: auto; max-height: 2; }
+    ParticipantScreen #pane { height: 1fr; }
+    ParticipantScreen #gone { padding: 1 2; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("f7", "step(-1)", "Prev step"),
+        Binding("f8", "step(1)", "Next step"),
+    ]
+
+    def __init__(self, session_id: int, name: str) -> None:
+        super().__init__()
+        self.session_id = session_id
+        self.participant = name
+        self.wanted: int | None = None    # the step chosen while the facilitator lets go
+        self.shown: tuple[int, str] | None = None  # (step index, pane kind) mounted
+        self.closed = False
+
+    @property
+    def store(self):
+        return self.app.store
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="bar")
+        yield Static("", id="status")
+        yield Static("", id="step-title", classes="title")
+        yield Static("", id="step-prompt", classes="hint")
+        yield Vertical(id="pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.plan = get_plan(self.store, get_session(self.store, self.session_id).plan_id)
+        self.refresh_view()
+        self.watch = DatabaseWatch(self, self.store, self.refresh_view)
+        self.set_interval(PRESENCE_SECONDS, self.stamp_presence)
+
+    def stamp_presence(self) -> None:
+        if not self.closed:
+            touch_presence(self.store, self.session_id, self.participant)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def refresh_view(self) -> None:
+        """Re-read the session and show it (called on every change in the database)."""
+        if self.closed:
+            return
+        session = get_session(self.store, self.session_id)
+        if is_removed(self.store, self.session_id, self.participant):
+            self.close_view("The facilitator removed you from this session. ctrl+q leaves.")
+            return
+        if session.is_ended:
+            self.close_view("The session has ended. Thank you! Everything you added is saved. "
+                            "ctrl+q leaves.")
+            return
+        index = participant_step(self.store, session, self.wanted)
+        step = session.script.steps[index]
+        locked = is_locked(self.store, self.session_id, index)
+        self.show_bar(session, index)
+        self.show_status(session, index, locked)
+        self.query_one("#step-title", Static).update(f"{index + 1}. {step.title}")
+        self.query_one("#step-prompt", Static).update(step.prompt)
+        kind = step.kind if step.kind in WRITABLE_KINDS else "read_only"
+        if self.shown != (index, kind):
+            self.mount_pane(index, kind)
+        for pane in self.query(StepPane):
+            if pane.ready:
+                pane.show(session, locked)
+        self.refresh_bindings()
+
+    def show_bar(self, session: Session, index: int) -> None:
+        online = sum(p.is_online() for p in list_participants(self.store, self.session_id))
+        self.query_one("#bar", Static).update(Text.assemble(
+            (f" {self.plan.subject_name}", "bold"), f" · step {index + 1}/"
+            f"{len(session.script.steps)} · you: ", (self.participant, "bold"),
+            f" · {online} online"))
+
+    def show_status(self, session: Session, index: int, locked: bool) -> None:
+        if is_facilitator(session, self.participant):
+            status = Text("You lead the session now: F7/F8 move the steps.", style="bold")
+        elif is_leading(self.store, self.session_id):
+            status = Text(f"Following {session.facilitator}, who leads.", style="dim")
+        else:
+            status = Text(f"{session.facilitator} lets you look around: F7/F8 change step "
+                          f"(the group is on step {session.current_step_index + 1}).")
+        if session.is_paused:
+            status = Text.assemble(("⏸ PAUSED ", "bold reverse"), status)
+        if locked:
+            status = Text.assemble(("🔒 read-only ", "bold reverse"), status)
+        self.query_one("#status", Static).update(status)
+
+    def mount_pane(self, index: int, kind: str) -> None:
+        self.shown = (index, kind)
+        body = self.query_one("#pane", Vertical)
+        body.remove_children()
+        pane_class = PANES.get(kind, ReadOnlyPane)
+        body.mount(pane_class(self.session_id, self.participant, index))
+
+    def close_view(self, message: str) -> None:
+        self.closed = True
+        self.query_one("#status", Static).update("")
+        body = self.query_one("#pane", Vertical)
+        body.remove_children()
+        body.mount(Static(message, id="gone"))
+
+    # --- moving (only when the facilitator lets go, or for the new facilitator) ------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action != "step" or self.closed:
+            return True
+        session = get_session(self.store, self.session_id)
+        return is_facilitator(session, self.participant) or not is_leading(
+            self.store, self.session_id)
+
+    def action_step(self, offset: int) -> None:
+        session = get_session(self.store, self.session_id)
+        if is_facilitator(session, self.participant):
+            try:
+                (next_step if offset > 0 else previous_step)(self.store, self.session_id)
+            except SessionError as exc:
+                self.notify(str(exc), severity="warning")
+        else:
+            current = participant_step(self.store, session, self.wanted)
+            self.wanted = max(0, min(current + offset, len(session.script.steps) - 1))
+        self.refresh_view()
