@@ -136,6 +136,12 @@ class SessionScreen(Screen[None]):
         self.watch = DatabaseWatch(self, self.store, self.refresh_session)
         self.set_interval(1.0, self.refresh_clock)
 
+    def on_screen_resume(self) -> None:
+        # A dialog may have changed the session with this screen's own connection,
+        # which the watch does not see.
+        if hasattr(self, "leader"):
+            self.refresh_session()
+
     def restart_clock(self) -> None:
         """Start the clock of a session left by leaving the screen, or by a process that
         died (its clock then stops at the last thing saved: the hours in between do not
