@@ -116,7 +116,7 @@ def get_participant(store: Store, session_id: int, name: str) -> Participant | N
 def touch_presence(store: Store, session_id: int, name: str, *,
                    now: datetime | None = None) -> None:
     """Stamp that `name`'s view is open now (live state; no event)."""
-    store.conn.execute("BEGIN IMMEDIATE")
+    store.begin_write()
     try:
         store.conn.execute(
             "INSERT INTO presence (session_id, name, last_seen_at) VALUES (?, ?, ?) "

@@ -27,6 +27,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks a file as ours ("SPIP" in ASCII).
 APPLICATION_ID = 0x53504950
 BUSY_TIMEOUT_MS = 10_000
+# SQLite's busy handler is not fair: a writer sleeping between its tries can lose the lock
+# again and again to processes writing back to back. A change that still finds the file
+# locked after BUSY_TIMEOUT_MS tries again after a random pause, up to this long in all.
+WRITE_PATIENCE_SECONDS = 60
 
 
 class StoreError(Exception):
@@ -229,7 +233,7 @@ class Store:
         for replay to redo the change. On any error nothing is written.
         """
         change = Change(self, kind, dict(payload or {}), session_id=session_id)
-        self.conn.execute("BEGIN IMMEDIATE")
+        self.begin_write()
         try:
             yield change
             self.conn.execute(
@@ -242,6 +246,21 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+
+    def begin_write(self) -> None:
+        """BEGIN IMMEDIATE, waiting for other writers however many processes there are."""
+        import random
+        import time
+
+        deadline = time.monotonic() + WRITE_PATIENCE_SECONDS
+        while True:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            time.sleep(random.uniform(0.001, 0.05))
 
 
 def default_actor() -> str:
