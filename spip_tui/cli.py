@@ -284,11 +284,6 @@ cli.add_command(due)
 for _command in LIVE_COMMANDS:
     cli.add_command(_command)
 
-cli.add_command(portfolio)
-cli.add_command(due)
-for _command in LIVE_COMMANDS:
-    cli.add_command(_command)
-
 
 def main() -> None:
     """Entry point: click's errors stay one line; unexpected errors never show a traceback."""
