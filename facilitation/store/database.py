@@ -1,9 +1,9 @@
 """The SQLite store: one file, WAL mode, versioned schema, every change an event.
 
 The store opens with the standard library's sqlite3 so that the first screen can
-read plans without importing sqlite-utils (which imports pandas). Writes go
-through sqlite-utils, loaded on the first write, inside one explicit transaction
-that also appends exactly one event to the log.
+read plans without importing sqlite-utils (which imports pandas). Writes are
+plain SQL (sqlite-utils, loaded when first needed, only for bulk inserts), inside
+one explicit transaction that also appends exactly one event to the log.
 """
 
 from __future__ import annotations
@@ -104,7 +104,12 @@ class Change:
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         """Insert a row and return its id."""
-        row_id = self.db[table].insert(row).last_pk
+        # Plain SQL for single rows: sqlite-utils imports pandas, ~50 MB in every
+        # participant's process for nothing (replay writes rows the same plain way).
+        columns = ", ".join(f"[{c}]" for c in row)
+        row_id = self.store.conn.execute(
+            f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values())).lastrowid
         self.ops.append({"op": "insert", "table": table, "row": {"id": row_id, **row}})
         return int(row_id)
 
@@ -120,7 +125,9 @@ class Change:
     def update(self, table: str, row_id: int, values: dict[str, Any]) -> dict[str, Any]:
         """Change some columns of a row; the old values go into the event too."""
         before = self.row(table, row_id)
-        self.db[table].update(row_id, values)
+        assignments = ", ".join(f"[{column}] = ?" for column in values)
+        self.store.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?",
+                                [*values.values(), row_id])
         self.ops.append({
             "op": "update", "table": table, "id": row_id, "values": values,
             "before": {k: before.get(k) for k in values},
@@ -130,7 +137,7 @@ class Change:
     def delete(self, table: str, row_id: int) -> dict[str, Any]:
         """Delete a row; the whole row goes into the event so it can be restored."""
         before = self.row(table, row_id)
-        self.db[table].delete(row_id)
+        self.store.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
         self.ops.append({"op": "delete", "table": table, "id": row_id, "row": before})
         return before
 
