@@ -5,7 +5,7 @@ for a scrubber. A cursor keeps one in-memory database and moves it: forward by r
 events, backward by undoing them (every update records the values it replaced, every
 delete the row it removed), and far jumps start from the nearest snapshot taken every
 `SNAPSHOT_EVERY` events on the first pass. A jump anywhere in a 10,000-event session
-therefore touches at most a few hundred events (benchmarks/replay_jump.py measures it).
+therefore redoes at most SNAPSHOT_EVERY events (benchmarks/replay_jump.py measures it).
 
 The cursor reads the file through a read-only connection and writes only to memory:
 replaying never changes the database.
@@ -25,10 +25,13 @@ from urllib.parse import quote
 from facilitation.store.database import Store
 from facilitation.store.replay import apply_ops, empty_database
 
-SNAPSHOT_EVERY = 500
+# Redoing 500 events took ~30 ms and restoring a snapshot ~0.2 ms (the demo with a
+# 10,000-event session: 76 pages of 4 KiB); a snapshot every 200 events keeps the worst
+# jump near 12 ms for ~15 MiB of snapshots. benchmarks/replay_jump.py measures it.
+SNAPSHOT_EVERY = 200
 # Restoring a snapshot copies the whole in-memory database: about as costly as redoing
-# this many events on the demo-sized databases measured in benchmarks/replay_jump.py.
-SNAPSHOT_COST_IN_EVENTS = 40
+# this many events.
+SNAPSHOT_COST_IN_EVENTS = 5
 
 
 @dataclass(frozen=True)

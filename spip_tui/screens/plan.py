@@ -24,6 +24,7 @@ class PlanScreen(Screen[None]):
         Binding("f", "analysis('forecast_gap')", "Forecast & gap"),
         Binding("k", "plan_check", "Check"),
         Binding("x", "export", "Export"),
+        Binding("r", "replay", "Replay"),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -80,6 +81,17 @@ class PlanScreen(Screen[None]):
         from .session import SessionScreen
 
         self.app.push_screen(SessionScreen(session_id))
+
+    def action_replay(self) -> None:
+        """Replay the highlighted session, ended or not (read-only)."""
+        from .replay import ReplayScreen
+
+        table = self.query_one("#sessions", DataTable)
+        if not table.row_count:
+            self.notify("No sessions to replay yet.")
+            return
+        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
+        self.app.push_screen(ReplayScreen(int(row_key.value)))
 
     def action_analysis(self, kind: str) -> None:
         from .analysis import AnalysisScreen

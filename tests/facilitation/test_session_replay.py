@@ -19,6 +19,10 @@ START = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def workshop(store, plan_id):
+    return timed_workshop(store, plan_id)
+
+
+def timed_workshop(store, plan_id) -> int:
     """A timed session: risks at 0:10, an assessment at 0:20, a brainstorm from 0:30."""
     with time_machine.travel(START, tick=False) as clock:
         session_id = start_session(store, plan_id, get_script("full-plan"), "Priya",
