@@ -12,7 +12,8 @@ from datetime import UTC, datetime
 from statistics import fmean, pstdev
 from typing import Any
 
-from facilitation.ideas.brainstorm import Idea, get_idea_row, get_round, list_plan_ideas
+from facilitation.ideas.ideas import Idea, get_idea_row, list_plan_ideas
+from facilitation.ideas.rounds import get_round
 from facilitation.store.database import Store
 
 GROUP = "group"  # the participant name of one score agreed by the whole group

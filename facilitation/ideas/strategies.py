@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from facilitation.ideas.brainstorm import get_idea_row, get_round
+from facilitation.ideas.ideas import get_idea_row
+from facilitation.ideas.rounds import get_round
 from facilitation.store.database import Store
 from facilitation.store.model import Record
 
