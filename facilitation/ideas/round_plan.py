@@ -125,3 +125,17 @@ def plan_rounds(
                 plan_id, session_id, prompt, answers, risk_id, position, False,
                 time_box_seconds, now))
     return list_rounds(store, session_id=session_id) if session_id is not None else []
+
+
+def forecast_gap_for_rounds(store: Store, plan_id: int) -> float | None:
+    """The figure for the gap round's question: the plan's gap from its forecast; None
+    when there is no history or the forecast fails (the question then goes without it).
+    Slow (pandas and a model fit): call it off the UI thread."""
+    from facilitation.history.forecast import plan_forecast
+    from facilitation.plan.plans import get_plan
+
+    try:
+        forecast = plan_forecast(store, get_plan(store, plan_id))
+    except (ValueError, ArithmeticError, KeyError):
+        return None
+    return None if forecast is None else forecast.gap

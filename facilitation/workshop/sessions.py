@@ -321,3 +321,13 @@ def format_duration(seconds: float | None) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def session_people(store: Store, session_id: int | None) -> list[str]:
+    """Who can be typing or scoring in a session: its facilitator and participants, each
+    once, in that order (none without a session)."""
+    if session_id is None:
+        return []
+    session = get_session(store, session_id)
+    names = [session.facilitator, *session.participants]
+    return list(dict.fromkeys(n for n in names if n))

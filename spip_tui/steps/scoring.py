@@ -20,11 +20,11 @@ from facilitation.ideas.scoring import (
     set_score,
 )
 from facilitation.ideas.strategies import StrategyError, promote_idea
+from facilitation.workshop.sessions import session_people
 
 from ..watch import DatabaseWatch
 from ..widgets.matrix_chart import QUADRANT_STYLES, MatrixChart
 from .base import StepView
-from .brainstorming import participants_of
 
 
 class ScoreTable(DataTable):
@@ -100,7 +100,7 @@ class ScoringStep(StepView):
                                   ("Feas", "f", 4), ("Imp", "i", 4), ("Me", "mine", 3),
                                   ("Where", "where", 9), ("", "flag", 2)):
             table.add_column(label, key=key, width=width)
-        self.scorers = [GROUP, *participants_of(self.store, self.context.session_id)]
+        self.scorers = [GROUP, *session_people(self.store, self.context.session_id)]
         self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
         table.focus()

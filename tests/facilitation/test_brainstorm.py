@@ -250,3 +250,21 @@ def test_replay_rebuilds_rounds_ideas_merges_deletions_and_undos(store, round_id
     for table in ("brainstorm_rounds", "ideas", "idea_scores"):
         ours = [tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY id")]
         assert [tuple(r) for r in rebuilt.execute(f"SELECT * FROM {table} ORDER BY id")] == ours
+
+
+def test_the_gap_rounds_figure_is_none_without_history(store, plan_id):
+    from facilitation.ideas.round_plan import forecast_gap_for_rounds
+
+    assert forecast_gap_for_rounds(store, plan_id) is None
+
+
+def test_the_gap_rounds_figure_is_the_forecasts_gap(store, plan_id):
+    from facilitation.demo.history import add_demo_history
+    from facilitation.history.forecast import plan_forecast
+    from facilitation.ideas.round_plan import forecast_gap_for_rounds
+    from facilitation.plan.plans import get_plan
+
+    add_demo_history(store)
+    expected = plan_forecast(store, get_plan(store, plan_id))
+    assert expected is not None
+    assert forecast_gap_for_rounds(store, plan_id) == pytest.approx(expected.gap)

@@ -193,3 +193,12 @@ def test_a_clock_left_running_by_a_dead_process_stops_at_the_last_thing_saved(st
     assert pause_reason(store, session_id) == PAUSED_AFTER_CRASH
     spent = step_times(store, session_id, now=last + timedelta(hours=15))[0].spent_seconds
     assert spent == (last - visit_start).total_seconds()
+
+
+def test_session_people_are_the_facilitator_then_each_participant_once(store, plan_id):
+    from facilitation.workshop.sessions import session_people
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Priya",
+                               ["Ana", "Priya", "Ben"])
+    assert session_people(store, session_id) == ["Priya", "Ana", "Ben"]
+    assert session_people(store, None) == []
