@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -102,4 +103,76 @@ def test_domain_packages_import_only_from_lower_layers():
     for package, imports in domain_imports().items():
         allowed = set(DOMAIN_LAYERS[:DOMAIN_LAYERS.index(package)]) if package else set()
         wrong += [f"{file} imports {target}" for target, file in imports if target not in allowed]
+    assert wrong == []
+
+
+# --- the UI asks the domain: no SQL in spip_tui, and steps never import each other -------
+
+SPIP_TUI = Path(__file__).parent.parent / "spip_tui"
+SQL_STATEMENT = re.compile(
+    r"\b(SELECT\b.+\bFROM|INSERT\s+INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+TABLE|"
+    r"PRAGMA\s+\w+|BEGIN\s+IMMEDIATE)\b", re.DOTALL)  # SQL is written in capitals here
+# Modules of spip_tui/steps/ that are not steps: what the steps may share.
+STEP_SHARED = {"base", "shared", "analysis_base"}
+
+
+def ui_sources() -> dict[Path, ast.Module]:
+    return {path: ast.parse(path.read_text(encoding="utf-8")) for path in SPIP_TUI.rglob("*.py")}
+
+
+def sql_in(tree: ast.Module) -> list[str]:
+    """Database calls (`.query(`, `.execute(`...) and SQL statements in string literals
+    (docstrings may name SQL: they explain, they do not run it)."""
+    found = []
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef,
+                                       ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("execute", "executemany", "executescript")):
+            found.append(f"line {node.lineno}: .{node.func.attr}(")
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "query" and node.args
+                and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+                and SQL_STATEMENT.search(node.args[0].value)):
+            found.append(f"line {node.lineno}: .query(SQL)")
+        if (isinstance(node, ast.Attribute) and node.attr == "query"
+                and isinstance(node.value, ast.Attribute) and node.value.attr == "store"):
+            found.append(f"line {node.lineno}: store.query")
+        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                and id(node) not in docstrings and SQL_STATEMENT.search(node.value)):
+            found.append(f"line {node.lineno}: SQL in a string")
+    return found
+
+
+def test_the_sql_check_sees_sql():
+    tree = ast.parse('rows = self.store.query("SELECT id FROM plans WHERE id = ?", [1])\n'
+                     'store.conn.execute("PRAGMA data_version")\n'
+                     'text = "DELETE FROM ideas WHERE id = ?"\n')
+    assert len(sql_in(tree)) >= 3
+    assert sql_in(ast.parse('self.query_one("#ideas")\nself.query("Input, Select")\n'
+                            'notify("Select a risk from the list")\n')) == []
+
+
+def test_spip_tui_contains_no_sql():
+    found = [f"{path.relative_to(SPIP_TUI)} {where}"
+             for path, tree in ui_sources().items() for where in sql_in(tree)]
+    assert found == []
+
+
+def test_steps_do_not_import_each_other():
+    steps = {p.stem for p in (SPIP_TUI / "steps").glob("*.py")} - {"__init__"} - STEP_SHARED
+    wrong = []
+    for path, tree in ui_sources().items():
+        if path.parent.name != "steps" or path.stem == "__init__":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom):
+                module = node.module or ""
+                target = module.split(".")[-1] if (node.level == 1 or module.startswith(
+                    "spip_tui.steps.")) else None
+                if target in steps:
+                    wrong.append(f"{path.name} imports {target}")
     assert wrong == []

@@ -120,3 +120,12 @@ def detach_evidence(store: Store, evidence_id: int, *, session_id: int | None = 
 def risk_evidence(store: Store, risk_id: int) -> list[Any]:
     """The evidence rows attached to a risk, oldest month first."""
     return store.query("SELECT * FROM risk_evidence WHERE risk_id = ? ORDER BY month", [risk_id])
+
+
+def evidence_counts(store: Store, plan_id: int) -> dict[int, int]:
+    """How many history months are attached as evidence to each of a plan's risks (risks
+    without evidence are left out)."""
+    rows = store.query(
+        "SELECT e.risk_id, count(*) FROM risk_evidence e JOIN risks r ON r.id = e.risk_id "
+        "WHERE r.plan_id = ? GROUP BY e.risk_id", [plan_id])
+    return {row[0]: row[1] for row in rows}

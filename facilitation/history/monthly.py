@@ -119,3 +119,13 @@ def subject_series(history: pd.DataFrame, subject_name: str) -> pd.Series:
         return present
     span = column.loc[present.index.min():present.index.max()]
     return span.fillna(0.0).rename(subject_name)
+
+
+def history_signature(store: Store) -> tuple:
+    """A value that changes whenever the sales history changes (an import added, replaced
+    or removed, or rows saved), and is cheap to read: analyses compare it to decide whether
+    to run again, and keep results under it."""
+    imports = store.query("SELECT count(*), COALESCE(max(id), 0), max(imported_at) "
+                          "FROM imports")[0]
+    rows = store.query("SELECT count(*), COALESCE(max(id), 0) FROM sales_history")[0]
+    return (*tuple(imports), *tuple(rows))

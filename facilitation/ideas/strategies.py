@@ -450,3 +450,10 @@ def incomplete_strategies(store: Store, plan_id: int) -> list[Strategy]:
     """Strategies with a problem: untested or failed clarity, no tactic, a tactic lacking
     an owner or a date."""
     return [s for s in list_strategies(store, plan_id) if s.problems]
+
+
+def promoted_idea_ids(store: Store, plan_id: int) -> set[int]:
+    """The ideas of a plan that were made strategies."""
+    rows = store.query("SELECT idea_id FROM strategies WHERE plan_id = ? "
+                       "AND idea_id IS NOT NULL", [plan_id])
+    return {row[0] for row in rows}

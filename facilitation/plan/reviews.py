@@ -214,3 +214,14 @@ def last_reviewed(store: Store, plan_id: int) -> str | None:
              UNION ALL SELECT started_at FROM sessions WHERE plan_id = ?)""",
         [plan_id, plan_id])
     return row[0][0]
+
+
+def nearest_progress_review(store: Store, plan_id: int,
+                            today: date | None = None) -> ReviewMeeting | None:
+    """The scheduled progress review not held yet whose date is nearest to `today` (the
+    one a review that just took place most likely was); None when none is scheduled."""
+    today = today or date.today()
+    waiting = [r for r in list_reviews(store, plan_id)
+               if r.kind == "progress" and r.held_at is None]
+    return min(waiting, key=lambda r: abs((date.fromisoformat(r.date) - today).days),
+               default=None)

@@ -60,8 +60,12 @@ class ExportDialog(ModalScreen[Path | None]):
                 yield Button("Export", variant="primary", id="export")
 
     def subject_name(self) -> str:
-        rows = self.app.store.query("SELECT subject_name FROM plans WHERE id = ?", [self.plan_id])
-        return rows[0][0] if rows else "plan"
+        from facilitation.plan.plans import get_plan
+
+        try:
+            return get_plan(self.app.store, self.plan_id).subject_name
+        except KeyError:
+            return "plan"
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
@@ -145,13 +149,13 @@ class PlanCheckDialog(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="plan-check")
     def run_check(self) -> None:
+        from facilitation.plan.plans import get_plan
         from facilitation.summary.check import check_plan
 
         store = self.app.store.reopen()
         try:
             result = check_plan(store, self.plan_id)
-            subject = store.query("SELECT subject_name FROM plans WHERE id = ?",
-                                  [self.plan_id])[0][0]
+            subject = get_plan(store, self.plan_id).subject_name
         finally:
             store.close()
         self.app.call_from_thread(self.show, subject, result)

@@ -10,16 +10,12 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from facilitation.history.monthly import history_signature
 from facilitation.plan.plans import get_plan
 from facilitation.store.database import Store
 
 from ..watch import DatabaseWatch
 from .base import StepView
-
-
-def history_signature(store: Store) -> tuple:
-    """Changes when any import is added, replaced or removed (cheap to read)."""
-    return tuple(store.query("SELECT count(*), max(id), max(imported_at) FROM imports")[0])
 
 
 class AnalysisStep(StepView):

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from facilitation.contingency.evidence import evidence_counts
 from facilitation.contingency.risks import (
     Assessment,
     RiskInputError,
@@ -26,13 +27,15 @@ from facilitation.contingency.risks import (
     set_top_risk_settings,
     top_risk_settings,
 )
+from facilitation.history.monthly import history_signature
+from facilitation.plan.plans import get_plan
 from facilitation.store.model import format_money, format_money_short
 
 from ..watch import DatabaseWatch
 from ..widgets.heat_map import HeatMap
 from ..widgets.record_table import RecordTable
 from .base import StepView
-from .risk_listing import when_risk_exists
+from .shared import when_risk_exists
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,9 @@ _HISTORY_CACHE: dict[tuple, HistoryFacts] = {}
 
 def history_key(store, plan_id: int) -> tuple:
     """What the forecast and the dips depend on: the plan's subject and period, the history."""
-    plan = store.query("SELECT subject_kind, subject_name, period_start, period_end "
-                       "FROM plans WHERE id = ?", [plan_id])[0]
-    history = store.query("SELECT count(*), COALESCE(max(id), 0) FROM sales_history")[0]
-    return (str(store.path), *tuple(plan), *tuple(history))
+    plan = get_plan(store, plan_id)
+    return (str(store.path), plan.subject_kind, plan.subject_name, plan.period_start,
+            plan.period_end, *history_signature(store))
 
 
 class ImpactAssessmentStep(StepView):
@@ -131,7 +133,6 @@ class ImpactAssessmentStep(StepView):
         try:
             from facilitation.contingency.evidence import plan_dips
             from facilitation.history.forecast import plan_forecast
-            from facilitation.plan.plans import get_plan
 
             plan = get_plan(store, self.context.plan_id)
             try:
@@ -159,9 +160,7 @@ class ImpactAssessmentStep(StepView):
         ranked = rank_risks(risks, self.expected)
         top = {r.id for r in pick_top_risks(
             risks, top_risk_settings(self.store, self.context.plan_id), self.expected)}
-        evidence = {row[0]: row[1] for row in self.store.query(
-            "SELECT e.risk_id, count(*) FROM risk_evidence e JOIN risks r ON r.id = e.risk_id "
-            "WHERE r.plan_id = ? GROUP BY e.risk_id", [self.context.plan_id])}
+        evidence = evidence_counts(self.store, self.context.plan_id)
         table = self.query_one("#ranked", DataTable)
         keep = select if select is not None else table.highlighted_id
         table.clear()
@@ -183,8 +182,7 @@ class ImpactAssessmentStep(StepView):
 
     def show_forecast(self, risks) -> None:
         line = self.query_one("#forecast-line", Static)
-        plan_target = self.store.query("SELECT target_amount FROM plans WHERE id = ?",
-                                       [self.context.plan_id])[0][0]
+        plan_target = get_plan(self.store, self.context.plan_id).target_amount
         if self.facts is None:
             line.update("Forecast: reading the history…")
             return

@@ -3,8 +3,6 @@ against the target, and the KPIs that diverge flagged early."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,12 +10,12 @@ from textual.widgets import DataTable, Static
 
 from facilitation.plan.kpi_pace import KpiPace, kpi_paces, period_label
 from facilitation.plan.kpis import KpiInputError, record_actual
-from facilitation.plan.reviews import mark_review_held
+from facilitation.plan.reviews import mark_review_held, nearest_progress_review
 
 from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
+from ..widgets.text import clip
 from .base import StepView
-from .kpis import shorten
 
 STATUS_STYLES = {"on target": "green", "close": "yellow", "behind": "bold red",
                  "not entered": "dim", "no target": "dim"}
@@ -64,7 +62,7 @@ class KpiActualsStep(StepView):
             kpi = pace.kpi
             ratio = f" {100 * pace.ratio:.0f}%" if pace.ratio is not None else ""
             flag = "⚠ " if pace.diverging else ""
-            table.add_row(shorten(kpi.name, 20), kpi.format_value(kpi.target),
+            table.add_row(clip(kpi.name, 20), kpi.format_value(kpi.target),
                           kpi.format_value(pace.actual), kpi.format_value(pace.previous),
                           Text(f"{flag}{pace.status}{ratio}", STATUS_STYLES[pace.status]),
                           key=str(kpi.id))
@@ -104,15 +102,11 @@ class KpiActualsStep(StepView):
         self.app.push_screen(TextPrompt(question, current), entered)
 
     def action_held(self) -> None:
-        today = date.today().isoformat()
-        rows = self.store.query(
-            "SELECT id, date FROM review_meetings WHERE plan_id = ? AND held_at IS NULL "
-            "AND kind = 'progress' ORDER BY abs(julianday(date) - julianday(?)) LIMIT 1",
-            [self.context.plan_id, today])
-        if not rows:
+        review = nearest_progress_review(self.store, self.context.plan_id)
+        if review is None:
             self.notify("No progress review is scheduled; set the rhythm in a review-rhythm "
                         "step.", severity="warning")
             return
-        mark_review_held(self.store, rows[0]["id"], session_id=self.context.session_id,
+        mark_review_held(self.store, review.id, session_id=self.context.session_id,
                          actor=self.context.actor)
-        self.notify(f"The progress review of {rows[0]['date']} is recorded as held.")
+        self.notify(f"The progress review of {review.date} is recorded as held.")

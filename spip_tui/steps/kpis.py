@@ -25,10 +25,12 @@ from facilitation.plan.kpis import (
     restore_kpi,
     update_kpi,
 )
+from facilitation.plan.plans import get_plan
 
 from ..dialogs.fields_form import FieldsForm, FormField
 from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
+from ..widgets.text import clip
 from .base import StepView
 
 
@@ -52,10 +54,6 @@ def validate_kpi(values: dict[str, Any]) -> KpiInput:
                       "indicator": values.get("indicator") or ""})
     kpi.validate()
     return kpi
-
-
-def shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class LibraryPicker(OptionList):
@@ -114,7 +112,7 @@ class KpisStep(StepView):
         for kpi in kpis:
             state = Text.assemble("L" if kpi.indicator == "leading" else "g",
                                   ("✓", "green") if kpi.is_measurable else ("!", "bold red"))
-            table.add_row(state, shorten(kpi.name, 20), shorten(kpi.target_text, 20),
+            table.add_row(state, clip(kpi.name, 20), clip(kpi.target_text, 20),
                           kpi.owner or "—", key=str(kpi.id))
         table.select_id(keep)
         incomplete = [k for k in kpis if not k.is_measurable]
@@ -137,9 +135,10 @@ class KpisStep(StepView):
         return self.query_one(RecordTable).highlighted_id
 
     def strategies(self) -> list[tuple[str, int]]:
-        rows = self.store.query("SELECT id, text FROM strategies WHERE plan_id = ? "
-                                "ORDER BY position, id", [self.context.plan_id])
-        return [(r["text"][:40], r["id"]) for r in rows]
+        from facilitation.ideas.strategies import list_strategies
+
+        return [(clip(s.text, 40), s.id) for s in list_strategies(self.store,
+                                                                  self.context.plan_id)]
 
     def open_form(self, title: str, values: dict[str, Any], kpi_id: int | None,
                   library_key: str | None = None, definition: str = "") -> None:
@@ -180,8 +179,7 @@ class KpisStep(StepView):
                        definition=entry.definition)
 
     def _plan_owner(self) -> str:
-        return self.store.query("SELECT owner FROM plans WHERE id = ?",
-                                [self.context.plan_id])[0][0]
+        return get_plan(self.store, self.context.plan_id).owner
 
     def on_key(self, event) -> None:
         if event.key == "escape" and self.has_class("picking"):

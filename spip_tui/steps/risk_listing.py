@@ -3,8 +3,7 @@ undo, reorder; in reviews, mark the risks that happened."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import partial, wraps
+from functools import partial
 from typing import Any
 
 from textual.app import ComposeResult
@@ -28,20 +27,7 @@ from facilitation.contingency.risks import (
 
 from ..watch import DatabaseWatch
 from .base import StepView
-
-
-def when_risk_exists(handler: Callable[..., None]) -> Callable[..., None]:
-    """Run a handler that acts on one risk; if another process deleted that risk a moment
-    ago, say so and show the list as it is now instead of failing."""
-    @wraps(handler)
-    def guarded(self, *args: Any) -> None:
-        try:
-            handler(self, *args)
-        except KeyError:
-            self.notify("That risk was just deleted (by someone else).", severity="warning")
-            self.reload()
-
-    return guarded
+from .shared import when_risk_exists
 
 
 class RiskTable(DataTable):

@@ -19,7 +19,7 @@ from facilitation.ideas.scoring import (
     scores_of,
     set_score,
 )
-from facilitation.ideas.strategies import StrategyError, promote_idea
+from facilitation.ideas.strategies import StrategyError, promote_idea, promoted_idea_ids
 from facilitation.workshop.sessions import session_people
 
 from ..watch import DatabaseWatch
@@ -130,10 +130,7 @@ class ScoringStep(StepView):
         scores = scores_of(self.store, list(self.numbers))
         rated = rate(ideas, scores)
         self.rated = rank(rated) if self.ranked else rated
-        promoted = {r[0] for r in self.store.query(
-            "SELECT idea_id FROM strategies WHERE plan_id = ? AND idea_id IS NOT NULL",
-            [self.context.plan_id])}
-        self.promoted = promoted
+        self.promoted = promoted_idea_ids(self.store, self.context.plan_id)
         table = self.query_one(ScoreTable)
         keep = select if select is not None else self.highlighted_id()
         table.clear()
@@ -145,7 +142,7 @@ class ScoringStep(StepView):
             text = item.idea.full_text
             if len(text) > width:
                 text = text[: width - 1] + "…"
-            flag = ("★" if item.idea.id in promoted else "") + ("⚠" if item.disagreement else "")
+            flag = ("★" if item.idea.id in self.promoted else "") + ("⚠" if item.disagreement else "")
             quadrant = item.quadrant or ""
             table.add_row(
                 str(self.numbers[item.idea.id]), text, feas, imp, mine_text,

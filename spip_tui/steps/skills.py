@@ -25,8 +25,8 @@ from facilitation.plan.skills import (
 from ..dialogs.fields_form import FieldsForm, FormField
 from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
+from ..widgets.text import clip
 from .base import StepView
-from .kpis import shorten
 
 SKILL_FIELDS = [
     FormField("skill", "Skill or knowledge", "e.g. Negotiating on value"),
@@ -86,7 +86,7 @@ class SkillsStep(StepView):
         for skill in skills:
             state = Text("✓", "green") if skill.status == "learned" else (
                 Text("!", "bold red") if skill.missing else Text(""))
-            table.add_row(state, shorten(skill.skill, 24), skill.by_date or "—",
+            table.add_row(state, clip(skill.skill, 24), skill.by_date or "—",
                           skill.who or "—", skill.method, key=str(skill.id))
         table.select_id(keep)
         self.query_one("#no-skills").display = not skills

@@ -85,3 +85,26 @@ def test_a_usual_seasonal_trough_is_not_news_but_a_shock_on_top_of_it_is():
     dips = find_dips(table({"North": shocked}), "territory", "North")
     assert [d.month for d in dips] == ["2026-02", "2025-02"]  # deepest first
     assert dips[0].shortfall_pct == pytest.approx(65)
+
+
+def test_evidence_counts_per_risk_and_the_history_signature_moves_with_an_import(store,
+                                                                                 plan_id):
+    from facilitation.contingency.evidence import evidence_counts
+    from facilitation.history.monthly import history_signature
+
+    before = history_signature(store)
+    assert history_signature(store) == before
+    with store.change("history.imported") as ch:
+        import_id = ch.insert("imports", {"source": "t.csv", "imported_at": "x", "rows_read": 12,
+                                          "months": 12})
+        ch.insert_many("sales_history", [
+            {"import_id": import_id, "subject_kind": "territory", "subject_name": "North",
+             "month": f"2026-{m:02d}", "amount": 50.0 if m == 9 else 100.0, "units": None}
+            for m in range(1, 13)])
+    assert history_signature(store) != before
+    risk_id = add_risk(store, plan_id, "Key account lost")
+    add_risk(store, plan_id, "Recession")
+    assert evidence_counts(store, plan_id) == {}
+    [dip] = plan_dips(store, get_plan(store, plan_id))
+    attach_dip(store, risk_id, dip)
+    assert evidence_counts(store, plan_id) == {risk_id: 1}

@@ -213,3 +213,15 @@ def test_replaying_the_event_log_rebuilds_kpis_skills_and_reviews(store, plan_id
         original = [tuple(r) for r in store.query(f"SELECT * FROM {table} ORDER BY id")]
         replayed = [tuple(r) for r in rebuilt.execute(f"SELECT * FROM {table} ORDER BY id")]
         assert replayed == original, table
+
+
+def test_the_nearest_progress_review_not_held_is_the_one_a_review_just_was(store, plan_id):
+    from facilitation.plan.reviews import mark_review_held, nearest_progress_review
+
+    assert nearest_progress_review(store, plan_id, date(2027, 2, 1)) is None
+    rhythm = ReviewRhythm("monthly", date(2027, 1, 8), 12, date(2027, 3, 31))
+    set_review_rhythm(store, plan_id, rhythm, today=date(2026, 12, 1))
+    assert nearest_progress_review(store, plan_id, date(2027, 2, 1)).date == "2027-02-08"
+    assert nearest_progress_review(store, plan_id, date(2027, 1, 20)).date == "2027-01-08"
+    mark_review_held(store, nearest_progress_review(store, plan_id, date(2027, 1, 20)).id)
+    assert nearest_progress_review(store, plan_id, date(2027, 1, 20)).date == "2027-02-08"

@@ -154,3 +154,13 @@ def test_a_strategy_can_become_a_risks_contingency(store, plan_id, risk_id, stra
     assert risks_without_contingency(store, plan_id) == []
     with pytest.raises(StrategyError):
         set_strategy_answers(store, strategy_id, "risk")
+
+
+def test_promoted_ideas_are_known_by_id(store, plan_id):
+    from facilitation.ideas.strategies import promoted_idea_ids
+
+    round_id = add_round(store, plan_id, "How could we close the gap?", answers="gap")
+    kept, _other = (add_idea(store, round_id, text) for text in ("Win back", "Open a region"))
+    assert promoted_idea_ids(store, plan_id) == set()
+    promote_idea(store, kept)
+    assert promoted_idea_ids(store, plan_id) == {kept}
