@@ -121,7 +121,8 @@ class PortfolioScreen(Screen[None]):
         missing = [line.plan for line in self.lines if line.plan is not None
                    and (recompute or line.plan.id not in self.outlooks)]
         if missing:
-            self.compute_outlooks(missing)
+            # After the first paint: the worker's imports would hold the GIL before it.
+            self.call_after_refresh(self.compute_outlooks, missing)
         else:
             self.query_one(ProgressBar).display = False
 

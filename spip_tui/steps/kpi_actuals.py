@@ -1,14 +1,18 @@
-"""Progress review, KPI actuals: enter this period's actual for each KPI, see its pace
-against the target, and the KPIs that diverge flagged early."""
+"""Progress review, KPI actuals: a grid of KPIs × their recent periods (past ones can be
+corrected), each KPI's pace this period, what it needs for the rest of the plan's period,
+and the KPIs drifting from their target path flagged early."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitation.plan.kpi_pace import KpiPace, kpi_paces, period_label
+from facilitation.plan.kpi_history import GRID_PERIODS, KpiTrack, kpi_tracks
+from facilitation.plan.kpi_pace import CLOSE, KpiPace, kpi_paces, pace_ratio, period_label
 from facilitation.plan.kpis import KpiInputError, record_actual
 from facilitation.plan.reviews import mark_review_held, nearest_progress_review
 
@@ -19,87 +23,155 @@ from .base import StepView
 
 STATUS_STYLES = {"on target": "green", "close": "yellow", "behind": "bold red",
                  "not entered": "dim", "no target": "dim"}
+# KPI, Pace, Target, then the periods newest first: the step's body is narrow at 80×24, so
+# what matters now comes first and older periods scroll in from the right.
+FIXED_COLUMNS = 3
+
+
+def cell_text(value: float | None, unit: str) -> str:
+    """A number short enough for a grid cell: '18', '2.5', '31%'."""
+    if value is None:
+        return "·"
+    number = f"{value:,.0f}" if value == int(value) else f"{value:.3g}"
+    return f"{number}%" if unit.strip() == "%" else number
+
+
+def ratio_style(ratio: float | None) -> str:
+    if ratio is None:
+        return "dim"
+    return "green" if ratio >= 1 else "yellow" if ratio >= CLOSE else "bold red"
+
+
+def period_headers(tracks: list[KpiTrack]) -> list[str]:
+    """Month names, newest first, when every KPI is monthly; else periods back from now."""
+    if tracks and all(t.kpi.cadence == "monthly" for t in tracks):
+        return [p.strftime("%b") for p in reversed(tracks[0].periods)]
+    return [f"now-{n}" if n else "now" for n in range(GRID_PERIODS)]
 
 
 class KpiActualsStep(StepView):
-    """One line per KPI: target, this period's actual, the previous one, pace."""
+    """One row per KPI: its target, its recent periods' actuals, and its pace now."""
 
     BINDINGS = [
         Binding("h", "held", "Review held"),
+        Binding("c", "chart", "Chart"),
     ]
     DEFAULT_CSS = """
     KpiActualsStep #actuals-hint { height: 1; color: $text-muted; padding: 0 1; }
     KpiActualsStep #actuals-warning { height: auto; color: $warning; padding: 0 1; }
+    KpiActualsStep #actuals-detail { height: auto; padding: 0 1; }
     KpiActualsStep RecordTable { height: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("Enter: type this period's actual · h: mark today's review held",
+        yield Static("Enter: type the actual · ←→: periods · c: chart",
                      id="actuals-hint")
         yield Static("", id="actuals-warning")
-        yield RecordTable(id="actuals")
+        yield RecordTable(id="actuals", cursor_type="cell")
+        yield Static("", id="actuals-detail")
         yield Static("This plan has no KPIs yet: add them in a KPIs step.", classes="empty",
                      id="no-kpis")
 
     def on_mount(self) -> None:
-        table = self.query_one(RecordTable)
-        for label, key in (("KPI", "name"), ("Target", "target"), ("Now", "actual"),
-                           ("Before", "previous"), ("Pace", "pace")):
-            table.add_column(label, key=key)
         self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
-        table.focus()
+        self.query_one(RecordTable).focus()
 
     def paces(self) -> list[KpiPace]:
         return kpi_paces(self.store, self.context.plan_id)
 
     def reload(self) -> None:
         table = self.query_one(RecordTable)
-        keep = table.highlighted_id
-        table.clear()
-        paces = self.paces()
-        for pace in paces:
-            kpi = pace.kpi
+        keep, column = table.highlighted_id, table.cursor_column
+        self.tracks = {t.kpi.id: t for t in kpi_tracks(self.store, self.context.plan_id)}
+        tracks = list(self.tracks.values())
+        table.clear(columns=True)
+        table.add_column("KPI", key="name", width=14)
+        table.add_column("Pace", key="pace", width=13)
+        table.add_column("Target", key="target", width=6)
+        for index, header in enumerate(period_headers(tracks)):
+            table.add_column(header, key=f"period-{index}", width=5)
+        paces = {p.kpi.id: p for p in self.paces()}
+        for track in tracks:
+            kpi, pace = track.kpi, paces[track.kpi.id]
             ratio = f" {100 * pace.ratio:.0f}%" if pace.ratio is not None else ""
-            flag = "⚠ " if pace.diverging else ""
-            table.add_row(clip(kpi.name, 20), kpi.format_value(kpi.target),
-                          kpi.format_value(pace.actual), kpi.format_value(pace.previous),
-                          Text(f"{flag}{pace.status}{ratio}", STATUS_STYLES[pace.status]),
-                          key=str(kpi.id))
+            flag = "⚠ " if pace.diverging or track.drift else ""
+            table.add_row(
+                clip(kpi.name, 14),
+                Text(f"{flag}{pace.status}{ratio}", STATUS_STYLES[pace.status]),
+                cell_text(kpi.target, kpi.unit),
+                *(Text(cell_text(a, kpi.unit), ratio_style(pace_ratio(kpi, a)),
+                       justify="right") for a in reversed(track.actuals)),
+                key=str(kpi.id))
         table.select_id(keep)
-        self.query_one("#no-kpis").display = not paces
-        diverging = [p.kpi.name for p in paces if p.diverging]
+        if table.row_count:
+            table.move_cursor(column=column)
+        self.query_one("#no-kpis").display = not tracks
+        drifting = [t.kpi.name for t in tracks if t.drift or paces[t.kpi.id].diverging]
         warning = self.query_one("#actuals-warning", Static)
-        warning.update(f"⚠ Off pace: {', '.join(diverging)}. Decide what to change."
-                       if diverging else "")
-        warning.display = bool(diverging)
+        warning.update(f"⚠ Off pace: {', '.join(drifting)}. Decide what to change."
+                       if drifting else "")
+        warning.display = bool(drifting)
+        self.show_detail()
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+    def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
+        self.show_detail()
+
+    def show_detail(self) -> None:
+        """The highlighted KPI: attainment so far, the run-rate it needs, why it drifts."""
+        track = self.tracks.get(self.query_one(RecordTable).highlighted_id)
+        detail = self.query_one("#actuals-detail", Static)
+        if track is None:
+            detail.update("")
+            return
+        parts = [f"{track.kpi.name}: target {track.kpi.target_text}"]
+        if track.attainment is not None:
+            parts.append(f"{100 * track.attainment:.0f}% of target so far")
+        if track.needed_text:
+            parts.append(track.needed_text)
+        if track.drift:
+            parts.append(track.drift)
+        detail.update(" · ".join(parts))
+
+    def cell_period(self, track: KpiTrack) -> date:
+        """The period under the cursor: a period column's, else the current one."""
+        column = self.query_one(RecordTable).cursor_column - FIXED_COLUMNS
+        newest_first = track.periods[::-1]
+        return newest_first[column] if 0 <= column < len(newest_first) else newest_first[0]
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
         event.stop()
         from ..dialogs.text_prompt import TextPrompt
 
-        kpi_id = self.query_one(RecordTable).highlighted_id
-        pace = next((p for p in self.paces() if p.kpi.id == kpi_id), None)
-        if pace is None:
+        track = self.tracks.get(self.query_one(RecordTable).highlighted_id)
+        if track is None:
             return
-        kpi = pace.kpi
-        label = period_label(kpi.cadence, pace.period)
+        kpi, period = track.kpi, self.cell_period(track)
+        label = period_label(kpi.cadence, period)
         question = (f"{kpi.name}, {label}: actual (target "
                     f"{kpi.format_value(kpi.target)})")
-        current = "" if pace.actual is None else f"{pace.actual:g}"
+        current = dict(zip(track.periods, track.actuals)).get(period)
 
         def entered(value: str | None) -> None:
             if value is None or not value.strip():
                 return
             try:
-                record_actual(self.store, kpi.id, pace.period.isoformat(), value,
+                record_actual(self.store, kpi.id, period.isoformat(), value,
                               session_id=self.context.session_id, actor=self.context.actor)
             except KpiInputError as exc:
                 self.notify(f"{kpi.name}: {'; '.join(exc.errors.values())}", severity="warning")
                 return
             self.reload()
 
-        self.app.push_screen(TextPrompt(question, current), entered)
+        self.app.push_screen(TextPrompt(question, "" if current is None else f"{current:g}"),
+                             entered)
+
+    def action_chart(self) -> None:
+        from ..dialogs.kpi_chart import KpiChart
+
+        track = self.tracks.get(self.query_one(RecordTable).highlighted_id)
+        if track is not None:
+            self.app.push_screen(KpiChart(track))
 
     def action_held(self) -> None:
         review = nearest_progress_review(self.store, self.context.plan_id)
