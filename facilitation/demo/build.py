@@ -60,6 +60,12 @@ def _add_finished_plans(store: Store) -> None:
     add_other_review_dates(store)
 
 
+def _add_review_demo(store: Store) -> None:
+    from facilitation.demo.reviews import add_review_demo
+
+    add_review_demo(store)
+
+
 # Each feature adds its part of the demo here, in the order they depend on: the workshop
 # attaches evidence found in the sales history; the brainstorm builds on the workshop's
 # risks; last, a finished plan (Coastal) that passes the plan check, a half-built one
@@ -67,6 +73,7 @@ def _add_finished_plans(store: Store) -> None:
 # their modules when run, so opening an existing demo stays light.
 DEMO_BUILDERS: list[Callable[[Store], None]] = [
     add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_finished_plans,
+    _add_review_demo,
 ]
 
 

@@ -136,18 +136,21 @@ def due_items(store: Store, today: date | None = None) -> list[DueItem]:
 
 
 def due_summary(items: list[DueItem]) -> str:
-    """One line for the home screen: '1 review overdue · 2 reviews due this week · …'."""
+    """One line for the home screen: '1 review overdue · this week: 2 reviews, 1 tactic'."""
     counts = {kind: sum(1 for item in items if item.kind == kind) for kind in KINDS}
-    words = {
-        "review overdue": ("review overdue", "reviews overdue"),
-        "tactic late": ("tactic late", "tactics late"),
-        "review due": ("review due this week", "reviews due this week"),
-        "tactic due": ("tactic due this week", "tactics due this week"),
-        "plan ending": ("plan ending", "plans ending"),
-        "contingency review": ("contingency review older than a year",
-                               "contingency reviews older than a year"),
-    }
-    parts = [f"{counts[kind]} {words[kind][counts[kind] != 1]}" for kind in KINDS if counts[kind]]
+
+    def count(kind: str, word: str) -> str:
+        return f"{counts[kind]} {word}{'s' if counts[kind] != 1 else ''}"
+
+    parts = [f"{count('review overdue', 'review')} overdue" if counts["review overdue"] else "",
+             f"{count('tactic late', 'tactic')} late" if counts["tactic late"] else ""]
+    week = [count(kind, word) for kind, word in (("review due", "review"),
+                                                  ("tactic due", "tactic")) if counts[kind]]
+    parts.append(f"this week: {', '.join(week)}" if week else "")
+    parts.append(f"{count('plan ending', 'plan')} ending" if counts["plan ending"] else "")
+    if counts["contingency review"]:
+        parts.append(f"{count('contingency review', 'contingency review')} over a year old")
+    parts = [part for part in parts if part]
     return " · ".join(parts) if parts else "Nothing due this week"
 
 

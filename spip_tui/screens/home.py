@@ -102,7 +102,7 @@ class HomeScreen(Screen[None]):
         """What is due, in one line (u lists it); read without any heavy import."""
         items = due_items(self.app.store)
         self.query_one("#due-summary", Static).update(
-            Text(f"Due: {due_summary(items)}" + ("  (u: list)" if items else ""),
+            Text(f"Due: {due_summary(items)}" + ("  (u)" if items else ""),
                  style="bold" if any(i.kind == "review overdue" for i in items) else ""))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

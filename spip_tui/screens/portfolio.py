@@ -29,8 +29,8 @@ from ..watch import DatabaseWatch
 
 KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
 # Widths that fit 80 columns (each column takes two more for its padding).
-COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 10), ("Chk", 3), ("Review", 7),
-           ("Gap", 5), ("Chance", 6), ("Needs", 11))
+COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 9), ("Chk", 3), ("Review", 7),
+           ("Gap", 5), ("Chance", 6), ("Needs", 12))
 
 
 def clip(text: str, width: int) -> str:
@@ -52,7 +52,7 @@ def short_needs(line: SubjectLine) -> str:
         parts.append(f"{line.tactics_late} late")
     if line.outlook is not None and line.outlook.chance_of_target < 0.5 and not parts:
         parts.append("at risk")
-    return ", ".join(parts)
+    return " ".join(parts)
 
 
 def _cycle(current: str | None, choices: list[str]) -> str | None:
@@ -172,8 +172,8 @@ class PortfolioScreen(Screen[None]):
             check, gap, chance = marker, Text(marker), Text(marker)
         needs = short_needs(line)
         return [clip(line.subject_name, 16), KIND_SHORT.get(line.subject_kind, "?"),
-                clip(line.owner or "—", 10), check, review, gap, chance,
-                Text(clip(needs, 11), style="dim" if plan is None else "yellow")]
+                clip(line.owner or "—", 9), check, review, gap, chance,
+                Text(clip(needs, 12), style="dim" if plan is None else "yellow")]
 
     def show_heading(self) -> None:
         f = self.filters
@@ -199,7 +199,7 @@ class PortfolioScreen(Screen[None]):
             f"{format_money_short(everything.target)}, forecast "
             f"{format_money_short(everything.lower80)}–{format_money_short(everything.upper80)}"
             f" (80%), gap {format_money_short(everything.gap)}, "
-            f"{100 * everything.chance_of_target:.0f}% chance  (g: roll-up)")
+            f"{100 * everything.chance_of_target:.0f}% chance")
         if self.roll_up_by:
             self.show_roll_up()
 
@@ -272,8 +272,8 @@ class PortfolioScreen(Screen[None]):
                      if line.last_year_sales else "")
             return f"{line.subject_name} ({line.subject_kind}): no plan{sales}. n: start one"
         detail = (f"{line.subject_name}: {format_month_span(plan.period_start, plan.period_end)}"
-                  f", target {format_money_short(plan.target_amount)}, owner {plan.owner}, "
-                  f"last review {line.last_review or 'never'}")
+                  f" · target {format_money_short(plan.target_amount)} · {plan.owner} · "
+                  f"reviewed {line.last_review or 'never'}")
         needs = "; ".join(line.reasons)
         if line.kpis_off_pace:
             needs += f" ({', '.join(line.kpis_off_pace)})"

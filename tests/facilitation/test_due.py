@@ -79,3 +79,15 @@ def test_the_summary_counts_each_kind_in_words(store):
     plan(store, "North", "2026-07", "2026-10")
     plan(store, "South", "2026-07", "2026-10")
     assert due_summary(due_items(store, date(2026, 10, 10))) == "2 plans ending"
+
+
+def test_the_summary_puts_what_is_late_first_then_the_week():
+    from facilitation.portfolio.due import DueItem
+
+    def item(kind):
+        return DueItem(kind, "2026-10-01", 1, "North (territory)", "")
+
+    items = [item("review overdue"), item("tactic late"), item("tactic late"),
+             item("review due"), item("review due"), item("tactic due")]
+    assert due_summary(items) == ("1 review overdue · 2 tactics late · "
+                                  "this week: 2 reviews, 1 tactic")
