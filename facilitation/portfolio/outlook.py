@@ -44,7 +44,8 @@ def _plan_forecast(store: Store, plan: Plan, history: Any) -> Any:
 def plan_outlook(store: Store, plan: Plan, history: Any, today: date | None = None,
                  *, with_score: bool = True) -> Outlook | None:
     """A plan's forecast, gap, chance of target and (optionally) check score, or None when
-    its subject has no history before the plan's period."""
+    its subject has no history before the plan's period. Once the period has begun, the
+    figures are the actuals so far plus the forecast for the months left."""
     from facilitation.summary.check import check_document
     from facilitation.summary.document import ForecastFigures, plan_document
 
@@ -58,6 +59,13 @@ def plan_outlook(store: Store, plan: Plan, history: Any, today: date | None = No
         score = check_document(plan_document(store, plan.id, forecast=figures), today).score
     if found is None:
         return None
+    from facilitation.history.to_date import sales_to_date
+
+    so_far = sales_to_date(found)
+    if so_far is not None:
+        # The period has begun: the actuals so far plus the forecast for the rest.
+        return Outlook(so_far.outlook, so_far.lower80, so_far.upper80, so_far.gap,
+                       100 * so_far.gap / so_far.target, so_far.chance_of_target, score)
     return Outlook(float(found.expected), float(found.lower80), float(found.upper80),
                    float(found.gap), float(found.gap_pct), float(found.chance_of_target), score)
 

@@ -37,9 +37,25 @@ def headline_lines(found: Any) -> list[str]:
     return [
         expected,
         f"Target {format_money(found.target)}. {gap_text(found)}",
+        *to_date_lines(found),
         method,
         line,
     ]
+
+
+def to_date_lines(found: Any) -> list[str]:
+    """Once months of the period are imported: the actuals against the forecast, and the
+    gap re-computed (the original forecast above is kept)."""
+    from facilitation.history.to_date import sales_to_date
+
+    so_far = sales_to_date(found)
+    if so_far is None:
+        return []
+    return [f"So far ({format_month_span(so_far.first_month, so_far.last_month)}): "
+            f"{format_money(so_far.actual)} sold, {so_far.versus_forecast_pct:+.1f}% against "
+            f"the forecast. Now: {format_money_short(so_far.outlook)} expected (80%: "
+            f"{format_money_short(so_far.lower80)}–{format_money_short(so_far.upper80)}), "
+            f"gap {format_money(so_far.gap)}, {100 * so_far.chance_of_target:.0f}% chance."]
 
 
 class ForecastGapStep(AnalysisStep):

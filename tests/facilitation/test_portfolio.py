@@ -183,3 +183,16 @@ def test_a_draft_plan_aims_above_the_same_months_last_year(store):
     assert draft.target_amount == "315,000" and draft.owner == "Dana"
     draft.validate()
     assert draft_plan(store, "territory", "Nowhere", date(2026, 8, 15)).target_amount == ""
+
+
+def test_a_plan_under_way_is_judged_on_its_actuals_so_far(store):
+    from facilitation.history.forecast import plan_forecast
+    from facilitation.history.to_date import sales_to_date
+
+    save_subject(store, "North", seasonal_amounts(50), start="2022-09")   # to 2026-10
+    plan = get_plan(store, plan_for(store, "North", target="3000000"))   # 2026-09..2027-02
+    [(_, outlook)] = list(outlooks(store, [plan], with_score=False))
+    so_far = sales_to_date(plan_forecast(store, plan))
+    assert so_far.months_known == 2
+    assert outlook.expected == pytest.approx(so_far.outlook)
+    assert outlook.gap == pytest.approx(3_000_000 - so_far.outlook)

@@ -25,10 +25,12 @@ async def open_session(app, pilot, session_id):
     from spip_tui.steps.base import StepView
 
     app.push_screen(SessionScreen(session_id))
-    # Wait for the step's body (a loaded machine takes more than one pause to mount it).
+    # Wait for the step's body to be mounted and laid out (a loaded machine takes more
+    # than one pause).
     for _ in range(100):
         await pilot.pause()
-        if app.screen.query(StepView) and app.screen.query_one(StepView).is_mounted:
+        views = app.screen.query(StepView)
+        if views and views.first().is_mounted and views.first().size.height > 0:
             break
     await app.workers.wait_for_complete()
     await pilot.pause()
@@ -267,3 +269,16 @@ async def test_leaving_the_summary_while_it_reads_the_plan_is_safe(app, store, p
         await pilot.pause()
         assert get_session(store, session_id).current_step.kind == "review_rhythm"
         assert "Review rhythm" in screen_text(app)
+
+
+def test_the_forecast_headline_says_how_the_period_is_going_once_months_are_in(store):
+    from facilitation.history.forecast import forecast_gap
+    from facilitation.history.monthly import monthly_history, subject_series
+    from spip_tui.steps.forecast_gap import headline_lines
+    from tests.facilitation.history_helpers import save_subject, seasonal_amounts
+
+    save_subject(store, "North", seasonal_amounts(51), start="2022-07")
+    series = subject_series(monthly_history(store, "territory"), "North")
+    found = forecast_gap(series, "territory", "2026-07", "2026-12", 3_000_000)
+    [so_far] = [line for line in headline_lines(found) if line.startswith("So far")]
+    assert so_far.startswith("So far (Jul 2026–Sep 2026): ") and "% chance." in so_far
