@@ -51,11 +51,12 @@ def to_date_lines(found: Any) -> list[str]:
     so_far = sales_to_date(found)
     if so_far is None:
         return []
-    return [f"So far ({format_month_span(so_far.first_month, so_far.last_month)}): "
+    line = (f"So far ({format_month_span(so_far.first_month, so_far.last_month)}): "
             f"{format_money(so_far.actual)} sold, {so_far.versus_forecast_pct:+.1f}% against "
             f"the forecast. Now: {format_money_short(so_far.outlook)} expected (80%: "
             f"{format_money_short(so_far.lower80)}–{format_money_short(so_far.upper80)}), "
-            f"gap {format_money(so_far.gap)}, {100 * so_far.chance_of_target:.0f}% chance."]
+            f"gap {format_money(so_far.gap)}, {100 * so_far.chance_of_target:.0f}% chance.")
+    return [line]
 
 
 class ForecastGapStep(AnalysisStep):
