@@ -92,3 +92,32 @@ def due(ctx: click.Context, as_json: bool, ics: str | None) -> None:
     click.echo(due_summary(items))
     for item in items:
         click.echo(f"  {item.kind:<19} {item.text}")
+
+
+@click.command("kpi-import")
+@click.argument("plan")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--period-col", metavar="NAME", help="The column with the period (2026-10).")
+@click.option("--kpi-col", metavar="NAME", help="The column with the KPI's name.")
+@click.option("--actual-col", metavar="NAME", help="The column with the actual.")
+@click.pass_context
+def kpi_import(ctx: click.Context, plan: str, file: str, period_col: str | None,
+               kpi_col: str | None, actual_col: str | None) -> None:
+    """Import KPI actuals for PLAN (id or subject name) from a CSV FILE: one row per KPI and
+    period. Bad rows are listed by line and nothing is imported."""
+    from facilitation.plan.kpi_import import KpiImportError, import_kpi_actuals
+    from facilitation.plan.plans import find_plan
+
+    from .cli import CliError
+
+    store = open_store(ctx.obj["db"])
+    found = find_plan(store, plan)
+    given = {"period": period_col, "kpi": kpi_col, "actual": actual_col}
+    try:
+        saved = import_kpi_actuals(store, found.id, file, {k: v for k, v in given.items() if v})
+    except KpiImportError as exc:
+        for problem in exc.problems:
+            click.echo(f"  {problem}", err=True)
+        raise CliError(str(exc)) from None
+    click.echo(f"Imported {saved} KPI actual{'s' if saved != 1 else ''} for {found.title}",
+               err=True)

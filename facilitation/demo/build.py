@@ -60,10 +60,10 @@ def _add_finished_plans(store: Store) -> None:
     add_other_review_dates(store)
 
 
-def _add_review_demo(store: Store) -> None:
-    from facilitation.demo.reviews import add_review_demo
+def _add_plan_in_progress(store: Store) -> None:
+    from facilitation.demo.progress import add_plan_in_progress
 
-    add_review_demo(store)
+    add_plan_in_progress(store)
 
 
 # Each feature adds its part of the demo here, in the order they depend on: the workshop
@@ -73,7 +73,7 @@ def _add_review_demo(store: Store) -> None:
 # their modules when run, so opening an existing demo stays light.
 DEMO_BUILDERS: list[Callable[[Store], None]] = [
     add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_finished_plans,
-    _add_review_demo,
+    _add_plan_in_progress,
 ]
 
 

@@ -63,3 +63,18 @@ def test_due_prints_what_is_due_and_writes_every_upcoming_review_as_ics(store, d
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
     assert events and all(str(e["summary"]).endswith("North (territory)") for e in events)
     assert min(e["dtstart"].dt for e in events) >= date(2026, 10, 20)
+
+
+def test_kpi_import_saves_actuals_or_lists_bad_rows_by_line(store, db_path, plan_id, tmp_path):
+    from facilitation.plan.kpis import KpiInput, add_kpi
+
+    add_kpi(store, plan_id, KpiInput("Meetings booked", "meetings", target="40"))
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text("month,metric,value\n2026-09,Meetings booked,38\n2026-10,Meetings booked,41\n")
+    bad.write_text("month,metric,value\n2026-09,Meetings booked,many\n")
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "kpi-import", "North", str(good)])
+    assert result.exit_code == 0 and "Imported 2 KPI actuals for North" in result.output
+    result = CliRunner().invoke(cli, ["--db", str(db_path), "kpi-import", "North", str(bad)])
+    assert result.exit_code == 1
+    assert 'line 2: "many" is not a number' in result.output
+    assert store.query("SELECT count(*) FROM kpi_actuals")[0][0] == 2

@@ -33,6 +33,18 @@ def portfolio_db(store):
     return plan_id
 
 
+async def forecasts_filled(app, pilot) -> None:
+    """Until the worker has filled in every plan's forecast (it starts after the first paint)."""
+    screen = app.screen
+    for _ in range(600):
+        plans = [line.plan.id for line in screen.lines if line.plan is not None]
+        if all(p in screen.outlooks for p in plans) and not screen.query_one(ProgressBar).display:
+            break
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
 def rows(app) -> list[list[str]]:
     table = app.screen.query_one("#portfolio", DataTable)
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
@@ -47,8 +59,7 @@ async def test_the_portfolio_lists_every_subject_and_fills_in_the_forecast(app, 
             first = rows(app)
             assert [row[0] for row in first] == ["North", "South", "West"]
             assert first[0][4] == "overdue" and first[1][7] == "no plan"
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await forecasts_filled(app, pilot)
             north = rows(app)[0]
             assert north[3].isdigit() and north[6].endswith("%")
             assert not app.screen.query_one(ProgressBar).display
@@ -68,8 +79,7 @@ async def test_filters_and_the_roll_up(app, portfolio_db):
             await pilot.press("d", "p")
             assert [row[0] for row in rows(app)] == ["South", "West"]
             await pilot.press("p")
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await forecasts_filled(app, pilot)
             await pilot.press("g")
             rollup = app.screen.query_one("#rollup", DataTable)
             assert rollup.display

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitation.demo.reviews import add_review_demo
+from facilitation.demo.progress import add_plan_in_progress
 from facilitation.history.monthly import MonthlyTotal, save_history
 from facilitation.plan.kpi_history import kpi_tracks
 from facilitation.portfolio.due import due_items
@@ -19,7 +19,7 @@ def test_the_review_demo_has_an_overdue_review_a_drifting_kpi_and_late_tactics(s
         for m in range(50)], rows_read=50)
     save_history(store, "south.csv", [MonthlyTotal("territory", "South", "2026-01", 1)],
                  rows_read=1)
-    add_review_demo(store, TODAY)
+    add_plan_in_progress(store, TODAY)
     lines = {line.subject_name: line for line in portfolio_lines(store, TODAY)}
     metro = lines["Metro"]
     assert lines["South"].plan is None
@@ -30,5 +30,5 @@ def test_the_review_demo_has_an_overdue_review_a_drifting_kpi_and_late_tactics(s
     assert tracks["Meetings booked"].actuals[-4:] == (41, 37, 34, None)
     kinds = {item.kind for item in due_items(store, TODAY)}
     assert {"review overdue", "tactic late", "tactic due"} <= kinds
-    add_review_demo(store, TODAY)           # a second run adds nothing
+    add_plan_in_progress(store, TODAY)           # a second run adds nothing
     assert store.query("SELECT count(*) FROM plans")[0][0] == 1

@@ -45,7 +45,7 @@ TACTICS = (
 )
 
 
-def add_review_demo(store: Store, today: date | None = None) -> None:
+def add_plan_in_progress(store: Store, today: date | None = None) -> None:
     """The Metro plan, reviewed and measured for three months (see the module's docstring)."""
     today = today or date.today()
     if store.query("SELECT 1 FROM plans WHERE subject_kind = ? AND subject_name = ?",
