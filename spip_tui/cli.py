@@ -196,7 +196,7 @@ def history(ctx: click.Context, subject: str, as_json: bool) -> None:
 @click.pass_context
 def forecast(ctx: click.Context, subject: str, target: str, period: str, as_json: bool) -> None:
     """Forecast SUBJECT's sales over a period, with the gap to a target."""
-    from facilitation.history.forecast import subject_forecast
+    from facilitation.history.cache import subject_forecast
     from facilitation.history.report import forecast_data, forecast_lines, subject_by_name
     from facilitation.store.model import month_index, parse_amount, parse_month
 

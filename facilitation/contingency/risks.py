@@ -461,7 +461,7 @@ def plan_risk_adjusted_forecast(store: Store, plan_id: int) -> RiskAdjustedForec
 
     Slow (fits the forecast): call it from a worker thread.
     """
-    from facilitation.history.forecast import plan_forecast
+    from facilitation.history.cache import plan_forecast
     from facilitation.plan.plans import get_plan
 
     plan = get_plan(store, plan_id)

@@ -141,7 +141,7 @@ def add_brainstorm_demo(store: Store, now: datetime | None = None) -> None:
 def _gap(store: Store, plan_id: int) -> float | None:
     """The plan's gap from its forecast, for the gap round's question (None without one)."""
     try:
-        from facilitation.history.forecast import plan_forecast
+        from facilitation.history.cache import plan_forecast
         from facilitation.plan.plans import get_plan
 
         forecast = plan_forecast(store, get_plan(store, plan_id))

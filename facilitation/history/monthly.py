@@ -129,3 +129,22 @@ def history_signature(store: Store) -> tuple:
                           "FROM imports")[0]
     rows = store.query("SELECT count(*), COALESCE(max(id), 0) FROM sales_history")[0]
     return (*tuple(imports), *tuple(rows))
+
+
+def subject_months(store: Store, subject_kind: str, subject_name: str) -> tuple[str, list[float]] | None:
+    """One subject's monthly sales without pandas: its first month and the amounts from
+    there to its last month, months without rows as zero sales (like `subject_series`);
+    None without history."""
+    from facilitation.store.model import month_index
+
+    rows = store.query(
+        "SELECT month, sum(amount) FROM sales_history WHERE subject_kind = ? AND subject_name = ? "
+        "GROUP BY month ORDER BY month", [subject_kind, subject_name],
+    )
+    if not rows:
+        return None
+    first = month_index(rows[0][0])
+    values = [0.0] * (month_index(rows[-1][0]) - first + 1)
+    for month, amount in rows:
+        values[month_index(month) - first] = float(amount)
+    return rows[0][0], values

@@ -8,7 +8,8 @@ from typing import Any
 
 import pandas as pd
 
-from facilitation.history.forecast import Credibility, PlanForecast
+from facilitation.history.backtest import Credibility
+from facilitation.history.gap import PlanForecast
 from facilitation.history.monthly import find_subject, monthly_history, subject_series
 from facilitation.history.peers import PeerComparison, compare_with_peers
 from facilitation.history.series import Trend, rolling_averages, trend

@@ -131,7 +131,7 @@ def forecast_gap_for_rounds(store: Store, plan_id: int) -> float | None:
     """The figure for the gap round's question: the plan's gap from its forecast; None
     when there is no history or the forecast fails (the question then goes without it).
     Slow (pandas and a model fit): call it off the UI thread."""
-    from facilitation.history.forecast import plan_forecast
+    from facilitation.history.cache import plan_forecast
     from facilitation.plan.plans import get_plan
 
     try:

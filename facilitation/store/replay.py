@@ -13,6 +13,11 @@ from facilitation.store.database import Store, _statements, migrations
 LIVE_STATE_TABLES = ("presence",)
 
 
+# Tables of derived data (caches of analyses): written without events, so replay leaves
+# them empty; they are recomputed from the rebuilt tables when needed.
+DERIVED_TABLES = frozenset({"analysis_cache"})
+
+
 def empty_database() -> sqlite3.Connection:
     """An in-memory database with the current schema and no rows."""
     conn = sqlite3.connect(":memory:", isolation_level=None)

@@ -119,7 +119,7 @@ def compute_forecast(store: Store, plan: Plan) -> tuple[ForecastFigures | None, 
     if history_months(store, plan) == 0:
         return None, f"no sales history for {plan.subject_name}"
     try:
-        from facilitation.history.forecast import plan_forecast
+        from facilitation.history.cache import plan_forecast
 
         forecast = plan_forecast(store, plan)
     except (ValueError, ArithmeticError, LookupError) as exc:

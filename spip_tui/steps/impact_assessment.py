@@ -132,7 +132,7 @@ class ImpactAssessmentStep(StepView):
         store = self.store.reopen()
         try:
             from facilitation.contingency.evidence import plan_dips
-            from facilitation.history.forecast import plan_forecast
+            from facilitation.history.cache import plan_forecast
 
             plan = get_plan(store, self.context.plan_id)
             try:

@@ -260,7 +260,7 @@ def test_the_gap_rounds_figure_is_none_without_history(store, plan_id):
 
 def test_the_gap_rounds_figure_is_the_forecasts_gap(store, plan_id):
     from facilitation.demo.history import add_demo_history
-    from facilitation.history.forecast import plan_forecast
+    from facilitation.history.cache import plan_forecast
     from facilitation.ideas.round_plan import forecast_gap_for_rounds
     from facilitation.plan.plans import get_plan
 

@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from facilitation.history.forecast import forecast_next, gap_figures, plan_forecast
+from facilitation.history.cache import plan_forecast
+from facilitation.history.forecast import forecast_next
+from facilitation.history.gap import gap_figures
 from facilitation.plan.plans import get_plan
 
 from .history_helpers import save_subject, seasonal_amounts
@@ -84,7 +86,7 @@ def test_bands_come_from_the_backtest_and_say_how_often_they_held():
 
 
 def test_the_chance_of_the_target_falls_as_the_target_rises(store, plan_id):
-    from facilitation.history.forecast import subject_forecast
+    from facilitation.history.cache import subject_forecast
 
     save_subject(store, "North", seasonal_amounts(36, noise=0.04), start="2024-01")
     chances = [subject_forecast(store, "territory", "North", "2027-01", "2027-03", target)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.history.forecast import subject_forecast
+from facilitation.history.cache import subject_forecast
 from facilitation.store.database import Store
 
 

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 from facilitation.demo.build import add_plans
 from facilitation.demo.history import add_demo_history
-from facilitation.history.forecast import plan_forecast
+from facilitation.history.cache import plan_forecast
 from facilitation.history.monthly import monthly_history, subject_series
 from facilitation.history.report import credibility_text, gap_text, past_performance
 from facilitation.plan.plans import PlanInput, create_plan, get_plan, list_plans

@@ -1,0 +1,153 @@
+"""Analyses cached in the database by what they depend on, so that a forecast is computed
+once per change of data and shared by the app, the CLI, the exports and the plan check.
+
+A cached result is keyed by the analysis, the subject and the method's settings (for a
+forecast: its period), and valid while two more things are unchanged: the subject's
+history (`data_version`, a digest of its monthly totals, so an import of other subjects or
+a change to a plan leaves it valid) and the analysis code (`CODE_VERSION`: bump it when a
+method changes its numbers).
+
+The cache is derived data: its writes are not events (replay does not rebuild it, and
+facilitation.store.replay.DERIVED_TABLES says so), it can be emptied at any time, and a
+write that fails (a read-only file, a busy database) only costs a recomputation.
+
+    found = cached_forecast(store, "territory", "North", "2027-01", "2027-03")
+    plan_figures = found.with_target(1_200_000)
+
+Reading a warm entry costs two small queries and needs neither pandas nor numpy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from facilitation.history.gap import PeriodForecast, PlanForecast
+from facilitation.history.monthly import subject_months
+from facilitation.store.database import Store, now_iso
+
+# The forecast code's version: part of every forecast's cache key.
+CODE_VERSION = 2
+FORECAST = "forecast"
+
+
+@dataclass(frozen=True)
+class Cached:
+    """What the cache holds for an analysis: its result, and whether it was computed from
+    the history as it is now (`fresh`) or from an earlier one (shown while recomputing)."""
+
+    result: Any
+    fresh: bool
+
+
+def data_version(store: Store, subject_kind: str, subject_name: str) -> str:
+    """A digest of the subject's monthly history: changes exactly when its months do."""
+    found = subject_months(store, subject_kind, subject_name)
+    return _digest(found)
+
+
+def _digest(found: tuple[str, list[float]] | None) -> str:
+    return hashlib.sha1(json.dumps(found).encode()).hexdigest()
+
+
+def _settings(period_start: str, period_end: str) -> str:
+    return json.dumps({"period": [period_start, period_end]})
+
+
+def _read(store: Store, analysis: str, subject_kind: str, subject_name: str,
+          settings: str) -> sqlite3.Row | None:
+    rows = store.query(
+        "SELECT data_version, code_version, result FROM analysis_cache WHERE analysis = ? "
+        "AND subject_kind = ? AND subject_name = ? AND settings = ?",
+        [analysis, subject_kind, subject_name, settings])
+    return rows[0] if rows else None
+
+
+def _write(store: Store, analysis: str, subject_kind: str, subject_name: str, settings: str,
+           version: str, result: Any) -> None:
+    try:
+        store.conn.execute(
+            "INSERT OR REPLACE INTO analysis_cache (analysis, subject_kind, subject_name, "
+            "settings, data_version, code_version, result, computed_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [analysis, subject_kind, subject_name, settings, version, CODE_VERSION,
+             json.dumps(result), now_iso()])
+    except sqlite3.Error:
+        pass  # derived data: the next reader computes it again
+
+
+def _forecast_from(text: str) -> PeriodForecast | None:
+    data = json.loads(text)
+    return None if data is None else PeriodForecast.from_json(data)
+
+
+def stored_forecast(store: Store, subject_kind: str, subject_name: str, period_start: str,
+                    period_end: str) -> Cached | None:
+    """The cached forecast without computing anything: None if there is none (or it was
+    made by other code), else the result and whether the history changed since."""
+    row = _read(store, FORECAST, subject_kind, subject_name, _settings(period_start, period_end))
+    if row is None or row["code_version"] != CODE_VERSION:
+        return None
+    fresh = row["data_version"] == data_version(store, subject_kind, subject_name)
+    return Cached(_forecast_from(row["result"]), fresh)
+
+
+def cached_forecast(store: Store, subject_kind: str, subject_name: str, period_start: str,
+                    period_end: str) -> PeriodForecast | None:
+    """The forecast of a subject's sales over a period, from the cache when it was computed
+    from the history as it is now, else computed (~0.1 s) and cached; None when the
+    subject has no history before the period."""
+    from facilitation.history.gap import period_forecast
+
+    settings = _settings(period_start, period_end)
+    history = subject_months(store, subject_kind, subject_name)
+    version = _digest(history)
+    row = _read(store, FORECAST, subject_kind, subject_name, settings)
+    if row is not None and row["data_version"] == version and row["code_version"] == CODE_VERSION:
+        return _forecast_from(row["result"])
+    found = None
+    if history is not None:
+        found = period_forecast(subject_kind, subject_name, *history, period_start, period_end)
+    _write(store, FORECAST, subject_kind, subject_name, settings, version,
+           None if found is None else found.to_json())
+    return found
+
+
+def subject_forecast(
+    store: Store, subject_kind: str, subject_name: str, period_start: str, period_end: str,
+    target: float, *, plan_id: int | None = None,
+) -> PlanForecast | None:
+    """The forecast and gap for any subject and period (the CLI's `spip forecast`);
+    None when the subject has no history before the period."""
+    found = cached_forecast(store, subject_kind, subject_name, period_start, period_end)
+    return None if found is None else found.with_target(float(target), plan_id)
+
+
+def plan_forecast(store: Store, plan: Any) -> PlanForecast | None:
+    """The forecast and gap for a plan's target period; None when its subject has no history
+    before the period. For a plan whose period has begun or passed, the forecast is the
+    one the history before the period supported; the months already known carry their
+    actuals."""
+    return subject_forecast(store, plan.subject_kind, plan.subject_name, plan.period_start,
+                            plan.period_end, float(plan.target_amount), plan_id=plan.id)
+
+
+def precompute_forecasts(store: Store, progress: Callable[[int, int], None] | None = None) -> int:
+    """Compute (or confirm) the cached forecast of every active plan, calling
+    `progress(done, total)` after each; returns how many were computed afresh. Run it
+    after an import, off the UI thread, so that screens find their figures ready."""
+    plans = store.query("SELECT subject_kind, subject_name, period_start, period_end "
+                        "FROM plans WHERE status = 'active' ORDER BY id")
+    computed = 0
+    for done, plan in enumerate(plans, start=1):
+        cached = stored_forecast(store, *plan)
+        if cached is None or not cached.fresh:
+            cached_forecast(store, *plan)
+            computed += 1
+        if progress is not None:
+            progress(done, len(plans))
+    return computed
