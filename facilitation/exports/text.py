@@ -32,6 +32,7 @@ def facts(doc: PlanDocument) -> list[tuple[str, str]]:
             ("Gap", f"{format_money(f.gap)} ({f.gap_pct:.1f}% of target)" if f.gap > 0
              else f"none: the forecast is {format_money(-f.gap)} above the target"),
             ("Chance of reaching the target", f"{100 * f.chance_of_target:.0f}%"),
+            *(("Caution", warning) for warning in f.warnings),
         ]
     return rows
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from facilitation.history.baselines import seasonal_naive_scale
+from facilitation.history.gap import Credibility
 from facilitation.history.student_t import central_multiplier
 
 PERIOD = 12
@@ -31,19 +32,6 @@ class Method:
     name: str
     fit: Callable[[np.ndarray], Predictor]
     min_train: int
-
-
-@dataclass(frozen=True)
-class Credibility:
-    """How the forecasting method did when replayed on the history itself."""
-
-    origins: int                # forecast origins replayed
-    mase: float | None          # mean absolute scaled error (vs in-sample seasonal naive)
-    mape: float | None          # %, None when the history has zeros
-    coverage80: float | None    # share of replayed actuals inside their 80% band, 0..1
-    coverage95: float | None    # (each judged by a band built from the other origins)
-    # MASE of "same as last year" (seasonal naive) on the same months, for comparison
-    naive_mase: float | None = None
 
 
 @dataclass(frozen=True)

@@ -184,7 +184,7 @@ def rolling_average_line(values: np.ndarray, horizon: int, window: int = 6) -> n
     else:
         slope, intercept = 0.0, float(recent[-1])
     future = np.arange(len(smoothed), len(smoothed) + horizon, dtype=float)
-    return intercept + slope * future
+    return np.maximum(intercept + slope * future, 0.0)  # sales are never negative
 
 
 def _choose(values: np.ndarray, horizon: int) -> tuple[Method, Backtest, Predictor]:

@@ -12,7 +12,6 @@ import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from facilitation.history.backtest import Credibility
 from facilitation.history.student_t import central_multiplier, t_sf
 from facilitation.store.model import month_index, months_between, shift_month
 
@@ -21,6 +20,19 @@ from facilitation.store.model import month_index, months_between, shift_month
 EXTRAPOLATION_WARNING_MONTHS = 3
 RECENT_MONTHS_SHOWN = 24
 SEASONAL_METHODS_NEED = 24
+
+
+@dataclass(frozen=True)
+class Credibility:
+    """How the forecasting method did when replayed on the history itself."""
+
+    origins: int                # forecast origins replayed
+    mase: float | None          # mean absolute scaled error (vs in-sample seasonal naive)
+    mape: float | None          # %, None when the history has zeros
+    coverage80: float | None    # share of replayed actuals inside their 80% band, 0..1
+    coverage95: float | None    # (each judged by a band built from the other origins)
+    # MASE of "same as last year" (seasonal naive) on the same months, for comparison
+    naive_mase: float | None = None
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,13 @@ from typing import Any
 
 import pandas as pd
 
-from facilitation.history.backtest import Credibility
-from facilitation.history.gap import PlanForecast
+from facilitation.history.explain import (
+    forecast_warnings,
+    is_credible,
+    method_sentence,
+    test_sentence,
+)
+from facilitation.history.gap import Credibility, PlanForecast
 from facilitation.history.monthly import find_subject, monthly_history, subject_series
 from facilitation.history.peers import PeerComparison, compare_with_peers
 from facilitation.history.series import Trend, rolling_averages, trend
@@ -120,7 +125,11 @@ def forecast_data(found: PlanForecast) -> dict[str, Any]:
             for m in found.months
         ],
         "credibility": {"origins": c.origins, "mase": _number(c.mase), "mape": _number(c.mape),
-                        "coverage80": _number(c.coverage80), "coverage95": _number(c.coverage95)},
+                        "coverage80": _number(c.coverage80), "coverage95": _number(c.coverage95),
+                        "same_as_last_year_mase": _number(c.naive_mase)},
+        "how_it_was_made": method_sentence(found), "how_it_tested": test_sentence(found),
+        "credible": is_credible(found), "months_after_history": found.months_after_history,
+        "warnings": forecast_warnings(found),
     }
 
 
@@ -138,7 +147,9 @@ def forecast_lines(found: PlanForecast) -> list[str]:
     lines = [
         (f"{found.subject_name} ({found.subject_kind}), {found.period_start}..{found.period_end}, "
          f"from history {found.history_start}..{found.history_end}"),
-        f"Method: {found.method}",
+        method_sentence(found),
+        test_sentence(found),
+        *(f"Warning: {w}" for w in forecast_warnings(found)),
         f"{'Month':<8} {'Expected':>12} {'80% interval':>25} {'95% interval':>25}",
     ]
     for m in found.months:
@@ -150,7 +161,6 @@ def forecast_lines(found: PlanForecast) -> list[str]:
         (f"Expected {format_money(found.expected)} (80%: {format_money(found.lower80)}.."
          f"{format_money(found.upper80)}); target {format_money(found.target)}"),
         gap_text(found),
-        "Credibility: " + credibility_text(found.credibility),
         (f"(The straight line of the rolling average would say {format_money(found.line_expected)};"
          " it is not used: seasonal methods are far more accurate.)"),
     ]

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from facilitation.history.student_t import central_multiplier, t_sf
+
 TREND_WINDOW_MONTHS = 24  # the trend describes the last two years at most
 
 
@@ -54,6 +56,23 @@ class Trend:
         return text
 
 
+def _slope_with_interval(y: np.ndarray, design: np.ndarray) -> tuple[float, float, float, float]:
+    """Ordinary least squares: the second coefficient, its 95% t-interval and two-sided
+    p-value (what statsmodels' OLS gives, without importing it)."""
+    coefficients, _, rank, _ = np.linalg.lstsq(design, y, rcond=None)
+    slope = float(coefficients[1])
+    dof = len(y) - rank
+    residuals = y - design @ coefficients
+    if dof <= 0:
+        return slope, -math.inf, math.inf, 1.0
+    variance = float(residuals @ residuals) / dof
+    error = math.sqrt(variance * float(np.linalg.pinv(design.T @ design)[1, 1]))
+    if error == 0 or not math.isfinite(error):
+        return slope, slope, slope, 0.0 if slope else 1.0
+    half = central_multiplier(0.95, dof) * error
+    return slope, slope - half, slope + half, min(1.0, 2 * t_sf(abs(slope) / error, float(dof)))
+
+
 def trend(series: pd.Series) -> Trend | None:
     """The trend of the last two years of the smoothed series; None with under 6 months.
 
@@ -65,8 +84,6 @@ def trend(series: pd.Series) -> Trend | None:
     errors were tried: on two or three years of months they call a flat series a
     trend about a quarter of the time, plain t-intervals about one time in twelve.)
     """
-    import statsmodels.api as sm
-
     if len(series) < 6:
         return None
     window = 12 if len(series) >= 24 else 3
@@ -77,10 +94,7 @@ def trend(series: pd.Series) -> Trend | None:
     if len(raw) >= 24:
         month_of_year = np.array([p.month for p in raw.index])
         columns += [(month_of_year == m).astype(float) for m in range(2, 13)]
-    fit = sm.OLS(raw.to_numpy(), np.column_stack(columns)).fit(use_t=True)
-    slope = float(fit.params[1])
-    low, high = (float(v) for v in fit.conf_int(0.05)[1])
-    p_value = float(fit.pvalues[1]) if math.isfinite(fit.pvalues[1]) else 1.0
+    slope, low, high, p_value = _slope_with_interval(raw.to_numpy(), np.column_stack(columns))
     # The drawn line has the regression's slope and passes through the smoothed series.
     centre = np.arange(len(smoothed), dtype=float)
     intercept = float(smoothed.mean()) - slope * centre.mean()

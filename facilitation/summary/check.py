@@ -12,15 +12,23 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from facilitation.store.database import Store
+from facilitation.store.model import month_index
 from facilitation.summary.document import PlanDocument, plan_document
 
 MIN_RISKS = 3
+# History is current when its last month is at most this many months before the plan's
+# period (or before this month, once the period has begun).
+STALE_MONTHS = 3
 REVIEW_WITHIN_DAYS = 365
 
 # (check, weight, step kind that fixes it, what the check asks)
 CHECKS: tuple[tuple[str, int, str, str], ...] = (
-    ("history_analysed", 10, "past_performance", "the sales history was analysed"),
-    ("gap_computed", 10, "forecast_gap", "the forecast and gap were computed"),
+    ("history_analysed", 5, "past_performance", "the sales history was analysed"),
+    ("history_current", 5, "past_performance",
+     f"the sales history reaches within {STALE_MONTHS} months of the plan"),
+    ("gap_computed", 5, "forecast_gap", "the forecast and gap were computed"),
+    ("forecast_credible", 5, "forecast_gap",
+     'the forecast was tested, did no worse than "same as last year", and does not extrapolate'),
     ("risks_assessed", 10, "impact_assessment", f"at least {MIN_RISKS} risks are assessed"),
     ("contingencies", 10, "brainstorming", "every top risk has a contingency"),
     ("clarity", 10, "tactics", "every strategy passed the clarity test"),
@@ -89,6 +97,25 @@ def _gap(doc: PlanDocument) -> list[str]:
     if "forecast_gap" not in doc.visited_steps:
         return ["the forecast and gap have not been reviewed in a session"]
     return []
+
+
+def _history_current(doc: PlanDocument, today: date) -> list[str]:
+    f = doc.forecast
+    if f is None or f.history_end is None:
+        return []  # without a forecast, gap_computed says what is missing
+    this_month = f"{today.year:04d}-{today.month:02d}"
+    since = min(doc.plan.period_start, this_month)
+    stale = month_index(since) - month_index(f.history_end) - 1
+    if stale > STALE_MONTHS:
+        return [f"the sales history ends {f.history_end}: no actuals for the {stale} months "
+                f"before {since}; import recent sales"]
+    return []
+
+
+def _forecast_credible(doc: PlanDocument) -> list[str]:
+    if doc.forecast is None:
+        return []
+    return [doc.forecast.credibility_problem] if doc.forecast.credibility_problem else []
 
 
 def _risks(doc: PlanDocument) -> list[str]:
@@ -165,6 +192,8 @@ def check_document(doc: PlanDocument, today: date | None = None) -> PlanCheck:
     today = today or date.today()
     finders = {
         "history_analysed": lambda: _history(doc), "gap_computed": lambda: _gap(doc),
+        "history_current": lambda: _history_current(doc, today),
+        "forecast_credible": lambda: _forecast_credible(doc),
         "risks_assessed": lambda: _risks(doc), "contingencies": lambda: _contingencies(doc),
         "clarity": lambda: _clarity(doc), "tactics": lambda: _tactics(doc),
         "tactic_details": lambda: _tactic_details(doc), "kpi_targets": lambda: _kpi_targets(doc),
@@ -177,6 +206,8 @@ def check_document(doc: PlanDocument, today: date | None = None) -> PlanCheck:
     applicable = {
         "contingencies": bool(doc.top_risks), "clarity": bool(doc.strategies),
         "tactic_details": bool(doc.strategies), "leading_kpis": bool(doc.kpis),
+        "history_current": doc.forecast is not None,
+        "forecast_credible": doc.forecast is not None,
     }
     score = 0
     lacking: list[Lack] = []

@@ -40,12 +40,19 @@ class ForecastFigures:
     upper80: float
     method: str
     history_months: int
+    history_end: str | None = None          # the last actual the forecast was made from
+    credibility_problem: str | None = None  # why not to trust it (None: credible)
+    warnings: tuple[str, ...] = ()          # what it cannot be trusted for, in words
 
     @classmethod
     def from_plan_forecast(cls, forecast: Any) -> ForecastFigures:
+        from facilitation.history.explain import credibility_problem, forecast_warnings
+
         return cls(float(forecast.expected), float(forecast.gap), float(forecast.gap_pct),
                    float(forecast.chance_of_target), float(forecast.lower80),
-                   float(forecast.upper80), str(forecast.method), int(forecast.history_months))
+                   float(forecast.upper80), str(forecast.method), int(forecast.history_months),
+                   forecast.history_end, credibility_problem(forecast),
+                   tuple(forecast_warnings(forecast)))
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ class AnalysisStep(StepView):
     class Ready(Message):
         """The worker's result (or the reason there is none)."""
 
-        def __init__(self, result: Any, problem: str | None) -> None:
+        def __init__(self, result: Any, problem: str | None, recomputing: bool = False) -> None:
             super().__init__()
             self.result = result
             self.problem = problem
+            self.recomputing = recomputing  # an earlier result, shown while the new one runs
 
     def on_mount(self) -> None:
         # The body scrolls from the keyboard (the second chart is below the first).
@@ -48,6 +49,12 @@ class AnalysisStep(StepView):
         store = self.store.reopen()
         try:
             plan = get_plan(store, self.context.plan_id)
+            cached = self.cached(store, plan)
+            if cached is not None:
+                result, fresh = cached
+                self.post_message(self.Ready(result, None, recomputing=not fresh))
+                if fresh:
+                    return
             result, problem = self.compute(store, plan), None
             if result is None:
                 problem = (f"No sales history for {plan.subject_name} ({plan.subject_kind}) "
@@ -66,7 +73,10 @@ class AnalysisStep(StepView):
             self.query_one("#analysis-status", Static).display = True
             self.set_class(True, "-empty")
             return
-        self.query_one("#analysis-status", Static).display = False
+        status = self.query_one("#analysis-status", Static)
+        status.display = message.recomputing
+        if message.recomputing:
+            status.update("Recomputing… the history changed; these figures are from before.")
         self.set_class(False, "-empty")
         self.result = message.result
         self.show(message.result)
@@ -86,6 +96,11 @@ class AnalysisStep(StepView):
         share = (self.size.height - used) // len(charts)
         for chart in charts:
             chart.styles.height = max(chart.MIN_HEIGHT, share)
+
+    def cached(self, store: Store, plan: Any) -> tuple[Any, bool] | None:
+        """The result the database already holds and whether it is current (fast: read in
+        the worker before `compute`); None when nothing is cached."""
+        return None
 
     def compute(self, store: Store, plan: Any) -> Any:
         """The analysis (in a worker thread); None when the subject has no history."""

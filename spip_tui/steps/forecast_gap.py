@@ -3,7 +3,6 @@ continue, with their bands, the gap to the target and its chance, and how far to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual.app import ComposeResult
@@ -16,30 +15,23 @@ from ..widgets.sales_charts import SalesChart, draw_forecast, month_label
 from .analysis_base import AnalysisStep
 
 
-@dataclass(frozen=True)
-class ForecastView:
-    history: Any        # the subject's monthly series
-    forecast: Any       # PlanForecast
-
-
 def headline_lines(found: Any) -> list[str]:
-    """Expected, target, gap and chance, and the credibility, as shown above the chart."""
-    from facilitation.history.report import credibility_text, gap_text
+    """Expected, target, gap and chance, how the forecast was made and tested, and its
+    warnings, as shown above the chart."""
+    from facilitation.history.explain import forecast_warnings, method_sentence, test_sentence
+    from facilitation.history.report import gap_text
 
     expected = (f"Expected {format_money(found.expected)} for "
                 f"{format_month_span(found.period_start, found.period_end)} "
                 f"(80%: {format_money_short(found.lower80)}–{format_money_short(found.upper80)}, "
                 f"95%: {format_money_short(found.lower95)}–{format_money_short(found.upper95)})")
-    method = (f"Method: {found.method}, from {found.history_months} months to "
-              f"{month_label(found.history_end)}; {credibility_text(found.credibility)}")
-    line = (f"The rolling average's straight line would say {format_money(found.line_expected)} "
-            "(not used: far less accurate on seasonal sales).")
     return [
+        *(f"⚠ {warning}" for warning in forecast_warnings(found)),
         expected,
         f"Target {format_money(found.target)}. {gap_text(found)}",
         *to_date_lines(found),
-        method,
-        line,
+        method_sentence(found),
+        test_sentence(found),
     ]
 
 
@@ -76,22 +68,23 @@ class ForecastGapStep(AnalysisStep):
             yield DataTable(id="forecast-months", cursor_type="none", zebra_stripes=True,
                             classes="text-part")
 
-    def compute(self, store, plan):
-        from facilitation.history.forecast import forecast_gap
-        from facilitation.history.monthly import monthly_history, subject_series
+    def cached(self, store, plan):
+        from facilitation.history.cache import stored_forecast
 
-        history = monthly_history(store, plan.subject_kind)
-        if plan.subject_name not in history.columns:
+        found = stored_forecast(store, plan.subject_kind, plan.subject_name, plan.period_start,
+                                plan.period_end)
+        if found is None or found.result is None:
             return None
-        series = subject_series(history, plan.subject_name)
-        found = forecast_gap(series, plan.subject_kind, plan.period_start, plan.period_end,
-                             float(plan.target_amount), plan_id=plan.id)
-        return None if found is None else ForecastView(series, found)
+        return found.result.with_target(float(plan.target_amount), plan.id), found.fresh
 
-    def show(self, result: ForecastView) -> None:
-        found = result.forecast
+    def compute(self, store, plan):
+        from facilitation.history.cache import plan_forecast
+
+        return plan_forecast(store, plan)
+
+    def show(self, found) -> None:
         self.query_one("#forecast-summary", Static).update("\n".join(headline_lines(found)))
-        draw_forecast(self.query_one("#forecast-chart", SalesChart), result.history, found)
+        draw_forecast(self.query_one("#forecast-chart", SalesChart), found)
         table = self.query_one("#forecast-months", DataTable)
         # As tall as its rows: the app's style gives tables the remaining height, and
         # in a scrolling body that is next to nothing.

@@ -99,24 +99,25 @@ def draw_peers(chart: SalesChart, found: Any) -> None:
     chart.finish(months, subject + peers.band_high.tolist() + peers.band_low.tolist())
 
 
-def draw_forecast(chart: SalesChart, history: Any, found: Any, history_months: int = 24) -> None:
-    """Recent history, the forecast with its 80% and 95% bands, and the target per month."""
+def draw_forecast(chart: SalesChart, found: Any) -> None:
+    """Recent history, the forecast with its 80% and 95% bands, and the target per month
+    (a PlanForecast: its `recent` months and its `path` ahead)."""
     plt = chart.start("Forecast if current patterns continue")
-    recent = history.iloc[-history_months:]
-    forecast = found.forecast
-    months = list(recent.index) + list(forecast.expected.index)
+    recent = [amount for _, amount in found.recent]
+    path = found.path
+    months = [month for month, _ in found.recent] + [m.month for m in path]
     start = len(recent)
-    plt.plot(*_points(recent.tolist()), label="sales", marker="braille", color="cyan")
-    for series, label, color in ((forecast.upper95, "95%", "gray"), (forecast.lower95, None, "gray"),
-                                 (forecast.upper80, "80%", "yellow"),
-                                 (forecast.lower80, None, "yellow")):
-        plt.plot(*_points([recent.iloc[-1]] + series.tolist(), start - 1), label=label,
+    last = recent[-1:] if recent else []
+    offset = start - len(last)
+    plt.plot(*_points(recent), label="sales", marker="braille", color="cyan")
+    for name, label, color in (("upper95", "95%", "gray"), ("lower95", None, "gray"),
+                               ("upper80", "80%", "yellow"), ("lower80", None, "yellow")):
+        plt.plot(*_points(last + [getattr(m, name) for m in path], offset), label=label,
                  marker="braille", color=color)
-    plt.plot(*_points([recent.iloc[-1]] + forecast.expected.tolist(), start - 1),
-             label="expected", marker="braille", color="green")
-    first = start + len(forecast.expected) - len(found.months)
+    plt.plot(*_points(last + [m.expected for m in path], offset), label="expected",
+             marker="braille", color="green")
+    first = start + len(path) - len(found.months)
     per_month = found.target / len(found.months)
     target = [per_month] * len(found.months)
     plt.plot(*_points(target, first), label="target/mo", marker="braille", color="red")
-    chart.finish(months, recent.tolist() + forecast.upper95.tolist() + forecast.lower95.tolist()
-                 + target)
+    chart.finish(months, recent + [m.upper95 for m in path] + [m.lower95 for m in path] + target)

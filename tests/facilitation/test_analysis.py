@@ -66,3 +66,22 @@ def test_subject_against_peer_median_and_percentile_rank():
 def test_a_subject_without_peers_has_no_comparison():
     history = pd.DataFrame({"North": [1.0, 2.0]}, index=pd.period_range("2024-01", periods=2, freq="M"))
     assert compare_with_peers(history, "North") is None
+
+
+def test_the_trend_regression_gives_statsmodels_ols_numbers():
+    import numpy as np
+
+    sm = pytest.importorskip("statsmodels.api")
+    from facilitation.history.series import _slope_with_interval
+
+    rng = np.random.default_rng(3)
+    for n in (8, 20, 30):
+        x = np.arange(n, dtype=float)
+        columns = [np.ones(n), x]
+        if n >= 24:
+            columns += [(np.arange(n) % 12 == m).astype(float) for m in range(1, 12)]
+        design = np.column_stack(columns)
+        y = 100 + 0.5 * x + rng.normal(0, 3, n)
+        fit = sm.OLS(y, design).fit(use_t=True)
+        expected = (fit.params[1], *fit.conf_int(0.05)[1], fit.pvalues[1])
+        assert _slope_with_interval(y, design) == pytest.approx(expected, rel=1e-7)

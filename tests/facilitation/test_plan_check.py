@@ -16,6 +16,7 @@ from facilitation.ideas.strategies import (
 from facilitation.plan.kpis import KpiInput, add_kpi, list_kpis, update_kpi
 from facilitation.summary.check import CHECKS, check_document, check_plan
 from facilitation.summary.document import ForecastFigures, plan_document
+from facilitation.history.monthly import MonthlyTotal, save_history
 
 FORECAST = ForecastFigures(1_000_000, 200_000, 16.7, 0.2, 900_000, 1_100_000, "ets", 60)
 
@@ -41,8 +42,9 @@ def test_new_plan_lacks_everything_each_linked_to_its_step(store, plan_id):
     result = lacking(store, plan_id, None)
     assert result.score == 0
     by_check = {lack.check: lack for lack in result.lacking}
-    assert set(by_check) == {c[0] for c in CHECKS} - {"contingencies", "clarity",
-                                                       "tactic_details", "leading_kpis"}
+    assert set(by_check) == {c[0] for c in CHECKS} - {
+        "contingencies", "clarity", "tactic_details", "leading_kpis",
+        "history_current", "forecast_credible"}  # judged once there is a forecast
     assert by_check["history_analysed"].step_kind == "past_performance"
     assert by_check["gap_computed"].step_kind == "forecast_gap"
     assert by_check["risks_assessed"].step_kind == "impact_assessment"
@@ -135,3 +137,34 @@ def test_check_json_lists_lacks_with_step_titles(store, plan_id):
     data = lacking(store, plan_id, None).to_json()
     assert data["complete"] is False and data["score"] == 0
     assert {"check", "message", "step_kind", "step_title"} <= set(data["lacking"][0])
+
+
+def test_stale_history_and_an_extrapolated_forecast_cost_the_plan_its_credibility(store):
+    """A subject whose history ends in July 2015 and a target period in 2027: the check
+    says the history is not current and the forecast not credible."""
+    from facilitation.plan.plans import PlanInput, create_plan
+    from facilitation.summary.check import check_plan
+
+    from .history_helpers import month_after, seasonal_amounts
+
+    save_history(store, "old.csv", [
+        MonthlyTotal("territory", "Old", month_after("2011-08", i), amount)
+        for i, amount in enumerate(seasonal_amounts(48, noise=0.03))], rows_read=48)
+    plan_id = create_plan(store, PlanInput("territory", "Old", "Ann", "2027-01", "2027-03",
+                                           "1000000"))
+    result = check_plan(store, plan_id, today=date(2026, 11, 27))
+    messages = {lack.check: lack.message for lack in result.lacking}
+    assert "2015-07" in messages["history_current"] and "135 months" in messages["history_current"]
+    assert "extrapolates 137 months" in messages["forecast_credible"]
+    assert "history_current" not in result.passed and "forecast_credible" not in result.passed
+
+
+def test_a_weak_forecast_is_not_counted_credible():
+    weak = ForecastFigures(1_000_000, 0, 0, 0.5, 900_000, 1_100_000, "ets", 60, "2026-10",
+                           'the forecast did worse than "same as last year" in its test')
+    from facilitation.summary.check import _forecast_credible
+
+    class Doc:
+        forecast = weak
+
+    assert _forecast_credible(Doc()) == [weak.credibility_problem]
