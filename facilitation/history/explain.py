@@ -38,7 +38,7 @@ def method_sentence(found: Any) -> str:
     return f"Made from {found.history_months} months of sales to {_month(found.history_end)}: {how}."
 
 
-def test_sentence(found: Any) -> str:
+def tested_sentence(found: Any) -> str:
     """How the method did when replayed on the last months of the history, against
     "same as last year" on the same months."""
     c = found.credibility
@@ -75,6 +75,11 @@ def forecast_warnings(found: Any) -> list[str]:
         warnings.append(
             f"Weak forecast: in its test it did worse than simply {SAME_AS_LAST_YEAR}. "
             "Treat the figures as a rough guide and read the months against last year's.")
+    elif found.tested and found.weak:
+        warnings.append(
+            f"Weak forecast: its test errors were larger than {SAME_AS_LAST_YEAR} makes in a "
+            f"typical year of this history (MASE {found.credibility.mase:.2f}); the tested "
+            "months were hard to call. Treat the figures as a rough guide.")
     months = found.history_months
     if months < 12:
         warnings.append(
@@ -93,8 +98,8 @@ def forecast_warnings(found: Any) -> list[str]:
 
 
 def is_credible(found: Any) -> bool:
-    """Tested, no worse than "same as last year" in its test, and not extrapolating."""
-    return found.tested and not found.worse_than_last_year and not found.extrapolates
+    """Tested, not weak against "same as last year", and not extrapolating."""
+    return found.tested and not found.weak and not found.extrapolates
 
 
 def credibility_problem(found: Any) -> str | None:
@@ -105,5 +110,8 @@ def credibility_problem(found: Any) -> str | None:
     if not found.tested:
         return "the forecast could not be tested: under two years of history"
     if found.worse_than_last_year:
-        return f'the forecast did worse than {SAME_AS_LAST_YEAR} in its test'
+        return f"the forecast did worse than {SAME_AS_LAST_YEAR} in its test"
+    if found.weak:
+        return (f"the forecast's test errors were larger than {SAME_AS_LAST_YEAR} makes in a "
+                f"typical year (MASE {found.credibility.mase:.2f})")
     return None

@@ -97,14 +97,16 @@ class PeriodForecast:
 
     @property
     def worse_than_last_year(self) -> bool:
-        """The backtest's errors were larger than "same as last year"'s on the same months
-        (or, without that comparison, its MASE is above 1)."""
+        """The backtest's errors were larger than "same as last year"'s on the same months."""
         c = self.credibility
-        if c.mase is None:
-            return False
-        if c.naive_mase is not None:
-            return c.mase > c.naive_mase
-        return c.mase > 1
+        return c.mase is not None and c.naive_mase is not None and c.mase > c.naive_mase
+
+    @property
+    def weak(self) -> bool:
+        """Worse than "same as last year" on the tested months, or MASE above 1: errors larger
+        than "same as last year" makes in a typical year of this history."""
+        c = self.credibility
+        return c.mase is not None and (c.mase > 1 or self.worse_than_last_year)
 
     def interval(self, level: float) -> tuple[float, float]:
         """The central interval of the period total; sales never below zero."""
