@@ -48,6 +48,12 @@ def _add_brainstorm(store: Store) -> None:
     add_brainstorm_demo(store)
 
 
+def _add_forecast_cases(store: Store) -> None:
+    from facilitation.demo.forecasts import add_forecast_cases
+
+    add_forecast_cases(store)
+
+
 def _add_finished_plans(store: Store) -> None:
     from facilitation.demo.plans import (
         add_finished_plan,
@@ -74,6 +80,8 @@ def _add_plan_in_progress(store: Store) -> None:
 DEMO_BUILDERS: list[Callable[[Store], None]] = [
     add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_finished_plans,
     _add_plan_in_progress,
+    # a lapsed account whose forecast extrapolates; every forecast cached (the demo opens warm)
+    _add_forecast_cases,
 ]
 
 
