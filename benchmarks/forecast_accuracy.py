@@ -35,8 +35,8 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from facilitation.history.baselines import seasonal_naive_forecast, seasonal_naive_scale  # noqa: E402
-from facilitation.history.forecast import forecast_next  # noqa: E402
+from facilitation.history.baselines import seasonal_naive_forecast, seasonal_naive_scale
+from facilitation.history.forecast import forecast_next
 
 WINDOW, HORIZON = 36, 3
 BASELINES = ("AutoETS", "AutoARIMA", "AutoTheta")

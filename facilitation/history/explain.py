@@ -28,7 +28,7 @@ METHOD_WORDS = {
 
 def _month(month: str) -> str:
     """'2026-11' → 'Nov 2026'."""
-    names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     return f"{names[int(month[5:7]) - 1]} {month[:4]}"
 
 

@@ -50,8 +50,16 @@ ETS_MIN_MONTHS = 2 * PERIOD
 # naive's MASE; with this handicap 0.76; never choosing seasonal naive 0.75.)
 ETS_HANDICAP_FORGIVEN = 0.7
 
-__all__ = ["Backtest", "Credibility", "ForecastValues", "Forecast", "forecast_values",
-           "forecast_next", "methods_for", "year_over_year"]
+__all__ = [
+    "Backtest",
+    "Credibility",
+    "Forecast",
+    "ForecastValues",
+    "forecast_next",
+    "forecast_values",
+    "methods_for",
+    "year_over_year",
+]
 
 
 # --- the candidate methods -------------------------------------------------------------------

@@ -28,17 +28,13 @@ Z80 = 1.2815515655446004
 def _plan_forecast(store: Store, plan: Plan, history: Any) -> Any:
     """The plan's forecast (a PlanForecast, or None without history to forecast from).
 
-    The one place the portfolio asks for a forecast, from the kind's monthly history
-    read once for all its plans.
+    The one place the portfolio asks for a forecast: from the database's forecast cache
+    (facilitation/history/cache.py), computed and cached on a miss. `history` is unused
+    (kept for callers that read it).
     """
-    from facilitation.history.forecast import forecast_gap
-    from facilitation.history.monthly import subject_series
+    from facilitation.history.cache import plan_forecast
 
-    if plan.subject_name not in history.columns:
-        return None
-    return forecast_gap(subject_series(history, plan.subject_name), plan.subject_kind,
-                        plan.period_start, plan.period_end, float(plan.target_amount),
-                        plan_id=plan.id)
+    return plan_forecast(store, plan)
 
 
 def plan_outlook(store: Store, plan: Plan, history: Any, today: date | None = None,
@@ -72,16 +68,10 @@ def plan_outlook(store: Store, plan: Plan, history: Any, today: date | None = No
 
 def outlooks(store: Store, plans: Iterable[Plan], today: date | None = None,
              *, with_score: bool = True) -> Iterator[tuple[Plan, Outlook | None]]:
-    """Each plan's outlook, one by one (so a caller can show progress); the monthly history
-    is read once per subject kind."""
-    from facilitation.history.monthly import monthly_history
-
-    histories: dict[str, Any] = {}
+    """Each plan's outlook, one by one (so a caller can show progress); each forecast comes
+    from the database's cache when the subject's history has not changed."""
     for plan in plans:
-        if plan.subject_kind not in histories:
-            histories[plan.subject_kind] = monthly_history(store, plan.subject_kind)
-        yield plan, plan_outlook(store, plan, histories[plan.subject_kind], today,
-                                 with_score=with_score)
+        yield plan, plan_outlook(store, plan, None, today, with_score=with_score)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from .history_helpers import save_subject, seasonal_amounts
 @pytest.fixture
 def computed(monkeypatch):
     """Counts the forecasts actually computed (not read from the cache)."""
-    import facilitation.history.gap as gap
+    from facilitation.history import gap
 
     calls = []
     real = gap.period_forecast

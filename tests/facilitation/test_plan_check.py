@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from facilitation.contingency.risks import list_risks
 from facilitation.demo.plans import ensure_demo_history
+from facilitation.history.monthly import MonthlyTotal, save_history
 from facilitation.ideas.strategies import (
     TacticInput,
     add_strategy,
@@ -16,7 +17,6 @@ from facilitation.ideas.strategies import (
 from facilitation.plan.kpis import KpiInput, add_kpi, list_kpis, update_kpi
 from facilitation.summary.check import CHECKS, check_document, check_plan
 from facilitation.summary.document import ForecastFigures, plan_document
-from facilitation.history.monthly import MonthlyTotal, save_history
 
 FORECAST = ForecastFigures(1_000_000, 200_000, 16.7, 0.2, 900_000, 1_100_000, "ets", 60)
 

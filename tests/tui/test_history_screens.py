@@ -11,8 +11,8 @@ from textual.widgets import Static
 from facilitation.demo.build import add_plans
 from facilitation.demo.history import add_demo_history
 from facilitation.history.cache import plan_forecast
-from facilitation.history.monthly import monthly_history, subject_series
 from facilitation.history.explain import method_sentence, tested_sentence
+from facilitation.history.monthly import monthly_history, subject_series
 from facilitation.history.report import gap_text, past_performance
 from facilitation.plan.plans import PlanInput, create_plan, get_plan, list_plans
 from facilitation.store.model import format_money
