@@ -38,7 +38,7 @@ def method_sentence(found: Any) -> str:
     return f"Made from {found.history_months} months of sales to {_month(found.history_end)}: {how}."
 
 
-def tested_sentence(found: Any) -> str:
+def backtest_sentence(found: Any) -> str:
     """How the method did when replayed on the last months of the history, against
     "same as last year" on the same months."""
     c = found.credibility

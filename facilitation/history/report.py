@@ -12,7 +12,7 @@ from facilitation.history.explain import (
     forecast_warnings,
     is_credible,
     method_sentence,
-    tested_sentence,
+    backtest_sentence,
 )
 from facilitation.history.gap import Credibility, PlanForecast
 from facilitation.history.monthly import find_subject, monthly_history, subject_series
@@ -127,7 +127,7 @@ def forecast_data(found: PlanForecast) -> dict[str, Any]:
         "credibility": {"origins": c.origins, "mase": _number(c.mase), "mape": _number(c.mape),
                         "coverage80": _number(c.coverage80), "coverage95": _number(c.coverage95),
                         "same_as_last_year_mase": _number(c.naive_mase)},
-        "how_it_was_made": method_sentence(found), "how_it_tested": tested_sentence(found),
+        "how_it_was_made": method_sentence(found), "how_it_tested": backtest_sentence(found),
         "credible": is_credible(found), "months_after_history": found.months_after_history,
         "warnings": forecast_warnings(found),
     }
@@ -148,7 +148,7 @@ def forecast_lines(found: PlanForecast) -> list[str]:
         (f"{found.subject_name} ({found.subject_kind}), {found.period_start}..{found.period_end}, "
          f"from history {found.history_start}..{found.history_end}"),
         method_sentence(found),
-        tested_sentence(found),
+        backtest_sentence(found),
         *(f"Warning: {w}" for w in forecast_warnings(found)),
         f"{'Month':<8} {'Expected':>12} {'80% interval':>25} {'95% interval':>25}",
     ]

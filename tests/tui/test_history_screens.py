@@ -11,7 +11,7 @@ from textual.widgets import Static
 from facilitation.demo.build import add_plans
 from facilitation.demo.history import add_demo_history
 from facilitation.history.cache import plan_forecast
-from facilitation.history.explain import method_sentence, tested_sentence
+from facilitation.history.explain import method_sentence, backtest_sentence
 from facilitation.history.monthly import monthly_history, subject_series
 from facilitation.history.report import gap_text, past_performance
 from facilitation.plan.plans import PlanInput, create_plan, get_plan, list_plans
@@ -80,7 +80,7 @@ async def test_forecast_screen_shows_expected_gap_chance_and_credibility(demo_st
         assert f"Expected {format_money(expected.expected)}" in summary
         assert " ".join(gap_text(expected).split()) in summary
         assert " ".join(method_sentence(expected).split()) in summary
-        assert " ".join(tested_sentence(expected).split()) in summary
+        assert " ".join(backtest_sentence(expected).split()) in summary
         assert "Weak forecast" in summary  # Dana's test errors: larger than a typical year's
         assert "Forecast and gap: Dana Whitfield" in screen_text(app)
         table = app.screen.query_one("#forecast-months")
