@@ -1,0 +1,58 @@
+"""`spip check` and `spip export --format md` on the demo with a warm forecast cache, against
+`python -c "import pandas"`, in the same run.
+
+Run:  nice -n 10 python benchmarks/cli_warm.py [--runs 7]
+Builds the demo database in a temporary folder (building it fills the forecast cache), then
+starts each command as a fresh process, the spip command and the yardstick alternately
+(A B A B ...), and prints the median wall time of each and the median of the pair-by-pair
+ratios. Goal: ratio at most 1 (a warm check or export costs no more than importing pandas).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    from facilitation.demo.build import build_demo
+
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "demo.sqlite"
+        build_demo(db).close()
+        spip = [sys.executable, "-m", "spip_tui", "--db", str(db)]
+        yardstick = [sys.executable, "-c", "import pandas"]
+        for name, command in (("check North", [*spip, "check", "North"]),
+                              ("export North --format md",
+                               [*spip, "export", "North", "--format", "md", "--output",
+                                str(Path(folder) / "north.md")])):
+            timed(command), timed(yardstick)  # warm-up: file cache, .pyc
+            ours, theirs = [], []
+            for _ in range(args.runs):
+                ours.append(timed(command))
+                theirs.append(timed(yardstick))
+            ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+            print(f"spip {name:<26} median {statistics.median(ours):.3f}s   "
+                  f"import pandas {statistics.median(theirs):.3f}s   "
+                  f"ratio {statistics.median(ratios):.2f} (goal <= 1)")
+
+
+if __name__ == "__main__":
+    main()
