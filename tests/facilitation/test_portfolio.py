@@ -186,7 +186,7 @@ def test_a_draft_plan_aims_above_the_same_months_last_year(store):
 
 
 def test_a_plan_under_way_is_judged_on_its_actuals_so_far(store):
-    from facilitation.history.forecast import plan_forecast
+    from facilitation.history.cache import plan_forecast
     from facilitation.history.to_date import sales_to_date
 
     save_subject(store, "North", seasonal_amounts(50), start="2022-09")   # to 2026-10

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from facilitation.history.forecast import forecast_gap
-from facilitation.history.monthly import monthly_history, subject_series
+from facilitation.history.cache import subject_forecast
 from facilitation.history.to_date import sales_to_date
 from tests.facilitation.history_helpers import save_subject, seasonal_amounts
 
 
 def forecast(store, months: int, start="2026-07", end="2026-12", target=3_000_000.0):
     save_subject(store, "North", seasonal_amounts(months), start="2022-07")
-    series = subject_series(monthly_history(store, "territory"), "North")
-    return forecast_gap(series, "territory", start, end, target)
+    return subject_forecast(store, "territory", "North", start, end, target)
 
 
 def test_nothing_to_date_before_the_period_has_an_actual(store):
