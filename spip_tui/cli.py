@@ -277,12 +277,13 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
 # Commands kept in modules of their own; imported here, after open_store, which they use.
 from .cli_live import COMMANDS as LIVE_COMMANDS
+from .cli_coach import COMMANDS as COACH_COMMANDS
 from .cli_portfolio import due, kpi_import, portfolio
 
 cli.add_command(portfolio)
 cli.add_command(due)
 cli.add_command(kpi_import)
-for _command in LIVE_COMMANDS:
+for _command in LIVE_COMMANDS + COACH_COMMANDS:
     cli.add_command(_command)
 
 

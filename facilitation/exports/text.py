@@ -10,7 +10,8 @@ from facilitation.summary.document import PlanDocument
 
 
 def title(doc: PlanDocument) -> str:
-    return f"Sales performance improvement plan: {doc.plan.title}"
+    as_of = f" (as of {doc.as_of})" if doc.as_of else ""
+    return f"Sales performance improvement plan: {doc.plan.title}{as_of}"
 
 
 def facts(doc: PlanDocument) -> list[tuple[str, str]]:

@@ -81,6 +81,7 @@ class PlanDocument:
     rhythm: ReviewRhythm | None
     last_reviewed: str | None
     visited_steps: frozenset[str] = field(default_factory=frozenset)
+    as_of: str | None = None      # set when the plan is read as it was at a past moment
 
     @property
     def top_risks(self) -> list[RiskLine]:

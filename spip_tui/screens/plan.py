@@ -25,6 +25,7 @@ class PlanScreen(Screen[None]):
         Binding("k", "plan_check", "Check"),
         Binding("x", "export", "Export"),
         Binding("r", "replay", "Replay"),
+        Binding("c", "compare", "Compare"),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -92,6 +93,12 @@ class PlanScreen(Screen[None]):
             return
         row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
         self.app.push_screen(ReplayScreen(int(row_key.value)))
+
+    def action_compare(self) -> None:
+        """The plan at its last annual review (else first workshop) against now."""
+        from .compare import CompareScreen
+
+        self.app.push_screen(CompareScreen(self.plan_id))
 
     def action_analysis(self, kind: str) -> None:
         from .analysis import AnalysisScreen
