@@ -87,7 +87,7 @@ def test_compare_the_workshop_with_now_lists_every_kind_of_change(store, plan_id
 
 def test_the_default_from_is_the_last_ended_annual_review_else_the_first_workshop(
         store, plan_id, year):
-    workshop, review = year
+    _, review = year
     assert resolve_moment(store, plan_id, "last-review").label.startswith("full-plan")
     end_session(store, review, now=REVIEW)
     assert resolve_moment(store, plan_id, "last-review").label.startswith(
