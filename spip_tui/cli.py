@@ -276,8 +276,8 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
 
 # Commands kept in modules of their own; imported here, after open_store, which they use.
-from .cli_live import COMMANDS as LIVE_COMMANDS
 from .cli_coach import COMMANDS as COACH_COMMANDS
+from .cli_live import COMMANDS as LIVE_COMMANDS
 from .cli_portfolio import due, kpi_import, portfolio
 
 cli.add_command(portfolio)
