@@ -164,6 +164,17 @@ def import_(ctx: click.Context, file: str, date_col: str | None, subject_col: st
         raise CliError(str(exc)) from None
     click.echo(f"{'Replaced' if saved.replaced else 'Imported'} {saved.source}: "
                f"{saved.rows_read:,} rows, {saved.subjects} subjects, {saved.months} months")
+    precompute_with_progress(store)
+
+
+def precompute_with_progress(store) -> None:
+    """After an import: every active plan's forecast into the cache, with progress on stderr."""
+    from facilitation.history.cache import precompute_forecasts
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"\rForecasting the plans: {done}/{total}", nl=done == total, err=True)
+
+    precompute_forecasts(store, progress)
 
 
 @cli.command()

@@ -8,6 +8,33 @@ import numpy as np
 import pandas as pd
 
 RECENT_MONTHS = 12
+INDEX_BASE_MONTHS = 12  # each series is indexed to its average over its first year shown
+
+
+@dataclass(frozen=True)
+class IndexedPeers:
+    """The subject and its peers each indexed to 100 = its own average over the first
+    months shown, so that a subject many times its peers' size is compared by shape and
+    growth, not drawn as a flat line above a flat band. The peers' median and middle half
+    are taken across the indexed peers, month by month."""
+
+    subject: pd.Series
+    median: pd.Series
+    band_low: pd.Series
+    band_high: pd.Series
+
+
+def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
+    base = frame.apply(lambda column: column.dropna().iloc[:INDEX_BASE_MONTHS].mean())
+    return 100 * frame / base.where(base > 0)
+
+
+def indexed_peers(window: pd.DataFrame, subject: str, peers: list[str]) -> IndexedPeers:
+    """Every series of `window` indexed to its first year (see IndexedPeers)."""
+    indexed = _indexed(window[[subject, *peers]])
+    peer_frame = indexed[peers]
+    return IndexedPeers(indexed[subject], peer_frame.median(axis=1),
+                        peer_frame.quantile(0.25, axis=1), peer_frame.quantile(0.75, axis=1))
 
 
 @dataclass(frozen=True)
@@ -33,6 +60,7 @@ class PeerComparison:
     median: pd.Series           # peer median by month
     band_low: pd.Series         # 25th percentile of peers by month
     band_high: pd.Series        # 75th percentile
+    indexed: IndexedPeers | None = None  # for a chart readable at any scale
 
     def verdict(self) -> str:
         """The comparison in words."""
@@ -86,4 +114,5 @@ def compare_with_peers(history: pd.DataFrame, subject: str) -> PeerComparison | 
         rank=int((peer_totals > subject_total).sum()) + 1,
         median=median, band_low=peer_frame.quantile(0.25, axis=1),
         band_high=peer_frame.quantile(0.75, axis=1),
+        indexed=indexed_peers(window, subject, peers),
     )

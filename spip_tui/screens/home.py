@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -215,8 +216,27 @@ class HomeScreen(Screen[None]):
                 verb = "Replaced" if saved.replaced else "Imported"
                 self.notify(f"{verb} {saved.source}: {saved.rows_read:,} rows, "
                             f"{saved.subjects} subjects, {saved.months} months")
+                self.precompute_forecasts()
 
         self.app.push_screen(ImportDialog(), done)
+
+    @work(thread=True, exclusive=True, group="precompute-forecasts")
+    def precompute_forecasts(self) -> None:
+        """After an import, every active plan's forecast into the cache (off the UI thread),
+        so that the forecast screens open on ready figures; progress as notifications."""
+        from facilitation.history.cache import precompute_forecasts
+
+        store = self.app.store.reopen()
+        try:
+            def progress(done: int, total: int) -> None:
+                if done == 1 or done == total:
+                    self.app.call_from_thread(
+                        self.notify, f"Forecasts {done}/{total} plans"
+                        + (" ready" if done == total else "…"), timeout=3)
+
+            precompute_forecasts(store, progress)
+        finally:
+            store.close()
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -44,12 +44,12 @@ class SalesChart(PlotextPlot):
         plt.title(title)
         return plt
 
-    def finish(self, months: Sequence[Any], values: list[float]) -> None:
+    def finish(self, months: Sequence[Any], values: list[float], money: bool = True) -> None:
         plt = self.plt
         finite = [v for v in values if v is not None and math.isfinite(v)]
         if finite:
             ticks = nice_ticks(min(finite), max(finite))
-            plt.yticks(ticks, [format_money_short(t) for t in ticks])
+            plt.yticks(ticks, [format_money_short(t) if money else f"{t:g}" for t in ticks])
         every = max(1, math.ceil(len(months) / max(2, self.size.width // 9 or 6)))
         positions = list(range(len(months)))[::-1][::every][::-1]
         plt.xticks(positions, [month_label(months[p]) for p in positions])
@@ -83,20 +83,22 @@ def draw_history(chart: SalesChart, found: Any) -> None:
 
 
 def draw_peers(chart: SalesChart, found: Any) -> None:
-    """The subject against the peer median with the middle half of peers as a band."""
-    plt = chart.start("Against peers (median, middle half)")
-    peers = found.peers
-    monthly = found.monthly
-    months = list(peers.median.index)
-    subject = monthly["actual"].reindex(peers.median.index).tolist()
-    plt.plot(*_points(peers.band_high.tolist()), label="peers 75%", marker="braille",
+    """The subject against the peer median and the middle half of peers, each series indexed
+    to its own first year (= 100), so a subject far larger or smaller than its peers is
+    still compared by shape and growth."""
+    plt = chart.start("Against peers (index: first year = 100)")
+    indexed = found.peers.indexed
+    months = list(indexed.median.index)
+    subject = indexed.subject.tolist()
+    plt.plot(*_points(indexed.band_high.tolist()), label="peers 75%", marker="braille",
              color="gray")
-    plt.plot(*_points(peers.band_low.tolist()), label="peers 25%", marker="braille",
+    plt.plot(*_points(indexed.band_low.tolist()), label="peers 25%", marker="braille",
              color="gray")
-    plt.plot(*_points(peers.median.tolist()), label="peer median", marker="braille",
+    plt.plot(*_points(indexed.median.tolist()), label="peer median", marker="braille",
              color="yellow")
     plt.plot(*_points(subject), label=found.subject_name[:16], marker="braille", color="cyan")
-    chart.finish(months, subject + peers.band_high.tolist() + peers.band_low.tolist())
+    chart.finish(months, subject + indexed.band_high.tolist() + indexed.band_low.tolist(),
+                 money=False)
 
 
 def draw_forecast(chart: SalesChart, found: Any) -> None:

@@ -85,3 +85,20 @@ def test_the_trend_regression_gives_statsmodels_ols_numbers():
         fit = sm.OLS(y, design).fit(use_t=True)
         expected = (fit.params[1], *fit.conf_int(0.05)[1], fit.pvalues[1])
         assert _slope_with_interval(y, design) == pytest.approx(expected, rel=1e-7)
+
+
+def test_peers_are_indexed_to_their_first_year_so_any_scale_is_readable():
+    months = pd.period_range("2024-01", periods=24, freq="M")
+    growth = np.linspace(1.0, 1.2, 24)
+    history = pd.DataFrame({
+        "Giant": 2_771_000 * growth,                       # 27.7 times the peers' size
+        "A": 100_000 * np.ones(24), "B": 90_000 * np.linspace(1.0, 0.9, 24),
+        "C": 110_000 * np.ones(24)}, index=months)
+    found = compare_with_peers(history, "Giant")
+    assert found.index > 2000                              # the verdict keeps the real size
+    indexed = found.indexed
+    first_year = growth[:12].mean()
+    assert indexed.subject.iloc[-1] == pytest.approx(100 * 1.2 / first_year)
+    assert indexed.median.iloc[0] == pytest.approx(100.0)  # A and C flat at their own 100
+    assert 80 < indexed.band_low.min() <= indexed.band_high.max() < 130
+    assert indexed.subject.max() < 130                     # same scale as the peers

@@ -61,3 +61,21 @@ def test_errors_are_one_line_with_a_nonzero_exit(tmp_path):
     assert 'line 3: amount "12,3x" is not a number' in refused.stderr
     unknown = spip("--db", db, "forecast", "North", "--target", "1", "--period", "2026-01..2026-02")
     assert unknown.returncode == 1 and unknown.stderr.startswith("spip: no sales history")
+
+
+def test_importing_forecasts_every_plan_into_the_cache_with_progress(tmp_path):
+    from facilitation.history.cache import stored_forecast
+    from facilitation.plan.plans import PlanInput, create_plan
+
+    db = tmp_path / "spip.sqlite"
+    store = Store.open(db)
+    create_plan(store, PlanInput("salesperson", "Dana Whitfield", "Dana", "2026-07", "2026-09",
+                                 "450000"))
+    store.close()
+    result = spip("--db", str(db), "import", str(crm_file(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert "Forecasting the plans: 1/1" in result.stderr
+    store = Store.open(db)
+    cached = stored_forecast(store, "salesperson", "Dana Whitfield", "2026-07", "2026-09")
+    assert cached is not None and cached.fresh
+    store.close()
