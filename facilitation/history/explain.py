@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from facilitation.history.gap import SEASONAL_METHODS_NEED
+from facilitation.store.model import format_money
 
 SAME_AS_LAST_YEAR = '"same as last year"'
 
@@ -35,7 +36,8 @@ def _month(month: str) -> str:
 def method_sentence(found: Any) -> str:
     """'Made from 48 months of sales to Nov 2026: <how>.'"""
     how = METHOD_WORDS.get(found.method, found.method)
-    return f"Made from {found.history_months} months of sales to {_month(found.history_end)}: {how}."
+    end = _month(found.history_end)
+    return f"Made from {found.history_months} months of sales to {end}: {how}."
 
 
 def backtest_sentence(found: Any) -> str:
@@ -115,3 +117,12 @@ def credibility_problem(found: Any) -> str | None:
         return (f"the forecast's test errors were larger than {SAME_AS_LAST_YEAR} makes in a "
                 f"typical year (MASE {found.credibility.mase:.2f})")
     return None
+
+
+def gap_text(found: Any) -> str:
+    """'Gap 250,000 (17.2% of target); chance of reaching the target 12%'."""
+    if found.gap <= 0:
+        head = f"Ahead by {format_money(-found.gap)} ({-found.gap_pct:.1f}% over target)"
+    else:
+        head = f"Gap {format_money(found.gap)} ({found.gap_pct:.1f}% of target)"
+    return f"{head}; chance of reaching the target {100 * found.chance_of_target:.0f}%"

@@ -9,10 +9,11 @@ from typing import Any
 import pandas as pd
 
 from facilitation.history.explain import (
+    backtest_sentence,
     forecast_warnings,
+    gap_text,
     is_credible,
     method_sentence,
-    backtest_sentence,
 )
 from facilitation.history.gap import Credibility, PlanForecast
 from facilitation.history.monthly import find_subject, monthly_history, subject_series
@@ -131,15 +132,6 @@ def forecast_data(found: PlanForecast) -> dict[str, Any]:
         "credible": is_credible(found), "months_after_history": found.months_after_history,
         "warnings": forecast_warnings(found),
     }
-
-
-def gap_text(found: PlanForecast) -> str:
-    """'Gap 250,000 (17.2% of target); chance of reaching the target 12%'."""
-    if found.gap <= 0:
-        head = f"Ahead by {format_money(-found.gap)} ({-found.gap_pct:.1f}% over target)"
-    else:
-        head = f"Gap {format_money(found.gap)} ({found.gap_pct:.1f}% of target)"
-    return f"{head}; chance of reaching the target {100 * found.chance_of_target:.0f}%"
 
 
 def forecast_lines(found: PlanForecast) -> list[str]:

@@ -18,8 +18,12 @@ from .analysis_base import AnalysisStep
 def headline_lines(found: Any) -> list[str]:
     """Expected, target, gap and chance, how the forecast was made and tested, and its
     warnings, as shown above the chart."""
-    from facilitation.history.explain import backtest_sentence, forecast_warnings, method_sentence
-    from facilitation.history.report import gap_text
+    from facilitation.history.explain import (
+        backtest_sentence,
+        forecast_warnings,
+        gap_text,
+        method_sentence,
+    )
 
     expected = (f"Expected {format_money(found.expected)} for "
                 f"{format_month_span(found.period_start, found.period_end)} "
