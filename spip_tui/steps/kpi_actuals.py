@@ -14,7 +14,11 @@ from textual.widgets import DataTable, Static
 from facilitation.plan.kpi_history import GRID_PERIODS, KpiTrack, kpi_tracks
 from facilitation.plan.kpi_pace import CLOSE, KpiPace, kpi_paces, pace_ratio, period_label
 from facilitation.plan.kpis import KpiInputError, record_actual
-from facilitation.plan.reviews import mark_review_held, nearest_progress_review
+from facilitation.plan.reviews import (
+    mark_review_held,
+    nearest_progress_review,
+    upcoming_reviews,
+)
 
 from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
@@ -174,11 +178,24 @@ class KpiActualsStep(StepView):
             self.app.push_screen(KpiChart(track))
 
     def action_held(self) -> None:
+        """Record the nearest progress review as held, with a note; say which one is next."""
+        from ..dialogs.text_prompt import TextPrompt
+
         review = nearest_progress_review(self.store, self.context.plan_id)
         if review is None:
             self.notify("No progress review is scheduled; set the rhythm in a review-rhythm "
                         "step.", severity="warning")
             return
-        mark_review_held(self.store, review.id, session_id=self.context.session_id,
-                         actor=self.context.actor)
-        self.notify(f"The progress review of {review.date} is recorded as held.")
+
+        def noted(note: str | None) -> None:
+            if note is None:
+                return
+            mark_review_held(self.store, review.id, note=note,
+                             session_id=self.context.session_id, actor=self.context.actor)
+            coming = upcoming_reviews(self.store, self.context.plan_id)
+            following = next((r for r in coming if r.kind == "progress"), None)
+            self.notify(f"The progress review of {review.date} is recorded as held."
+                        + (f" Next: {following.date}." if following else ""))
+
+        self.app.push_screen(TextPrompt(f"Progress review of {review.date}, held: a note "
+                                        "(optional)"), noted)

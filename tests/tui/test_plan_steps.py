@@ -256,8 +256,12 @@ async def test_progress_review_enters_actuals_and_flags_a_kpi_off_pace(app, stor
         assert tuple(actual) == (21, session_id)
         await pilot.press("h")
         await pilot.pause()
+        await type_text(pilot, "Win rate short: Ana reviews the lost deals")
+        await pilot.press("enter")
+        await pilot.pause()
         held = [r for r in list_reviews(store, plan_id) if r.held_at]
         assert len(held) == 1 and held[0].session_id == session_id
+        assert held[0].note == "Win rate short: Ana reviews the lost deals"
 
 
 async def test_leaving_the_summary_while_it_reads_the_plan_is_safe(app, store, plan_id):
