@@ -276,13 +276,11 @@ async def test_leaving_the_summary_while_it_reads_the_plan_is_safe(app, store, p
 
 
 def test_the_forecast_headline_says_how_the_period_is_going_once_months_are_in(store):
-    from facilitation.history.forecast import forecast_gap
-    from facilitation.history.monthly import monthly_history, subject_series
+    from facilitation.history.cache import subject_forecast
     from spip_tui.steps.forecast_gap import headline_lines
     from tests.facilitation.history_helpers import save_subject, seasonal_amounts
 
     save_subject(store, "North", seasonal_amounts(51), start="2022-07")
-    series = subject_series(monthly_history(store, "territory"), "North")
-    found = forecast_gap(series, "territory", "2026-07", "2026-12", 3_000_000)
+    found = subject_forecast(store, "territory", "North", "2026-07", "2026-12", 3_000_000)
     [so_far] = [line for line in headline_lines(found) if line.startswith("So far")]
     assert so_far.startswith("So far (Jul 2026–Sep 2026): ") and "% chance." in so_far
