@@ -11,6 +11,7 @@ import click
 from facilitation import __version__
 from facilitation.store.database import Store, StoreError
 from facilitation.store.locations import resolve_db_path
+from facilitation.store.text import visible
 
 STARTED = time.perf_counter()
 
@@ -19,7 +20,7 @@ class CliError(click.ClickException):
     """Printed as one line on stderr with exit code 1."""
 
     def show(self, file=None) -> None:
-        click.echo(f"spip: {self.format_message()}", err=True)
+        click.echo(f"spip: {visible(self.format_message())}", err=True)
 
 
 def open_store(db: str | None) -> Store:
@@ -311,7 +312,10 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except StoreError as exc:  # a lock held too long, a disk gone read-only: one line
+        click.echo(f"spip: {visible(exc)}", err=True)
+        sys.exit(1)
     except (KeyError, ValueError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        click.echo(f"spip: {message}", err=True)
+        click.echo(f"spip: {visible(message)}", err=True)
         sys.exit(1)

@@ -137,13 +137,12 @@ def add_risk(
     if category not in CATEGORIES:
         raise RiskInputError("category", f"choose one of: {', '.join(CATEGORIES)}")
     stamp = now_iso()
-    last = store.query("SELECT COALESCE(MAX(position), 0) FROM risks WHERE plan_id = ?",
-                       [plan_id])[0][0]
     with store.change("risk.added", {"plan_id": plan_id, "title": title},
                       actor=actor, session_id=session_id) as ch:
         risk_id = ch.insert("risks", {
             "plan_id": plan_id, "session_id": session_id, "category": category, "title": title,
-            "description": description, "catalogue_key": catalogue_key, "position": last + 1,
+            "description": description, "catalogue_key": catalogue_key,
+            "position": ch.next_position("risks", "plan_id", plan_id),
             "evidence": "", "created_at": stamp, "updated_at": stamp,
         })
         ch.payload["risk_id"] = risk_id

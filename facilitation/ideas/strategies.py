@@ -136,11 +136,6 @@ class Strategy:
 
 # --- strategies ------------------------------------------------------------------------------
 
-def _next_position(store: Store, table: str, column: str, value: int) -> int:
-    return store.query(f"SELECT COALESCE(MAX(position), 0) + 1 FROM {table} WHERE {column} = ?",
-                       [value])[0][0]
-
-
 def add_strategy(
     store: Store, plan_id: int, text: str, *, answers: str = "gap", risk_id: int | None = None,
     idea_id: int | None = None, session_id: int | None = None, actor: str | None = None,
@@ -156,11 +151,11 @@ def add_strategy(
         "plan_id": plan_id, "session_id": session_id, "idea_id": idea_id, "answers": answers,
         "risk_id": risk_id if answers == "risk" else None, "text": _clean(text, "strategy"),
         "resources": "", "insights": "", "best_practices": "", "clarity": "untested",
-        "position": _next_position(store, "strategies", "plan_id", plan_id),
         "created_at": stamp, "updated_at": stamp,
     }
     with store.change("strategy.added", {"plan_id": plan_id, "idea_id": idea_id},
                       actor=actor, session_id=session_id) as ch:
+        row["position"] = ch.next_position("strategies", "plan_id", plan_id)
         strategy_id = ch.insert("strategies", row)
         ch.payload["strategy_id"] = strategy_id
     return strategy_id
@@ -375,10 +370,10 @@ def add_tactic(store: Store, strategy_id: int, tactic: TacticInput, *, today: da
     row = tactic.validate(today)
     stamp = _stamp(now)
     row.update(strategy_id=strategy_id, plan_id=strategy.plan_id, created_at=stamp,
-               updated_at=stamp,
-               position=_next_position(store, "tactics", "strategy_id", strategy_id))
+               updated_at=stamp)
     with store.change("tactic.added", {"plan_id": strategy.plan_id, "strategy_id": strategy_id},
                       actor=actor, session_id=strategy.session_id) as ch:
+        row["position"] = ch.next_position("tactics", "strategy_id", strategy_id)
         tactic_id = ch.insert("tactics", row)
         ch.payload["tactic_id"] = tactic_id
     return tactic_id

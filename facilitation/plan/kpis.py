@@ -189,20 +189,15 @@ class KpiInput:
         return row
 
 
-def _next_position(store: Store, plan_id: int) -> int:
-    return store.query("SELECT COALESCE(MAX(position), 0) + 1 FROM kpis WHERE plan_id = ?",
-                       [plan_id])[0][0]
-
-
 def add_kpi(store: Store, plan_id: int, kpi: KpiInput, *, library_key: str | None = None,
             session_id: int | None = None, actor: str | None = None) -> int:
     """Validate and save a KPI for the plan; returns its id."""
     row = kpi.validate()
     stamp = now_iso()
-    row.update(plan_id=plan_id, library_key=library_key, position=_next_position(store, plan_id),
-               created_at=stamp, updated_at=stamp)
+    row.update(plan_id=plan_id, library_key=library_key, created_at=stamp, updated_at=stamp)
     with store.change("kpi.added", {"plan_id": plan_id}, actor=actor,
                       session_id=session_id) as ch:
+        row["position"] = ch.next_position("kpis", "plan_id", plan_id)
         kpi_id = ch.insert("kpis", row)
         ch.payload["kpi_id"] = kpi_id
     return kpi_id

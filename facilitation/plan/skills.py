@@ -94,11 +94,10 @@ def add_skill(store: Store, plan_id: int, skill: SkillInput, *, session_id: int 
     """Validate and save a skill for the plan; returns its id."""
     row = skill.validate()
     stamp = now_iso()
-    position = store.query("SELECT COALESCE(MAX(position), 0) + 1 FROM skills WHERE plan_id = ?",
-                           [plan_id])[0][0]
-    row.update(plan_id=plan_id, position=position, created_at=stamp, updated_at=stamp)
+    row.update(plan_id=plan_id, created_at=stamp, updated_at=stamp)
     with store.change("skill.added", {"plan_id": plan_id}, actor=actor,
                       session_id=session_id) as ch:
+        row["position"] = ch.next_position("skills", "plan_id", plan_id)
         skill_id = ch.insert("skills", row)
         ch.payload["skill_id"] = skill_id
     return skill_id

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,35 @@ WRITE_PATIENCE_SECONDS = 60
 
 class StoreError(Exception):
     """A database that spip cannot use; the message says why, in one line."""
+
+
+class StoreBusy(StoreError):
+    """Another connection held the write lock longer than the busy timeout; nothing changed."""
+
+
+def busy_message(path: Path) -> str:
+    """One line for a database another program keeps locked."""
+    return (f"{path} is busy: another spip or another program (a long import, a backup, a "
+            f"database browser) has held it for over {WRITE_PATIENCE_SECONDS:g} s; nothing was "
+            "changed; try again when it is done")
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def explain(path: Path, exc: sqlite3.Error) -> StoreError:
+    """What an SQLite error on `path` means to the user, as a one-line StoreError."""
+    text = str(exc)
+    if _is_busy(exc):
+        return StoreBusy(busy_message(path))
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"cannot write {path}: the file or its folder {path.parent} is "
+                          "read-only (SQLite keeps its journal beside the file); nothing was "
+                          "changed")
+    if "disk is full" in text or "disk I/O" in text:
+        return StoreError(f"cannot write {path}: {text}; nothing was changed")
+    return StoreError(f"cannot open {path}: the database is damaged ({text})")
 
 
 def now_iso() -> str:
@@ -70,6 +100,9 @@ def _check_file(path: Path) -> bool:
         return False
     if path.is_dir():
         raise StoreError(f"cannot open {path}: it is a folder, not a database file")
+    if not stat.S_ISREG(path.stat().st_mode):
+        # A pipe would hang the read below; a device would get a journal beside it.
+        raise StoreError(f"cannot open {path}: it is not a regular file (a pipe or a device?)")
     if not os.access(path, os.R_OK):
         raise StoreError(f"cannot open {path}: permission denied")
     if path in _OPEN_PATHS:
@@ -84,6 +117,9 @@ def _check_file(path: Path) -> bool:
         raise StoreError(f"cannot open {path}: it is not an SQLite database")
     if not os.access(path, os.W_OK):
         raise StoreError(f"cannot open {path}: the file is read-only and spip saves every change")
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(f"cannot open {path}: its folder {path.parent} is read-only and SQLite "
+                         "keeps its journal beside the file")
     return True
 
 
@@ -149,6 +185,14 @@ class Change:
             self.ops.append({"op": "delete_many", "table": table, "rows": rows})
         return len(rows)
 
+    def next_position(self, table: str, column: str, value: int) -> int:
+        """The position after the last row of a list (risks of a plan, tactics of a
+        strategy), read inside this write transaction so that two processes adding at
+        once cannot both take the same one."""
+        return self.store.conn.execute(
+            f"SELECT COALESCE(MAX(position), 0) + 1 FROM [{table}] WHERE [{column}] = ?",
+            [value]).fetchone()[0]
+
     def row(self, table: str, row_id: int) -> dict[str, Any]:
         found = self.store.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
         if found is None:
@@ -187,11 +231,15 @@ class Store:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            # FULL: a commit is on disk before the edit is acknowledged, also across a
+            # power cut (NORMAL only survives a killed process); benchmarks/durability.py
+            # measures what it costs per edit.
+            conn.execute("PRAGMA synchronous = FULL")
             _migrate(conn)
-        except sqlite3.DatabaseError as exc:
+            _verify_schema(conn, path)
+        except sqlite3.Error as exc:
             conn.close()
-            raise StoreError(f"cannot open {path}: the database is damaged ({exc})") from None
+            raise explain(path, exc) from None
         except StoreError:
             conn.close()
             raise
@@ -249,9 +297,11 @@ class Store:
                  json.dumps({**change.payload, "ops": change.ops}, default=str)],
             )
             self.conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                raise explain(self.path, exc) from None
             raise
 
     def begin_write(self) -> None:
@@ -265,8 +315,8 @@ class Store:
                 self.conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise explain(self.path, exc) from None
             time.sleep(random.uniform(0.001, 0.05))
 
 
@@ -287,18 +337,52 @@ def _inspect(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         ok = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"cannot open {path}: the database is damaged ({exc})") from None
+    except sqlite3.Error as exc:
+        raise explain(path, exc) from None
     if ok != "ok":
         first_problem = " ".join(str(ok).split())[:120]
         raise StoreError(f"cannot open {path}: the database is damaged ({first_problem})")
-    if existed and tables and app_id != APPLICATION_ID:
+    # Every spip database carries our application_id from its first migration on; a
+    # file with another one (or tables or a version but none) belongs to someone else.
+    foreign = app_id not in (0, APPLICATION_ID) or (app_id == 0 and (tables or version))
+    if existed and foreign:
         raise StoreError(f"cannot open {path}: it is an SQLite database but not a spip one")
     if version > latest_version():
         raise StoreError(
             f"cannot open {path}: it was written by a newer spip (schema {version}, this spip "
             f"knows up to {latest_version()}); upgrade spip to open it"
         )
+
+
+@cache
+def expected_schema() -> dict[str, frozenset[str]]:
+    """The tables and columns the shipped migrations create (built once in memory)."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        _migrate(conn)
+        return _schema(conn)
+    finally:
+        conn.close()
+
+
+def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    names = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+    return {name: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info([{name}])"))
+            for name in names}
+
+
+def _verify_schema(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a spip database with a table or column missing (dropped by hand, or a
+    file cut short), before any screen or command meets 'no such table'."""
+    found = _schema(conn)
+    for table, columns in sorted(expected_schema().items()):
+        if table not in found:
+            raise StoreError(f"cannot open {path}: the database is damaged (its {table} table "
+                             "is missing); restore it from a backup")
+        if missing := sorted(columns - found[table]):
+            raise StoreError(f"cannot open {path}: the database is damaged (the {table} table "
+                             f"lacks {', '.join(missing)}); restore it from a backup")
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
