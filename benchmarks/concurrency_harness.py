@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stress_edits import (  # noqa: E402
+from stress_edits import (
     acknowledged_present,
     check_database,
     duplicate_positions,
@@ -29,9 +29,9 @@ from stress_edits import (  # noqa: E402
     scripted_edit,
 )
 
-from facilitation.contingency.risks import add_risk  # noqa: E402
-from facilitation.store import database  # noqa: E402
-from facilitation.store.database import Store, StoreBusy  # noqa: E402
+from facilitation.contingency.risks import add_risk
+from facilitation.store import database
+from facilitation.store.database import Store, StoreBusy
 
 
 def writer(db: str, plan_id: int, number: int, edits: int, start, acks) -> None:

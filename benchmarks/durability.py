@@ -18,10 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stress_edits import new_plan  # noqa: E402
+from stress_edits import new_plan
 
-from facilitation.contingency.risks import add_risk  # noqa: E402
-from facilitation.store.database import Store  # noqa: E402
+from facilitation.contingency.risks import add_risk
+from facilitation.store.database import Store
 
 
 def edit_times(folder: Path, synchronous: str, edits: int) -> list[float]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from stress_edits import acknowledged_present, check_database, new_plan  # noqa: E402
+from stress_edits import acknowledged_present, check_database, new_plan
 
 CHILD = """
 import sys

@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from facilitation.contingency.risks import add_risk, move_risk, rename_risk  # noqa: E402
-from facilitation.plan.plans import PlanInput, create_plan, rename_plan  # noqa: E402
-from facilitation.store.database import Store  # noqa: E402
-from facilitation.store.replay import replay  # noqa: E402
+from facilitation.contingency.risks import add_risk, move_risk, rename_risk
+from facilitation.plan.plans import PlanInput, create_plan, rename_plan
+from facilitation.store.database import Store
+from facilitation.store.replay import replay
 
 
 def new_plan(path: Path) -> int:

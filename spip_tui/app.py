@@ -17,6 +17,8 @@ from textual.theme import Theme
 from facilitation.plan.plans import list_plans
 from facilitation.store.database import Store
 
+from .too_small import guard_size, too_small
+
 HIGH_CONTRAST = Theme(
     name="spip-high-contrast",
     primary="#ffff00",
@@ -99,6 +101,15 @@ class SpipApp(App[None]):
         self.log.info(f"first screen ready in {self.startup_seconds:.3f}s")
         # Warm the heavy libraries off the UI thread so later screens open at once.
         self.run_worker(_warm_heavy_imports, thread=True, group="warm-up")
+        guard_size(self, self.size)
+
+    def on_resize(self, event: events.Resize) -> None:
+        guard_size(self, event.size)  # self.size still holds the old size here
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("command_palette", "help") and too_small(self.size):
+            return False  # the palette's option list fails in a window this small
+        return super().check_action(action, parameters)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -11,7 +11,7 @@ import click
 from facilitation import __version__
 from facilitation.store.database import Store, StoreError
 from facilitation.store.locations import resolve_db_path
-from facilitation.store.text import visible
+from spip_tui.terminal import visible_output
 
 STARTED = time.perf_counter()
 
@@ -20,7 +20,7 @@ class CliError(click.ClickException):
     """Printed as one line on stderr with exit code 1."""
 
     def show(self, file=None) -> None:
-        click.echo(f"spip: {visible(self.format_message())}", err=True)
+        click.echo(f"spip: {self.format_message()}", err=True)
 
 
 def open_store(db: str | None) -> Store:
@@ -300,7 +300,13 @@ for _command in LIVE_COMMANDS + COACH_COMMANDS:
 
 
 def main() -> None:
-    """Entry point: click's errors stay one line; unexpected errors never show a traceback."""
+    """Entry point: click's errors stay one line; unexpected errors never show a traceback;
+    nothing printed can act on the terminal (spip_tui.terminal)."""
+    with visible_output():
+        _run()
+
+
+def _run() -> None:
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
@@ -313,9 +319,9 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except StoreError as exc:  # a lock held too long, a disk gone read-only: one line
-        click.echo(f"spip: {visible(exc)}", err=True)
+        click.echo(f"spip: {exc}", err=True)
         sys.exit(1)
     except (KeyError, ValueError, OSError) as exc:
         message = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        click.echo(f"spip: {visible(message)}", err=True)
+        click.echo(f"spip: {message}", err=True)
         sys.exit(1)

@@ -13,6 +13,7 @@ from typing import Any
 from facilitation.store.database import Store, now_iso
 from facilitation.store.locations import DATA_DIR
 from facilitation.store.model import Record
+from facilitation.store.text import text_problem
 
 CATALOGUE_FILE = DATA_DIR / "risk_catalogue.toml"
 CATEGORIES = ("people", "supply", "competition", "market", "customers", "internal", "other")
@@ -134,6 +135,8 @@ def add_risk(
     title = " ".join(title.split())
     if not title:
         raise RiskInputError("title", "type what could happen, e.g. 'Our biggest client leaves'")
+    if problem := text_problem(title):
+        raise RiskInputError("title", f"a risk's title {problem}")
     if category not in CATEGORIES:
         raise RiskInputError("category", f"choose one of: {', '.join(CATEGORIES)}")
     stamp = now_iso()
@@ -165,6 +168,8 @@ def rename_risk(store: Store, risk_id: int, title: str, *, session_id: int | Non
     title = " ".join(title.split())
     if not title:
         raise RiskInputError("title", "a risk needs a title")
+    if problem := text_problem(title):
+        raise RiskInputError("title", f"a risk's title {problem}")
     _update(store, "risk.renamed", risk_id, {"title": title}, session_id, actor)
 
 

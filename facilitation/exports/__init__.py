@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from facilitation.store.database import Store
+from facilitation.store.text import printable
 
 FORMATS = ("md", "html", "csv", "xlsx", "ics")
 DOCUMENT_FORMATS = ("md", "html")
@@ -21,19 +22,24 @@ class ExportError(ValueError):
 
 
 def render(document, fmt: str, today=None) -> bytes:
-    """The export of a PlanDocument in format `fmt`, as bytes ready to write."""
+    """The export of a PlanDocument in format `fmt`, as bytes ready to write.
+
+    Control characters in stored text (an escape sequence pasted into a name, a NUL
+    from an imported file) are dropped from every format: they would corrupt the
+    file for its reader or act on the terminal of whoever prints it."""
     if fmt == "md":
         from facilitation.exports.markdown import render_markdown
 
-        return render_markdown(document, today).encode("utf-8")
+        return printable(render_markdown(document, today), keep_lines=True).encode("utf-8")
     if fmt == "html":
         from facilitation.exports.html import render_html
 
-        return render_html(document, today).encode("utf-8")
+        return printable(render_html(document, today), keep_lines=True).encode("utf-8")
     if fmt == "csv":
         from facilitation.exports.tables import render_csv
 
-        return render_csv(document).encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+        # the BOM makes Excel read UTF-8
+        return printable(render_csv(document), keep_lines=True).encode("utf-8-sig")
     if fmt == "xlsx":
         from facilitation.exports.tables import render_xlsx
 

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from facilitation.store.database import Store
+from facilitation.store.text import printable
 from facilitation.summary.document import PlanDocument
 
 
@@ -28,7 +29,7 @@ def _calendar(name: str, reviews: Iterable[tuple[Any, Any]]) -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//spip//sales performance improvement plans//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", _line(name))
     stamp = datetime.now(UTC)
     for plan, review in reviews:
         day = date.fromisoformat(review.date)
@@ -37,11 +38,17 @@ def _calendar(name: str, reviews: Iterable[tuple[Any, Any]]) -> bytes:
         event.add("dtstamp", stamp)
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
-        event.add("summary", f"{review.label}: {plan.title}")
-        event.add("description", _description(plan.title, review.kind))
+        event.add("summary", _line(f"{review.label}: {plan.title}"))
+        event.add("description", _line(_description(plan.title, review.kind)))
         event.add("categories", ["spip", review.kind])
         calendar.add_component(event)
     return calendar.to_ical()
+
+
+def _line(text: str) -> str:
+    """One line of printable text: icalendar refuses a newline in some properties and
+    a calendar application would show any other control character raw."""
+    return " ".join(printable(text, keep_lines=True).split())
 
 
 def _description(title: str, kind: str) -> str:

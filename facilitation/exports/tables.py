@@ -8,6 +8,7 @@ import csv
 import io
 from typing import Any
 
+from facilitation.store.text import printable
 from facilitation.summary.document import PlanDocument
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,7 +77,9 @@ def render_xlsx(doc: PlanDocument) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([neutralise(row[c]) for c in columns])
+            # openpyxl refuses control characters (IllegalCharacterError): drop them.
+            sheet.append([neutralise(printable(row[c], keep_lines=True))
+                          if isinstance(row[c], str) else row[c] for c in columns])
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"   # never a formula, whatever the text

@@ -19,6 +19,7 @@ from facilitation.ideas.ideas import get_idea_row
 from facilitation.ideas.rounds import get_round
 from facilitation.store.database import Store
 from facilitation.store.model import Record
+from facilitation.store.text import text_problem
 
 CLARITY_QUESTION = "Does it make it obvious what I and others should do to make it happen?"
 TACTIC_STATUSES = ("planned", "doing", "done", "dropped")
@@ -334,6 +335,8 @@ class TacticInput:
             errors["action"] = f"fits in {MAX_TEXT} characters"
         row["action"] = action
         row["owner"] = " ".join(self.owner.split())
+        if problem := text_problem(row["owner"]):
+            errors["owner"] = problem
         try:
             row["due_date"] = parse_due_date(self.due_date, today, allow_past=allow_past)
         except StrategyError as exc:

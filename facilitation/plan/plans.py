@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from facilitation.store.database import Store, now_iso
+from facilitation.store.text import text_problem
 from facilitation.store.model import (
     SUBJECT_KINDS,
     Plan,
@@ -42,6 +43,8 @@ class PlanInput:
             value = getattr(self, name).strip()
             if not value:
                 errors[name] = "required"
+            elif problem := text_problem(value):
+                errors[name] = problem
             row[name] = value
         if self.subject_kind not in SUBJECT_KINDS:
             errors["subject_kind"] = "choose one of: " + ", ".join(SUBJECT_KINDS)
@@ -79,8 +82,8 @@ def create_plan(store: Store, plan: PlanInput) -> int:
 def rename_plan(store: Store, plan_id: int, subject_name: str) -> None:
     """Give the plan's subject a new name."""
     name = subject_name.strip()
-    if not name:
-        raise PlanInputError({"subject_name": "required"})
+    if not name or (problem := text_problem(name)):
+        raise PlanInputError({"subject_name": "required" if not name else problem})
     with store.change("plan.renamed", {"plan_id": plan_id}) as change:
         change.update("plans", plan_id, {"subject_name": name, "updated_at": now_iso()})
 

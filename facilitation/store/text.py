@@ -16,10 +16,11 @@ import re
 # enough that a pasted document or a hostile cell is refused rather than stored.
 NAME_LIMIT = 200
 
-# C0 and C1 controls and DEL; tab and newline are listed separately because some
-# outputs (multi-line notes) keep them.
+# C0 and C1 controls and DEL. Multi-line output on a terminal keeps newline and tab;
+# files also keep carriage return (CSV ends its records with CR LF).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_BUT_RECORDS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CONTROL_PICTURES = {i: chr(0x2400 + i) for i in range(0x20)} | {0x7F: "\u2421"}
 
 
@@ -40,7 +41,7 @@ def visible(text: object, *, keep_lines: bool = False) -> str:
 def printable(text: object, *, keep_lines: bool = False) -> str:
     """Text with control characters dropped, for files (exports) where a visible
     symbol would be noise and a raw one would break the format or a reader."""
-    pattern = _CONTROL_BUT_LINES if keep_lines else _CONTROL
+    pattern = _CONTROL_BUT_RECORDS if keep_lines else _CONTROL
     return pattern.sub("", str(text))
 
 
@@ -57,11 +58,17 @@ def quoted(text: object, limit: int = 40) -> str:
     return f'"{shown}"'
 
 
-def name_problem(what: str, value: str, limit: int = NAME_LIMIT) -> str | None:
-    """Why a name cannot be stored (too long, or holding control characters), or None."""
+def text_problem(value: str, limit: int = NAME_LIMIT) -> str | None:
+    """Why a name typed by a person cannot be stored (too long, or holding a control
+    character such as an escape), as the end of a sentence about the field; or None."""
     if len(value) > limit:
-        return f"{what} is {len(value):,} characters long; it fits in {limit}"
-    if has_control(value):
-        return (f"{what} {quoted(value)} holds a control character (shown as "
-                f"{visible(_CONTROL.search(value)[0])}); retype it without")
+        return f"fits in {limit} characters (this one has {len(value):,})"
+    if found := _CONTROL.search(value):
+        return f"holds a control character ({visible(found[0])}); retype it without"
     return None
+
+
+def name_problem(what: str, value: str, limit: int = NAME_LIMIT) -> str | None:
+    """Why a name read from a file cannot be stored, quoting it visibly; or None."""
+    problem = text_problem(value, limit)
+    return f"{what} {quoted(value)} {problem}" if problem else None
