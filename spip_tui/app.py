@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitation.plan.plans import list_plans
-from facilitation.store.database import Store
+from facilitation.store.database import Store, StoreError
 
 from .too_small import guard_size, too_small
 
@@ -105,6 +105,16 @@ class SpipApp(App[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         guard_size(self, event.size)  # self.size still holds the old size here
+
+    def _handle_exception(self, error: Exception) -> None:
+        # A store that fails mid-session (a lock held past the busy timeout, a disk gone
+        # read-only) ends the app with its one-line reason, exit code 1, instead of a
+        # traceback; the change was one transaction, so nothing half-saved remains.
+        reason = error if isinstance(error, StoreError) else getattr(error, "error", None)
+        if isinstance(reason, StoreError):
+            self.exit(return_code=1, message=f"spip: {reason}")
+            return
+        super()._handle_exception(error)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("command_palette", "help") and too_small(self.size):

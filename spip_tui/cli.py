@@ -34,7 +34,10 @@ def open_store(db: str | None) -> Store:
 def run_app(store: Store) -> None:
     from spip_tui.app import SpipApp
 
-    SpipApp(store, STARTED).run()
+    app = SpipApp(store, STARTED)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @click.group(invoke_without_command=True)
