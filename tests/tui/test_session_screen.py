@@ -14,6 +14,17 @@ from facilitation.workshop.sessions import get_session, list_sessions, pause_ses
 from spip_tui.app import SpipApp
 
 
+async def session_shown(app, pilot) -> None:
+    """Wait until the pushed session screen has run on_mount (it saves the clock's
+    restart first, which a loaded machine makes slow) and painted its agenda and step."""
+    for _ in range(1500):
+        if getattr(app.screen, "watch", None) is not None and sum(
+                1 for line in screen_text(app).splitlines() if line.strip()) > 5:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 def screen_text(app) -> str:
     """The characters on the terminal, as a person reads them."""
     width, height = app.size
@@ -330,7 +341,7 @@ async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, pla
     app = SpipApp(Store.open(db_path))
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
+        await session_shown(app, pilot)
         shown = screen_text(app)
         assert "3. Risk listing" in shown and "Strike" in shown
 
