@@ -46,7 +46,7 @@ def one_round(db: Path, plan_id: int, number: int, rng: random.Random) -> list[s
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     first = child.stdout.readline()  # wait until it is editing, however slow the machine
-    time.sleep(rng.uniform(0.0, 0.4))
+    time.sleep(rng.uniform(0.0, 1.5))
     os.kill(child.pid, signal.SIGKILL)
     rest = child.stdout.read()
     child.wait()
