@@ -39,7 +39,7 @@ def writer(db: str, plan_id: int, number: int, edits: int, start, acks) -> None:
     start.wait()
     for n in range(edits):
         tag = f"{number}-{n}"
-        scripted_edit(store, plan_id, tag, n, moves=False)
+        scripted_edit(store, plan_id, tag, n)
         acks.put(tag)
     store.close()
 

@@ -29,9 +29,7 @@ def new_plan(path: Path) -> int:
 
 
 def scripted_edit(store: Store, plan_id: int, tag: str, n: int, *, moves: bool = True) -> None:
-    """One edit of a mix: add a risk (tagged), rename it, move it, rename the plan.
-    Moves renumber the list from a read before the transaction, so writers running at
-    once leave them out."""
+    """One edit of a mix: add a risk (tagged), rename it, move it, rename the plan."""
     risk_id = add_risk(store, plan_id, f"Risk {tag}")
     if n % 3 == 1:
         rename_risk(store, risk_id, f"Risk {tag}")  # same tag: the check still finds it

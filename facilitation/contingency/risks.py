@@ -349,22 +349,31 @@ def move_risk(store: Store, risk_id: int, offset: int, *, session_id: int | None
               actor: str | None = None) -> bool:
     """Move a risk up (offset -1) or down (+1) the list; False if it is already at that end."""
     risk = get_risk(store, risk_id)
-    risks = list_risks(store, risk.plan_id)
-    index = next(i for i, r in enumerate(risks) if r.id == risk_id)
-    other = index + offset
-    if not 0 <= other < len(risks):
-        return False
-    order = [r.id for r in risks]
-    order[index], order[other] = order[other], order[index]
-    with store.change("risk.moved", {"plan_id": risk.plan_id, "risk_id": risk_id,
-                                     "offset": offset},
-                      actor=actor, session_id=session_id) as ch:
-        # Renumber 1..n so positions stay unique even after deletes and restores.
-        for position, rid in enumerate(order, 1):
-            current = next(r for r in risks if r.id == rid)
-            if current.position != position:
-                ch.update("risks", rid, {"position": position})
+    try:
+        with store.change("risk.moved", {"plan_id": risk.plan_id, "risk_id": risk_id,
+                                         "offset": offset},
+                          actor=actor, session_id=session_id) as ch:
+            # The list is read inside the write transaction: a risk another process
+            # added a moment ago is renumbered too, never left sharing a position.
+            risks = list_risks(store, risk.plan_id)
+            index = next(i for i, r in enumerate(risks) if r.id == risk_id)
+            other = index + offset
+            if not 0 <= other < len(risks):
+                raise _AtTheEnd
+            order = [r.id for r in risks]
+            order[index], order[other] = order[other], order[index]
+            # Renumber 1..n so positions stay unique even after deletes and restores.
+            for position, rid in enumerate(order, 1):
+                current = next(r for r in risks if r.id == rid)
+                if current.position != position:
+                    ch.update("risks", rid, {"position": position})
+    except _AtTheEnd:
+        return False  # rolled back: no event for a move that did not happen
     return True
+
+
+class _AtTheEnd(Exception):
+    """The risk is already first (or last): nothing to move."""
 
 
 def rank_risks(risks: list[Risk], forecast: float | None = None) -> list[Risk]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from facilitation.contingency.risks import add_risk, list_risks
+from facilitation.contingency.risks import add_risk, list_risks, move_risk
 from facilitation.store import database
 from facilitation.store.database import APPLICATION_ID, Store, StoreBusy, StoreError, explain
 
@@ -151,14 +151,17 @@ def _add_risks(path: str, plan_id: int, count: int, start: multiprocessing.Event
     store = Store.open(path)
     start.wait()
     for n in range(count):
-        add_risk(store, plan_id, f"Risk {os.getpid()} {n}")
+        risk_id = add_risk(store, plan_id, f"Risk {os.getpid()} {n}")
+        if n % 2:
+            move_risk(store, risk_id, -1)
     store.close()
 
 
-def test_risks_added_by_several_processes_at_once_get_distinct_positions(db_path, plan_id):
+def test_risks_added_and_moved_by_several_processes_at_once_keep_distinct_positions(
+        db_path, plan_id):
     context = multiprocessing.get_context("spawn")
     start = context.Event()
-    workers = [context.Process(target=_add_risks, args=(str(db_path), plan_id, 15, start))
+    workers = [context.Process(target=_add_risks, args=(str(db_path), plan_id, 10, start))
                for _ in range(4)]
     for worker in workers:
         worker.start()
@@ -169,5 +172,5 @@ def test_risks_added_by_several_processes_at_once_get_distinct_positions(db_path
     store = Store.open(db_path)
     positions = [r.position for r in list_risks(store, plan_id)]
     store.close()
-    assert len(positions) == 60
-    assert sorted(positions) == list(range(1, 61))
+    assert len(positions) == 40
+    assert sorted(positions) == list(range(1, 41))
