@@ -66,6 +66,7 @@ def writers_at_once(db: Path, plan_id: int, writers: int, edits: int) -> None:
 
 def held_lock(db: Path, plan_id: int, timeout_ms: int) -> None:
     database.BUSY_TIMEOUT_MS = timeout_ms
+    database.WRITE_PATIENCE_SECONDS = timeout_ms / 1000
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     store = Store.open(db, actor="blocked")
