@@ -129,8 +129,7 @@ def read_table(path: str | Path, *, as_text: bool = False) -> pd.DataFrame:
                 # openpyxl warns on stderr about styles and extensions it ignores;
                 # the user gets the data or one clear message, never a warning.
                 warnings.simplefilter("ignore")
-                if _excel_width(path) > MAX_COLUMNS:
-                    _check_columns(path, [""] * _excel_width(path))
+                _check_columns(path, [""] * _excel_width(path))  # before reading the cells
                 frame = pd.read_excel(path, dtype=object if as_text else None, engine="openpyxl")
         elif suffix == ".xls":
             raise ImportProblem(f"{path.name}: old .xls workbooks are not supported; "
