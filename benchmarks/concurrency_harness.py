@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
+import queue
 import sqlite3
 import sys
 import tempfile
@@ -53,7 +54,14 @@ def writers_at_once(db: Path, plan_id: int, writers: int, edits: int) -> None:
         worker.start()
     started = time.perf_counter()
     start.set()
-    tags = [acks.get() for _ in range(writers * edits)]
+    tags = []
+    while len(tags) < writers * edits and any(w.is_alive() for w in workers):
+        try:
+            tags.append(acks.get(timeout=1))
+        except queue.Empty:
+            pass
+    while not acks.empty():
+        tags.append(acks.get())
     for worker in workers:
         worker.join()
     elapsed = time.perf_counter() - started

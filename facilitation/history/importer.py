@@ -219,10 +219,21 @@ def read_sales_file(
     report(0.5, "checking")
     if not isinstance(mapping, ColumnMapping):
         mapping = guess_mapping(list(frame.columns), mapping)
+    if _typed_as_numbers(frame, mapping):
+        # pyarrow read names such as "007" as the number 7: read the cells as written.
+        frame = read_table(path, as_text=True)
     try:
         return parse_sales(frame, mapping, source=path.name, kind=kind, date_order=date_order)
     finally:
         report(0.9, "aggregating")
+
+
+def _typed_as_numbers(frame: pd.DataFrame, mapping: ColumnMapping) -> bool:
+    import pandas as pd
+
+    return any(column and not pd.api.types.is_string_dtype(frame[column])
+               and not pd.api.types.is_object_dtype(frame[column])
+               for column in (mapping.subject, mapping.kind))
 
 
 def import_sales_file(

@@ -29,8 +29,8 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 APPLICATION_ID = 0x53504950
 BUSY_TIMEOUT_MS = 10_000
 # SQLite's busy handler is not fair: a writer sleeping between its tries can lose the lock
-# again and again to processes writing back to back. A change that still finds the file
-# locked after BUSY_TIMEOUT_MS tries again after a random pause, up to this long in all.
+# again and again to processes writing back to back. A change waits for the write lock
+# in its own short random steps (Store.begin_write), up to this long in all.
 WRITE_PATIENCE_SECONDS = 60
 
 
@@ -305,20 +305,29 @@ class Store:
             raise
 
     def begin_write(self) -> None:
-        """BEGIN IMMEDIATE, waiting for other writers however many processes there are."""
+        """BEGIN IMMEDIATE, waiting for other writers however many processes there are
+        (up to WRITE_PATIENCE_SECONDS; then StoreBusy, with nothing changed).
+
+        SQLite's busy handler retries only every 100 ms once it has waited a while, so
+        a process can starve behind writers committing back to back (10 writers x 100
+        edits left two waiting over 60 s); trying again every few milliseconds, at
+        random, gives every waiting process its turn."""
         import random
         import time
 
         deadline = time.monotonic() + WRITE_PATIENCE_SECONDS
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                return
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or time.monotonic() > deadline:
-                    raise explain(self.path, exc) from None
-            time.sleep(random.uniform(0.001, 0.05))
-
+        self.conn.execute("PRAGMA busy_timeout = 0")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() > deadline:
+                        raise explain(self.path, exc) from None
+                time.sleep(random.uniform(0.0005, 0.004))
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
 def default_actor() -> str:
     """Who is at the keyboard when nobody said: the login name."""

@@ -148,3 +148,8 @@ def _add_unsupported_extension(path: Path) -> None:
     with zipfile.ZipFile(path, "w") as target:
         for name, data in parts.items():
             target.writestr(name, data)
+
+
+def test_subject_names_made_of_digits_keep_their_leading_zeros(tmp_path):
+    parsed = read_sales_file(write(tmp_path, "date,rep,amount\n2024-01-01,007,5\n2024-01-02,00,1\n"))
+    assert sorted(t.subject_name for t in parsed.totals) == ["00", "007"]
