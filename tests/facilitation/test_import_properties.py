@@ -9,7 +9,7 @@ import math
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from facilitation.history.importer import ImportProblem, amount_of, month_of, read_sales_file
@@ -76,13 +76,24 @@ def test_a_generated_sales_file_totals_its_rows(tmp_path_factory, rows, separato
     writer.writerow(["Date", "Sales Rep", "Amount"])
     for day, name, amount in rows:
         writer.writerow([day.isoformat(), name, f"{amount:.2f}"])
+    data = out.getvalue().encode(encoding)
+    # Latin-1 bytes that are also valid UTF-8 ("Â¡" is "¡") cannot be told apart; UTF-8 wins.
+    assume(encoding != "latin-1" or not _is_utf8(data))
     path = tmp_path_factory.mktemp("csv") / "sales.csv"
-    path.write_bytes(out.getvalue().encode(encoding))
+    path.write_bytes(data)
     parsed = read_sales_file(path)
     assert not parsed.problems, parsed.refusal()
     assert math.isclose(sum(t.amount for t in parsed.totals),
                         float(sum(a for _, _, a in rows)), abs_tol=0.01)
     assert {t.subject_name for t in parsed.totals} == {n for _, n, _ in rows}
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 cells = st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.just("x" * 100_000),
