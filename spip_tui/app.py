@@ -19,6 +19,8 @@ from facilitation.store.database import Store, StoreError
 
 from .too_small import guard_size, too_small
 
+from .past_commands import PastCommands
+
 HIGH_CONTRAST = Theme(
     name="spip-high-contrast",
     primary="#ffff00",
@@ -69,7 +71,7 @@ class SpipApp(App[None]):
     CSS_PATH = Path(__file__).parent / "spip.tcss"
     TITLE = "spip"
     SUB_TITLE = "sales performance improvement plans"
-    COMMANDS = App.COMMANDS | {PlanCommands}
+    COMMANDS = App.COMMANDS | {PlanCommands, PastCommands}
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("ctrl+q", "quit", "Quit", priority=True),

@@ -85,4 +85,34 @@ def asof(ctx: click.Context, plan: str, at: str, fmt: str, output: str | None,
         click.echo(data.decode("utf-8"), nl=False)
 
 
-COMMANDS = [compare, asof]
+@click.command()
+@click.option("--search", "text", default="", metavar="TEXT",
+              help="Words in an idea, risk, strategy, tactic or review note (all must appear).")
+@click.option("--plan", "subject", default="", metavar="SUBJECT", help="Subject name (part).")
+@click.option("--facilitator", default="", metavar="NAME", help="Facilitator's name (part).")
+@click.option("--since", default="", metavar="YYYY-MM-DD", help="Started on or after.")
+@click.option("--until", default="", metavar="YYYY-MM-DD", help="Started on or before.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON, for scripts.")
+@click.pass_context
+def sessions(ctx: click.Context, text: str, subject: str, facilitator: str, since: str,
+             until: str, as_json: bool) -> None:
+    """Past sessions of every plan, newest first, and what in them matched the search."""
+    from facilitation.retrospective.search import search_sessions
+
+    store = open_store(ctx.obj["db"])
+    hits = search_sessions(store, text=text, subject=subject, facilitator=facilitator,
+                           since=since, until=until)
+    if as_json:
+        click.echo(json.dumps([hit.to_json() for hit in hits], indent=2))
+        return
+    if not hits:
+        click.echo("No sessions match.")
+    for hit in hits:
+        state = f"ended {hit.ended_at[:10]}" if hit.ended_at else "in progress"
+        click.echo(f"session:{hit.session_id}  {hit.started_at[:10]}  {hit.subject}  "
+                   f"{hit.script}  {hit.facilitator}  ({state})")
+        for what, found in hit.matches[:5]:
+            click.echo(f"    {what}: {found[:70]}")
+
+
+COMMANDS = [compare, asof, sessions]

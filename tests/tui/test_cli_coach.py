@@ -37,3 +37,14 @@ def test_asof_writes_the_plan_as_it_was(db_path, plan_id, year, tmp_path):  # no
     assert "(as of end of 2026-01-01)" in html and "Port strike" in html
     printed = spip("--db", str(db_path), "asof", "North", "--at", "now", "--no-forecast").stdout
     assert "Port strike" not in printed and "New competitor from the south" in printed
+
+
+def test_sessions_search_lists_matching_sessions(db_path, plan_id, year):  # noqa: F811
+    workshop, _ = year
+    result = spip("--db", str(db_path), "sessions", "--search", "lapsed")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"session:{workshop}  2025-11-20  North  full-plan  Priya")
+    assert "    strategy: Win back lapsed accounts" in result.stdout
+    data = json.loads(spip("--db", str(db_path), "sessions", "--since", "2026-01-01",
+                           "--json").stdout)
+    assert [d["script"] for d in data] == ["annual-contingency-review"]

@@ -1,0 +1,72 @@
+"""Past sessions of every plan, found by words in them (or subject, facilitator); Enter
+replays the one under the cursor."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+
+class PastSessionsScreen(Screen[None]):
+    """Search past sessions; nothing here changes them."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.text = text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Past sessions", classes="title")
+        yield Input(self.text, placeholder="Words in ideas, risks, strategies, tactics, notes",
+                    id="past-search")
+        yield DataTable(id="past-sessions", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="past-found", classes="hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#past-sessions", DataTable)
+        for label in ("Started", "Subject", "Script", "Facilitator", "Matched"):
+            table.add_column(label, key=label)
+        self.search(self.text)
+        table.focus()
+
+    @on(Input.Submitted, "#past-search")
+    def new_search(self, event: Input.Submitted) -> None:
+        self.search(event.value)
+        self.query_one("#past-sessions", DataTable).focus()
+
+    @work(thread=True, exclusive=True, group="search")
+    def search(self, text: str) -> None:
+        from facilitation.retrospective.search import search_sessions
+        from facilitation.store.database import Store
+
+        store = Store.open(self.app.store.path)  # this thread's own connection
+        try:
+            hits = search_sessions(store, text=text)
+        finally:
+            store.close()
+        self.app.call_from_thread(self._show, text, hits)
+
+    def _show(self, text: str, hits) -> None:
+        table = self.query_one("#past-sessions", DataTable)
+        table.clear()
+        for hit in hits:
+            first = f"{hit.matches[0][0]}: {hit.matches[0][1]}" if hit.matches else ""
+            table.add_row(hit.started_at[:10], hit.subject, hit.script, hit.facilitator,
+                          first[:40], key=str(hit.session_id))
+        words = f' with "{text}"' if text.strip() else ""
+        self.query_one("#past-found", Static).update(
+            f"{len(hits)} session{'s' if len(hits) != 1 else ''}{words}. "
+            "Enter replays the session.")
+
+    @on(DataTable.RowSelected, "#past-sessions")
+    def replay(self, event: DataTable.RowSelected) -> None:
+        from .replay import ReplayScreen
+
+        if event.row_key.value:
+            self.app.push_screen(ReplayScreen(int(event.row_key.value)))
