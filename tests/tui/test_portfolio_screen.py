@@ -35,8 +35,12 @@ def portfolio_db(store):
 
 async def forecasts_filled(app, pilot) -> None:
     """Until the worker has filled in every plan's forecast (it starts after the first paint)."""
+    import time
+
     screen = app.screen
-    for _ in range(600):
+    # A forecast fit can take seconds on a loaded machine: wait on the condition, long.
+    give_up = time.monotonic() + 180
+    while time.monotonic() < give_up:
         plans = [line.plan.id for line in screen.lines if line.plan is not None]
         if all(p in screen.outlooks for p in plans) and not screen.query_one(ProgressBar).display:
             break
