@@ -171,8 +171,3 @@ class SpipApp(App[None]):
 
 def _warm_heavy_imports() -> None:
     import sqlite_utils  # noqa: F401  (imports pandas and numpy too)
-
-
-def create_app(db_path: Path | str, started: float | None = None) -> SpipApp:
-    """Open the database and build the app; used by the CLI and the tests."""
-    return SpipApp(Store.open(db_path), started)

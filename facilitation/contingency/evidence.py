@@ -41,10 +41,6 @@ class Dip:
     def shortfall_pct(self) -> float:
         return 100 * self.shortfall / self.rolling_average
 
-    def describe(self) -> str:
-        return (f"{self.month} {self.subject_name}: {self.amount:,.0f} vs avg "
-                f"{self.rolling_average:,.0f} (−{self.shortfall_pct:.0f}%)")
-
 
 def find_dips(
     history: pd.DataFrame, subject_kind: str, plan_subject: str | None = None, *,

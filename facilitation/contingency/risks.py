@@ -467,18 +467,3 @@ def risk_adjusted_forecast(expected: float, target: float, risks: list[Risk]
             continue
         loss += risk.probability * effect
     return RiskAdjustedForecast(expected, loss, target, unquantified)
-
-
-def plan_risk_adjusted_forecast(store: Store, plan_id: int) -> RiskAdjustedForecast | None:
-    """The plan's forecast (from its history) adjusted for its risks; None without history.
-
-    Slow (fits the forecast): call it from a worker thread.
-    """
-    from facilitation.history.cache import plan_forecast
-    from facilitation.plan.plans import get_plan
-
-    plan = get_plan(store, plan_id)
-    forecast = plan_forecast(store, plan)
-    if forecast is None:
-        return None
-    return risk_adjusted_forecast(forecast.expected, plan.target_amount, list_risks(store, plan_id))

@@ -72,9 +72,6 @@ class Accuracy:
     mape: float | None  # None when an actual value is zero
     mase: float
 
-    def as_dict(self) -> dict[str, float | None]:
-        return {"rmse": self.rmse, "mae": self.mae, "mape": self.mape, "mase": self.mase}
-
 
 def accuracy(actual: np.ndarray, forecast: np.ndarray, scale: float) -> Accuracy:
     """RMSE, MAE, MAPE (%) and MASE of a forecast against the actual values."""

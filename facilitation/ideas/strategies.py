@@ -444,12 +444,6 @@ def risks_without_contingency(store: Store, plan_id: int) -> list[Any]:
     return [risk for risk in top_risks(store, plan_id) if risk.id not in answered]
 
 
-def incomplete_strategies(store: Store, plan_id: int) -> list[Strategy]:
-    """Strategies with a problem: untested or failed clarity, no tactic, a tactic lacking
-    an owner or a date."""
-    return [s for s in list_strategies(store, plan_id) if s.problems]
-
-
 def promoted_idea_ids(store: Store, plan_id: int) -> set[int]:
     """The ideas of a plan that were made strategies."""
     rows = store.query("SELECT idea_id FROM strategies WHERE plan_id = ? "

@@ -32,13 +32,10 @@ from facilitation.live.private_rounds import hidden_count, is_private, visible_i
 from facilitation.workshop.sessions import Session
 
 from ..widgets.round_timer import RoundTimer, utc_now
+from ..widgets.text import clip
 
 LOCKED = "The facilitator locked this step: read-only for now"
 REFUSALS = (ParticipationError, BrainstormError, ScoreError, JoinError, ValueError)
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class StepPane(Widget):

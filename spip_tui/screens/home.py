@@ -23,15 +23,12 @@ from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.plan_form import PlanForm
 from ..dialogs.text_prompt import TextPrompt
 from ..watch import DatabaseWatch
+from ..widgets.text import clip
 
 COLUMNS = ("Subject", "Kind", "Owner", "Target", "Last session", "Next review", "Period")
 # Below this width the table drops the period column and shortens long values,
 # so that the six columns that matter fit an 80-column terminal.
 WIDE = 100
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class HomeScreen(Screen[None]):

@@ -26,15 +26,12 @@ from facilitation.portfolio.subjects import (
 from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
 
 from ..watch import DatabaseWatch
+from ..widgets.text import clip
 
 KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
 # Widths that fit 80 columns (each column takes two more for its padding).
 COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 9), ("Chk", 3), ("Review", 7),
            ("Gap", 5), ("Chance", 6), ("Needs", 12))
-
-
-def clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def line_key(line: SubjectLine) -> str:

@@ -42,6 +42,7 @@ from facilitation.workshop.sessions import (
 from ..steps import step_view_class
 from ..steps.base import StepContext, StepView
 from ..watch import DatabaseWatch
+from ..widgets.text import clip
 
 AGENDA_TITLE_WIDTH = 11
 WIDE_TERMINAL = 110
@@ -51,9 +52,7 @@ FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "
 
 def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
     """'▶ 4 Impact asse 12:34/20': marker, number, title, time spent / time box in minutes."""
-    title = time.step.title
-    if len(title) > title_width:
-        title = title[: title_width - 1] + "…"
+    title = clip(time.step.title, title_width)
     box = "" if time.step.minutes is None else f"/{time.step.minutes:g}"
     line = Text()
     line.append("▶" if current else " ", style="bold")

@@ -26,11 +26,12 @@ from facilitation.contingency.risks import (
 )
 
 from ..watch import DatabaseWatch
+from ..widgets.record_table import RecordTable
 from .base import StepView
 from .shared import when_risk_exists
 
 
-class RiskTable(DataTable):
+class RiskTable(RecordTable):
     """The plan's risks (the keys that act on the highlighted one belong to the step)."""
 
 
@@ -98,11 +99,7 @@ class RiskListingStep(StepView):
             table.move_cursor(row=table.get_row_index(str(keep)))
 
     def highlighted_id(self) -> int | None:
-        table = self.query_one(RiskTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.query_one(RiskTable).highlighted_id
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id != "new-risk":

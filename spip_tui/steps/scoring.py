@@ -24,10 +24,12 @@ from facilitation.workshop.sessions import session_people
 
 from ..watch import DatabaseWatch
 from ..widgets.matrix_chart import QUADRANT_STYLES, MatrixChart
+from ..widgets.record_table import RecordTable
+from ..widgets.text import clip
 from .base import StepView
 
 
-class ScoreTable(DataTable):
+class ScoreTable(RecordTable):
     """The ideas with their aggregated scores (keys belong to the step)."""
 
 
@@ -139,9 +141,7 @@ class ScoringStep(StepView):
             mine = next((r for r in scores[item.idea.id] if r["participant"] == self.scorer), None)
             mine_text = "" if mine is None else f"{mine['feasibility'] or '-'}{mine['impact'] or '-'}"
             feas, imp = mean_text(item)
-            text = item.idea.full_text
-            if len(text) > width:
-                text = text[: width - 1] + "…"
+            text = clip(item.idea.full_text, width)
             flag = ("★" if item.idea.id in self.promoted else "") + ("⚠" if item.disagreement else "")
             quadrant = item.quadrant or ""
             table.add_row(
@@ -176,11 +176,7 @@ class ScoringStep(StepView):
         self.show_detail()
 
     def highlighted_id(self) -> int | None:
-        table = self.query_one(ScoreTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key else None
+        return self.query_one(ScoreTable).highlighted_id
 
     # --- scoring ---------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from facilitation.ideas.strategies import (
 
 from ..dialogs.fields_form import FieldsForm, FormField
 from ..watch import DatabaseWatch
+from ..widgets.text import clip
 from .base import StepView
 
 CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green"),
@@ -134,7 +135,7 @@ class TacticsStep(StepView):
             count = Text(str(len(live)), style="" if strategy.is_complete else "bold yellow")
             if not strategy.is_complete:
                 count.append(" ⚠")
-            text = strategy.text if len(strategy.text) <= width else strategy.text[:width - 1] + "…"
+            text = clip(strategy.text, width)
             table.add_row(str(number), text, Text(mark, style=style), count,
                           key=str(strategy.id))
         if keep is not None and str(keep) in table.rows:
@@ -181,7 +182,7 @@ class TacticsStep(StepView):
             return
         width = tactics.columns[next(iter(tactics.columns))].width
         for tactic in strategy.tactics:
-            action = tactic.action if len(tactic.action) <= width else tactic.action[:width - 1] + "…"
+            action = clip(tactic.action, width)
             tactics.add_row(
                 action, Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
                 Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
