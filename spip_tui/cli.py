@@ -81,6 +81,10 @@ def demo(ctx: click.Context, demo_db: str | None, open_app: bool, fresh: bool) -
     except StoreError as exc:
         raise CliError(str(exc)) from None
     click.echo(f"{'Created' if created else 'Using'} the demo database {path}", err=True)
+    from facilitation.demo.live import join_hint
+
+    if (hint := join_hint(store)) is not None:
+        click.echo(f"Join its live session from a second terminal: {hint}", err=True)
     if open_app:
         run_app(store)
 

@@ -93,6 +93,27 @@ COMMANDS.append(invite)
 
 @click.command()
 @click.argument("session", type=int)
+@click.option("--new", "regenerate", is_flag=True,
+              help="Make a new code; the old one (and lines invited with it) stop working.")
+@click.pass_context
+def code(ctx: click.Context, session: int, regenerate: bool) -> None:
+    """Print SESSION's join code and how participants use it."""
+    from facilitation.live.join_codes import JoinError, join_code, regenerate_code
+
+    store = open_store(ctx.obj["db"])
+    try:
+        found = regenerate_code(store, session) if regenerate else join_code(store, session)
+    except JoinError as exc:
+        raise CliError(str(exc)) from None
+    click.echo(found)
+    click.echo(f"On this host: spip --db {store.path} join {found}", err=True)
+
+
+COMMANDS.append(code)
+
+
+@click.command()
+@click.argument("session", type=int)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; keep the loopback and let people in through SSH.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")

@@ -54,6 +54,12 @@ def _add_forecast_cases(store: Store) -> None:
     add_forecast_cases(store)
 
 
+def _add_live_session(store: Store) -> None:
+    from facilitation.demo.live import add_live_session
+
+    add_live_session(store)
+
+
 def _add_finished_plans(store: Store) -> None:
     from facilitation.demo.plans import (
         add_finished_plan,
@@ -78,8 +84,8 @@ def _add_plan_in_progress(store: Store) -> None:
 # (Inside Sales) that does not, and review dates for the rest. The builders import
 # their modules when run, so opening an existing demo stays light.
 DEMO_BUILDERS: list[Callable[[Store], None]] = [
-    add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_finished_plans,
-    _add_plan_in_progress,
+    add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_live_session,
+    _add_finished_plans, _add_plan_in_progress,
     # a lapsed account whose forecast extrapolates; every forecast cached (the demo opens warm)
     _add_forecast_cases,
 ]
