@@ -19,7 +19,7 @@ KEY = ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG+t70gJsSVKvPjkBYaeU1wraLOdC27013wy
 
 def spip(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "spip_tui", *args], capture_output=True,
-                          text=True, timeout=120, stdin=subprocess.DEVNULL)
+                          text=True, timeout=120, stdin=subprocess.DEVNULL, check=False)
 
 
 @pytest.fixture
