@@ -104,6 +104,7 @@ class SessionScreen(Screen[None]):
         self.facilitator = facilitator
         self.shown_step: int | None = None  # the step whose body is mounted
         self.viewing: int | None = None     # an ended session's step being read
+        self.resumed_before = False         # the first resume is the screen's first show
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,8 +139,12 @@ class SessionScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # A dialog may have changed the session with this screen's own connection,
         # which the watch does not see.
-        if hasattr(self, "leader"):
+        if self.resumed_before:
             self.refresh_session()
+            for view in self.query(StepView):
+                if callable(reload := getattr(view, "reload", None)):
+                    reload()
+        self.resumed_before = True
 
     def restart_clock(self) -> None:
         """Start the clock of a session left by leaving the screen, or by a process that

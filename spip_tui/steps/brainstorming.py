@@ -45,6 +45,7 @@ from facilitation.ideas.brainstorm import (
     unskip_round,
 )
 from facilitation.ideas.round_plan import forecast_gap_for_rounds
+from facilitation.live.private_rounds import is_private
 from facilitation.workshop.sessions import get_session, session_people
 
 from ..watch import DatabaseWatch
@@ -179,7 +180,8 @@ class BrainstormingStep(StepView):
         self.show_ideas(round_)
 
     def show_who(self, round_: Round) -> None:
-        self.query_one(RoundBar).show_typist(round_, self.author, bool(self.participants))
+        self.query_one(RoundBar).show_typist(round_, self.author, bool(self.participants),
+                                             is_private(self.store, round_.id))
 
     def on_resize(self) -> None:
         if self.query_one(IdeaList).fit(self.size.width) and (round_ := self.current):

@@ -55,12 +55,17 @@ class RoundBar(Vertical):
         closed.display = state in CLOSED_MESSAGES
         closed.update(CLOSED_MESSAGES.get(state, ""))
 
-    def show_typist(self, round_: Round, typist: str | None, can_switch: bool) -> None:
-        """Whose name an idea will carry (none in an anonymous round)."""
+    def show_typist(self, round_: Round, typist: str | None, can_switch: bool,
+                    private: bool = False) -> None:
+        """Whose name an idea will carry (none in an anonymous round), and whether the
+        round is private (participants see only their own ideas until revealed)."""
         if round_.is_anonymous:
             who = Text.assemble(("Anonymous round", "bold"), ": no author is stored")
         elif can_switch:
             who = Text.assemble("Typing: ", (typist or "", "bold"), "  (F3 switches)")
         else:
             who = Text("Ideas are recorded under your name")
+        if private:
+            # First, so that a narrow screen still shows it.
+            who = Text.assemble(("PRIVATE", "bold reverse"), " until F10 v reveals · ", who)
         self.query_one("#who", Static).update(who)

@@ -239,3 +239,22 @@ async def test_the_new_facilitator_leads_from_the_participant_view(
         await pilot.press("f8")
         await pilot.pause()
         assert get_session(store, session_id).current_step_index == 1
+
+
+async def test_the_facilitator_makes_the_round_private_and_reveals_it(
+        app, store, session_id, plan_id, code):
+    from facilitation.live.private_rounds import is_private
+
+    go_to_step(store, session_id, BRAINSTORM)
+    round_id = add_round(store, plan_id, "How do we find the missing 12,400?",
+                         session_id=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await wait_for(pilot, lambda: "How do we find the missing" in screen_text(app))
+        await pilot.press("f10", "p", "escape")
+        await pilot.pause()
+        assert is_private(store, round_id)
+        await wait_for(pilot, lambda: "PRIVATE until F10 v reveals" in screen_text(app))
+        await pilot.press("f10", "v", "escape")
+        await pilot.pause()
+        assert not is_private(store, round_id)
