@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
 from facilitation.contingency.risks import list_risks
-from facilitation.ideas.brainstorm import BrainstormError, list_plan_ideas
+from facilitation.ideas.brainstorm import BrainstormError, list_plan_ideas, list_rounds
 from facilitation.ideas.scoring import ScoreError
 from facilitation.live.contributions import (
     ParticipationError,
@@ -31,7 +29,10 @@ from facilitation.live.join_codes import JoinError
 from facilitation.live.private_rounds import hidden_count, is_private, visible_ideas
 from facilitation.workshop.sessions import Session
 
-from ..widgets.round_timer import RoundTimer, utc_now
+from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
+from ..widgets.idea_list import IdeaList
+from ..widgets.round_bar import RoundBar
+from ..widgets.round_timer import utc_now
 from ..widgets.text import clip
 
 LOCKED = "The facilitator locked this step: read-only for now"
@@ -138,13 +139,19 @@ class RiskPane(StepPane):
             self.notify("Risk added.")
 
 
+class ParticipantIdeaList(IdeaList):
+    """The round's ideas for a participant: read only (the facilitator edits and merges)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "command"
+
+
 class BrainstormPane(StepPane):
     """The round the facilitator runs: its question, the timer, an idea field, the ideas."""
 
     DEFAULT_CSS = """
-    BrainstormPane #round-bar { height: auto; max-height: 3; }
-    BrainstormPane #round-prompt { width: 1fr; height: auto; max-height: 3; text-style: bold; }
     BrainstormPane #privacy { height: auto; color: $text-muted; }
+    BrainstormPane ParticipantIdeaList { height: 1fr; }
     """
 
     clock = staticmethod(utc_now)
@@ -155,19 +162,14 @@ class BrainstormPane(StepPane):
         self.own_ids: list[int] = []  # what this view added (anonymous rounds store no author)
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="round-bar"):
-            yield RoundTimer(clock=lambda: self.clock(), id="timer")
-            yield Static("Waiting for the facilitator's round…", id="round-prompt")
+        yield RoundBar(clock=lambda: self.clock())
         yield Static("", id="privacy")
-        yield Input(placeholder="Type an idea and press Enter", compact=True, id="new-idea")
-        yield DataTable(id="ideas", cursor_type="row", zebra_stripes=True)
+        yield IdeaEntry(id="new-idea")
+        yield ParticipantIdeaList(id="ideas")
 
     def setup(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("#", width=3)
-        table.add_column("Idea", width=self.text_width(16))
-        table.add_column("By", width=10)
-        self.query_one(Input).focus()
+        self.query_one(ParticipantIdeaList).fit(self.app.size.width)
+        self.query_one(IdeaEntry).focus()
 
     def now(self) -> datetime:
         return self.clock()
@@ -175,61 +177,59 @@ class BrainstormPane(StepPane):
     def show(self, session: Session, locked: bool) -> None:
         super().show(session, locked)
         round_ = current_round(self.store, self.session_id)
-        field = self.query_one(Input)
-        self.query_one(RoundTimer).show(round_)
+        field = self.query_one(IdeaEntry)
         if round_ is None:
             self.round_id = None
             field.disabled = True
+            field.placeholder = "Waiting for the facilitator's round…"
             return
         self.round_id = round_.id
+        rounds = list_rounds(self.store, session_id=self.session_id)
+        bar = self.query_one(RoundBar)
+        bar.show(round_, [r.id for r in rounds].index(round_.id) + 1, len(rounds))
+        private = is_private(self.store, round_.id)
+        bar.show_typist(round_, self.participant, False, private)
         state = round_.state(self.now())
         field.disabled = locked or state not in ("running", "paused")
         field.placeholder = LOCKED if locked else {
             "ready": "The round has not started yet…",
             "time_up": "Time is up for this round.",
             "ended": "This round has ended.",
-        }.get(state, "Type an idea and press Enter")
+        }.get(state, PLACEHOLDER)
         self.keep_typing(field)
-        self.query_one("#round-prompt", Static).update(round_.prompt)
-        self.show_privacy(round_)
-        self.show_ideas(round_)
+        hidden = hidden_count(self.store, round_.id, self.participant, self.own_ids)
+        self.query_one("#privacy", Static).update(
+            f"Only your own ideas show until all are revealed ({hidden} from others so far)."
+            if private else "")
+        ideas = self.query_one(ParticipantIdeaList)
+        ideas.typing_is_ideas = not field.disabled
+        ideas.show(visible_ideas(self.store, round_.id, self.participant, self.own_ids))
 
-    def show_privacy(self, round_) -> None:
-        parts = []
-        if round_.is_anonymous:
-            parts.append("Anonymous: your name is not stored with your ideas.")
-        if is_private(self.store, round_.id):
-            hidden = hidden_count(self.store, round_.id, self.participant, self.own_ids)
-            parts.append(f"Private writing: you see only your own ideas until the facilitator "
-                         f"reveals them ({hidden} from others so far).")
-        self.query_one("#privacy", Static).update(" ".join(parts))
-
-    def show_ideas(self, round_) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        width = self.text_width(16)
-        ideas = visible_ideas(self.store, round_.id, self.participant, self.own_ids)
-        for number, idea in enumerate(ideas, 1):
-            mine = idea.id in self.own_ids or (idea.author or "").lower() == \
-                self.participant.lower()
-            table.add_row(str(number), clip(idea.full_text, width),
-                          Text(idea.author or ("you" if mine else "—"),
-                               style="bold" if mine else ""))
-        if table.row_count:
-            table.move_cursor(row=table.row_count - 1)
+    def on_idea_list_typed_ahead(self, message: IdeaList.TypedAhead) -> None:
+        field = self.query_one(IdeaEntry)
+        field.insert_text_at_cursor(message.character)
+        field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.round_id is None or not event.value.strip():
             return
-        try:
-            idea_id = contribute_idea(self.store, self.session_id, self.participant,
-                                      self.step_index, self.round_id, event.value, now=self.now())
-        except REFUSALS as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        self.own_ids.append(idea_id)
-        event.input.value = ""
+        self.add_ideas([event.value])
+
+    def on_idea_entry_pasted(self, message: IdeaEntry.Pasted) -> None:
+        self.add_ideas(message.lines)
+
+    def add_ideas(self, texts: list[str]) -> None:
+        for text in texts:
+            try:
+                idea_id = contribute_idea(self.store, self.session_id, self.participant,
+                                          self.step_index, self.round_id, text, now=self.now())
+            except REFUSALS as exc:
+                self.notify(str(exc), severity="warning")
+                break
+            self.own_ids.append(idea_id)
+        else:
+            self.query_one(IdeaEntry).value = ""
         self.saved()
 
 

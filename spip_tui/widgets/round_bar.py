@@ -67,5 +67,5 @@ class RoundBar(Vertical):
             who = Text("Ideas are recorded under your name")
         if private:
             # First, so that a narrow screen still shows it.
-            who = Text.assemble(("PRIVATE", "bold reverse"), " until F10 v reveals · ", who)
+            who = Text.assemble(("PRIVATE", "bold reverse"), " until revealed · ", who)
         self.query_one("#who", Static).update(who)

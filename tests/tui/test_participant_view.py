@@ -254,7 +254,7 @@ async def test_the_facilitator_makes_the_round_private_and_reveals_it(
         await pilot.press("f10", "p", "escape")
         await pilot.pause()
         assert is_private(store, round_id)
-        await wait_for(pilot, lambda: "PRIVATE until F10 v reveals" in screen_text(app))
+        await wait_for(pilot, lambda: "PRIVATE until revealed" in screen_text(app))
         await pilot.press("f10", "v", "escape")
         await pilot.pause()
         assert not is_private(store, round_id)
