@@ -84,10 +84,9 @@ def run_participant(db: str, code: str, name: str, ideas: int, pause: tuple[floa
     """A participant view that types `ideas` ideas; logs commit times, errors and RSS."""
     import asyncio
 
-    from textual.widgets import Input
-
     from facilitation.store.database import Store
     from spip_tui.participant import panes
+    from spip_tui.participant.panes import BrainstormPane
     from spip_tui.participant.app import ParticipantApp
 
     out = open(log, "a", buffering=1)
@@ -105,12 +104,11 @@ def run_participant(db: str, code: str, name: str, ideas: int, pause: tuple[floa
         async with app.run_test(size=(80, 24)) as pilot:
             while not app.screen.query("#new-idea"):
                 await pilot.pause(0.1)
-            field = app.screen.query_one("#new-idea", Input)
+            pane = app.screen.query_one(BrainstormPane)
             for n in range(ideas):
                 await asyncio.sleep(random.uniform(*pause))
-                # The words arrive at once (typing speed is not what is measured here).
-                field.value = f"Idea {n} of {name}"
-                await pilot.press("enter")
+                # What Enter in the idea entry does (typing speed is not measured here).
+                pane.add_ideas([f"Idea {n} of {name}"])
             await pilot.pause(0.5)
             errors = [n.message for n in app._notifications
                       if n.severity in ("warning", "error")]
@@ -163,11 +161,11 @@ def build(db: Path) -> tuple[int, int, str]:
     return session_id, round_id, code
 
 
-def spawn(function: str, *args) -> subprocess.Popen:
+def spawn(function: str, *args, errors: Path) -> subprocess.Popen:
     code = (f"import sys; sys.path.insert(0, {str(ROOT)!r}); sys.argv = ['live_sync']; "
             f"import benchmarks.live_sync as b; b.{function}(*{args!r})")
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+                            stderr=errors.open("w"), stdin=subprocess.DEVNULL)
 
 
 def read_log(path: Path) -> list[dict]:
@@ -193,7 +191,8 @@ def main() -> None:
     db = folder / "live.sqlite"
     session_id, round_id, code = build(db)
     shown_log = folder / "facilitator.jsonl"
-    facilitator = spawn("run_facilitator", str(db), session_id, str(shown_log))
+    facilitator = spawn("run_facilitator", str(db), session_id, str(shown_log),
+                        errors=folder / "facilitator.err")
     while not Path(str(shown_log) + ".ready").exists():
         assert facilitator.poll() is None, "the facilitator's app stopped"
         time.sleep(0.1)
@@ -202,7 +201,8 @@ def main() -> None:
     cpu_before = cpu_seconds(facilitator.pid)
     participants = [
         spawn("run_participant", str(db), code, f"P{n:02d}", options.ideas,
-              (options.pause_min, options.pause_max), str(folder / f"p{n:02d}.jsonl"))
+              (options.pause_min, options.pause_max), str(folder / f"p{n:02d}.jsonl"),
+              errors=folder / f"p{n:02d}.err")
         for n in range(options.participants)]
     for process in participants:
         process.wait()
@@ -215,7 +215,7 @@ def main() -> None:
     facilitator.terminate()
     facilitator.wait(timeout=30)
     bare_log = folder / "bare.json"
-    bare = spawn("run_bare", options.idle + 2, str(bare_log))
+    bare = spawn("run_bare", options.idle + 2, str(bare_log), errors=folder / "bare.err")
     time.sleep(2.0)
     bare_before = cpu_seconds(bare.pid)
     time.sleep(options.idle)
@@ -245,6 +245,7 @@ def main() -> None:
     latencies = [shown[i] - t for i, t in committed.items() if i in shown]
     bare_rss = json.loads(bare_log.read_text())["rss_mb"]
 
+    print(f"logs and errors in {folder}")
     print(f"{options.participants} participants x {options.ideas} ideas, pauses "
           f"{options.pause_min}-{options.pause_max} s, {busy_seconds:.0f} s")
     print(f"lost ideas: {expected - len(saved & set(committed))} of {expected} "
