@@ -15,6 +15,15 @@ facilitator's process logs when each idea's row reached its ideas table. Prints:
   (goal p95 <= 0.5 s), peak RSS per participant process (goal <= 120 MB) against a bare
   Textual app's in the same run, and the facilitator's CPU while the group typed and
   when idle afterwards, against a bare Textual app's idle CPU.
+
+Measured (2026-11-27, a shared 2-core machine at load average ~20, nice -n 10):
+  3 x 10: lost 0 of 30, errors 0; commit -> facilitator p50 0.38 s, p95 1.04 s, max 1.14 s;
+  participant peak RSS 44 MB (bare Textual app 34 MB, ratio 1.30); facilitator CPU 9.0 %
+  while typing, 6.6 % idle (bare app 0.0 %).
+  10 x 100 (stopped by its 25-minute timeout at 986 ideas, with the test suite running
+  alongside): 986 committed, 986 saved, 0 lost, 0 "database is locked"; p50 4.96 s,
+  p95 29.5 s, max 49 s: the facilitator's step redraws the whole idea list on every change
+  and polls every 0.5 s, which a starved CPU cannot keep up with at 1000 ideas.
 """
 
 from __future__ import annotations

@@ -191,7 +191,9 @@ async def test_the_facilitator_sees_the_code_and_who_is_connected_and_locks_the_
         await pilot.press("f10")
         await pilot.pause()
         text = screen_text(app)
-        assert f"Join code {code}" in text and "Ana" in text and "online" in text
+        # Ana was seen when she joined (online, or seconds ago on a slow machine).
+        assert f"Join code {code}" in text and "Ana" in text
+        assert "online" in text or " s ago" in text
         await pilot.press("l")
         await pilot.pause()
         assert "locked (read-only for participants)" in screen_text(app)
