@@ -8,6 +8,7 @@ import pytest
 
 from facilitation.plan.plans import PlanInput, create_plan
 from facilitation.store.database import Store
+from facilitation.store.model import relative_month
 
 # A plan carried through the whole workshop (fixtures `finished_db`, `finished`).
 pytest_plugins = ["tests.facilitation.finished_plan"]
@@ -25,13 +26,23 @@ def store(db_path: Path):
     store.close()
 
 
-@pytest.fixture
-def plan_id(store: Store) -> int:
-    """One active plan: North territory, 1.2m over the first quarter of 2027."""
+def north_plan(store: Store, period_start: str, period_end: str) -> int:
+    """An active plan: North territory, 1.2m over the period."""
     return create_plan(store, PlanInput(
         subject_kind="territory", subject_name="North", owner="Priya Raman",
-        period_start="2027-01", period_end="2027-03", target_amount="1200000",
+        period_start=period_start, period_end=period_end, target_amount="1200000",
     ))
+
+
+@pytest.fixture
+def plan_id(store: Store) -> int:
+    """North's plan over the three months after this one.
+
+    Relative to today, so a test means the same on any day (the suite is run with its
+    clock moved: see tests/test_moved_clock.py). Tests that pass their own `today` to the
+    domain use a fixed period instead (`north_plan(store, "2027-01", "2027-03")`).
+    """
+    return north_plan(store, relative_month(+1), relative_month(+3))
 
 
 @pytest.fixture

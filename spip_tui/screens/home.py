@@ -22,7 +22,6 @@ from facilitation.store.model import format_money, format_money_short, format_mo
 from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.plan_form import PlanForm
 from ..dialogs.text_prompt import TextPrompt
-from ..watch import DatabaseWatch
 from ..widgets.text import clip
 
 COLUMNS = ("Subject", "Kind", "Owner", "Target", "Last session", "Next review", "Period")
@@ -61,7 +60,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.wide: bool | None = None
         self.reload()
-        self.watch = DatabaseWatch(self, self.app.store, self.reload)
+        # Any change can show here: a new plan, a session (last session), a review.
+        self.app.changes.subscribe(self, lambda _batch: self.reload())
 
     def on_resize(self) -> None:
         if (self.size.width >= WIDE) != self.wide:

@@ -8,10 +8,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitation.plan.plans import get_plan
+from facilitation.store.events import ChangeBatch
 from facilitation.store.model import format_money
 from facilitation.workshop.sessions import list_sessions
-
-from ..watch import DatabaseWatch
 
 
 class PlanScreen(Screen[None]):
@@ -46,7 +45,11 @@ class PlanScreen(Screen[None]):
         for label in ("Started", "Script", "Facilitator", "Current step", "Ended"):
             table.add_column(label, key=label)
         self.reload()
-        self.watch = DatabaseWatch(self, self.app.store, self.reload)
+        self.app.changes.subscribe(self, self.plan_changed)
+
+    def plan_changed(self, batch: ChangeBatch) -> None:
+        if batch.touches_plan(self.plan_id):
+            self.reload()
 
     @property
     def plan(self):

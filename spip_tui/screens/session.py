@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from facilitation.live.join_codes import current_code
 from facilitation.live.roster import list_participants
 from facilitation.plan.plans import get_plan
+from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import (
     PAUSED_AFTER_CRASH,
     PAUSED_ON_LEAVING,
@@ -41,7 +42,6 @@ from facilitation.workshop.sessions import (
 
 from ..steps import step_view_class
 from ..steps.base import StepContext, StepView
-from ..watch import DatabaseWatch
 from ..widgets.text import clip
 
 AGENDA_TITLE_WIDTH = 11
@@ -133,12 +133,16 @@ class SessionScreen(Screen[None]):
         self.plan = get_plan(self.store, self.session.plan_id)
         self.leader = self.session.facilitator  # whom this screen acts as while it leads
         self.refresh_session()
-        self.watch = DatabaseWatch(self, self.store, self.refresh_session)
+        self.app.changes.subscribe(self, self.session_changed)
         self.set_interval(1.0, self.refresh_clock)
 
+    def session_changed(self, batch: ChangeBatch) -> None:
+        """Follow the facilitator (or another terminal) moving, pausing or ending it."""
+        if batch.touches_session(self.session_id):
+            self.refresh_session()
+
     def on_screen_resume(self) -> None:
-        # A dialog may have changed the session with this screen's own connection,
-        # which the watch does not see.
+        # Back from a dialog: show at once what it changed, without waiting for the feed.
         if self.resumed_before:
             self.refresh_session()
             for view in self.query(StepView):

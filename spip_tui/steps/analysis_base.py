@@ -14,7 +14,6 @@ from facilitation.history.monthly import history_signature
 from facilitation.plan.plans import get_plan
 from facilitation.store.database import Store
 
-from ..watch import DatabaseWatch
 from .base import StepView
 
 
@@ -36,7 +35,7 @@ class AnalysisStep(StepView):
         self.add_class("-empty")  # no empty chart frames while the first analysis runs
         self.signature = history_signature(self.store)
         self.analyse()
-        self.watch = DatabaseWatch(self, self.store, self.history_maybe_changed)
+        self.follow_changes(self.history_maybe_changed)
 
     def history_maybe_changed(self) -> None:
         signature = history_signature(self.store)

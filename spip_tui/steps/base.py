@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -9,6 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from facilitation.store.database import Store
+from facilitation.store.events import ChangeBatch
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,18 @@ class StepView(Widget):
     @property
     def store(self) -> Store:
         return self.context.store
+
+    def follow_changes(self, refresh: Callable[[], object]) -> None:
+        """Call `refresh` after each commit (from any process) to this step's plan or
+        session; call it from `on_mount`."""
+
+        def changed(batch: ChangeBatch) -> None:
+            session_id = self.context.session_id
+            if batch.touches_plan(self.context.plan_id) or (
+                    session_id is not None and batch.touches_session(session_id)):
+                refresh()
+
+        self.app.changes.subscribe(self, changed)
 
 
 class NotBuiltStep(StepView):

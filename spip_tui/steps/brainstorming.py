@@ -48,7 +48,6 @@ from facilitation.ideas.round_plan import forecast_gap_for_rounds
 from facilitation.live.private_rounds import is_private
 from facilitation.workshop.sessions import get_session, session_people
 
-from ..watch import DatabaseWatch
 from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
 from ..widgets.idea_list import IdeaList
 from ..widgets.round_bar import RoundBar
@@ -111,10 +110,15 @@ class BrainstormingStep(StepView):
             self.reload()
         else:
             self.prepare_rounds()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
         if self.context.session_id is not None:
             self.session_paused = get_session(self.store, self.context.session_id).is_paused
-            self.set_interval(1.0, self.pause_with_session)
+        self.follow_changes(self.changed)
+
+    def changed(self) -> None:
+        """Ideas from other terminals appear; a session paused anywhere pauses the round."""
+        if self.context.session_id is not None:
+            self.pause_with_session()
+        self.reload()
 
     def pause_with_session(self) -> None:
         """Pausing the session (a break) pauses the running round too (once: a round

@@ -31,7 +31,6 @@ from facilitation.history.monthly import history_signature
 from facilitation.plan.plans import get_plan
 from facilitation.store.model import format_money, format_money_short
 
-from ..watch import DatabaseWatch
 from ..widgets.heat_map import HeatMap
 from ..widgets.record_table import RecordTable
 from .base import StepView
@@ -97,7 +96,7 @@ class ImpactAssessmentStep(StepView):
         self.add_columns()
         self.read_history()
         self.reload(select=self.next_to_assess())
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         self.query_one("#ranked", DataTable).focus()
 
     def add_columns(self) -> None:

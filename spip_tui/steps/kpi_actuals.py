@@ -20,7 +20,6 @@ from facilitation.plan.reviews import (
     upcoming_reviews,
 )
 
-from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .base import StepView
@@ -78,7 +77,7 @@ class KpiActualsStep(StepView):
 
     def on_mount(self) -> None:
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         self.query_one(RecordTable).focus()
 
     def paces(self) -> list[KpiPace]:

@@ -28,7 +28,6 @@ from facilitation.plan.kpis import (
 from facilitation.plan.plans import get_plan
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .base import StepView
@@ -101,7 +100,7 @@ class KpisStep(StepView):
                 (f"{entry.name}", "bold"), f"  ({entry.indicator}, {entry.unit})\n",
                 (f"  {entry.formula}", "dim")), id=entry.key))
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         table.focus()
 
     def reload(self, select: int | None = None) -> None:

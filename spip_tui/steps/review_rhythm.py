@@ -25,7 +25,6 @@ from facilitation.plan.reviews import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from .base import StepView
 
@@ -84,7 +83,7 @@ class ReviewRhythmStep(StepView):
         for label, key in (("Date", "date"), ("Review", "kind"), ("Held", "held")):
             table.add_column(label, key=key)
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         table.focus()
 
     def current_rhythm(self) -> tuple[ReviewRhythm, bool]:

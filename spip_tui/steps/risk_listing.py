@@ -25,7 +25,6 @@ from facilitation.contingency.risks import (
     set_risk_category,
 )
 
-from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from .base import StepView
 from .shared import when_risk_exists
@@ -70,7 +69,7 @@ class RiskListingStep(StepView):
     def on_mount(self) -> None:
         self.add_columns()
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         self.query_one("#new-risk", Input).focus()
 
     def add_columns(self) -> None:

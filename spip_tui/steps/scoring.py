@@ -22,7 +22,6 @@ from facilitation.ideas.scoring import (
 from facilitation.ideas.strategies import StrategyError, promote_idea, promoted_idea_ids
 from facilitation.workshop.sessions import session_people
 
-from ..watch import DatabaseWatch
 from ..widgets.matrix_chart import QUADRANT_STYLES, MatrixChart
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
@@ -104,7 +103,7 @@ class ScoringStep(StepView):
             table.add_column(label, key=key, width=width)
         self.scorers = [GROUP, *session_people(self.store, self.context.session_id)]
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         table.focus()
 
     def idea_width(self) -> int:

@@ -23,7 +23,6 @@ from facilitation.plan.skills import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .base import StepView
@@ -75,7 +74,7 @@ class SkillsStep(StepView):
                            ("Who", "who"), ("How", "method")):
             table.add_column(label, key=key)
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         table.focus()
 
     def reload(self, select: int | None = None) -> None:

@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 from facilitation.store.model import format_money, format_month_span
 
-from ..watch import DatabaseWatch
 from .base import StepView
 
 _NOT_YET = object()
@@ -131,7 +130,7 @@ class SummaryStep(StepView):
         self.query_one(LackList).display = False
         self.query_one("#plan-scroll").focus()
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
 
     def reload(self) -> None:
         self.read_plan(self.forecast)

@@ -29,7 +29,6 @@ from facilitation.ideas.strategies import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..watch import DatabaseWatch
 from ..widgets.text import clip
 from .base import StepView
 
@@ -111,7 +110,7 @@ class TacticsStep(StepView):
         tactics.add_column("Due", key="due", width=10)
         tactics.add_column("Status", key="status", width=7)
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         strategies.focus()
 
     def on_resize(self) -> None:

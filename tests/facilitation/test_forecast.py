@@ -10,8 +10,15 @@ from facilitation.history.cache import plan_forecast
 from facilitation.history.forecast import forecast_next
 from facilitation.history.gap import gap_figures
 from facilitation.plan.plans import get_plan
+from tests.conftest import north_plan
 
 from .history_helpers import save_subject, seasonal_amounts
+
+
+@pytest.fixture
+def plan_id(store):
+    """The first quarter of 2027, right after the made-up history (which ends in 2026-12)."""
+    return north_plan(store, "2027-01", "2027-03")
 
 
 def series(amounts, start="2023-01"):

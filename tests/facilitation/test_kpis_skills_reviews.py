@@ -42,6 +42,13 @@ from facilitation.plan.skills import (
     list_skills,
     restore_skill,
 )
+from tests.conftest import north_plan
+
+
+@pytest.fixture
+def plan_id(store):
+    """The first quarter of 2027: these tests give the domain their own `today`."""
+    return north_plan(store, "2027-01", "2027-03")
 
 
 def events(store, kind):

@@ -246,3 +246,24 @@ def test_a_second_connection_in_the_process_does_not_cost_the_first_its_writes(d
          "sys.argv[1]).execute('select subject_name from plans')))", str(db_path)],
         capture_output=True, text=True, check=True).stdout
     assert names.strip() == "['After', 'Before']"
+
+
+def test_changes_name_their_plan_and_session(store, plan_id):
+    from facilitation.plan.plans import rename_plan
+    from facilitation.store.events import ChangeBatch, last_seq, read_changes
+    from facilitation.workshop.scripts import get_script
+    from facilitation.workshop.sessions import end_session, start_session
+
+    seen = last_seq(store)
+    rename_plan(store, plan_id, "North-East")
+    session_id = start_session(store, plan_id, get_script("self-review"), "Ana")
+    end_session(store, session_id)
+    changes = read_changes(store, seen)
+    assert [(c.kind, c.plan_id, c.session_id) for c in changes] == [
+        ("plan.renamed", plan_id, None), ("session.started", plan_id, session_id),
+        ("session.ended", plan_id, session_id)]    # the session's plan, from the session
+    batch = ChangeBatch(tuple(changes))
+    assert batch.last_seq == last_seq(store) and batch.touches_session(session_id)
+    assert batch.touches_plan(plan_id) and not batch.touches_plan(plan_id + 1)
+    assert batch.has_kind("session.") and not batch.has_kind("kpi.")
+    assert read_changes(store, batch.last_seq) == []

@@ -99,7 +99,7 @@ async def test_ideas_from_another_terminal_appear(app, store, db_path, session_i
         other = Store.open(db_path, actor="ana")
         add_idea(other, gap_round.id, "Referral bonus for customers", "Ana")
         other.close()
-        app.screen.query_one(BrainstormingStep).watch.check()  # what the poll does
+        app.change_feed.check()                     # what the app's poll does
         await pilot.pause()
         assert "Referral bonus for customers" in screen_text(app)
 

@@ -300,7 +300,7 @@ async def test_a_participants_view_follows_and_cannot_move_the_session(app, stor
         other = Store.open(store.path)          # the facilitator, in another process
         go_to_step(other, session_id, 2)
         other.close()
-        app.screen.watch.check()                # what its twice-a-second poll does
+        app.change_feed.check()                 # what the app's poll does
         await pilot.pause()
         assert "3. Risk listing" in screen_text(app)
         await pilot.press("escape")
@@ -361,7 +361,7 @@ async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, pl
         await pilot.pause()
         step = app.screen.query_one(RiskListingStep)
         assert step.query_one(DataTable).row_count == 1
-        step.watch.timer.stop()               # the list has not noticed the deletion yet
+        app.change_feed.timer.pause()         # the list has not noticed the deletion yet
         other = Store.open(store.path)
         delete_risk(other, risk_id)
         other.close()
