@@ -11,8 +11,6 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitation.portfolio.due import DueItem, due_items, due_summary
 
-from ..watch import DatabaseWatch
-
 STYLES = {"review overdue": "bold red", "tactic late": "red", "review due": "yellow",
           "tactic due": "yellow", "plan ending": "", "contingency review": ""}
 
@@ -38,7 +36,7 @@ class DueScreen(Screen[None]):
         table.add_column("When", key="when", width=10)
         table.add_column("Details", key="details")
         self.reload()
-        self.watch = DatabaseWatch(self, self.app.store, self.reload)
+        self.app.changes.subscribe(self, lambda _batch: self.reload())
 
     def reload(self) -> None:
         self.items: list[DueItem] = due_items(self.app.store)

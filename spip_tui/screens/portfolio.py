@@ -23,9 +23,9 @@ from facilitation.portfolio.subjects import (
     portfolio_lines,
     sort_by_attention,
 )
+from facilitation.store.events import ChangeBatch
 from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
 
-from ..watch import DatabaseWatch
 from ..widgets.text import clip
 
 KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
@@ -102,21 +102,25 @@ class PortfolioScreen(Screen[None]):
         for label, width in COLUMNS:
             table.add_column(label, key=label, width=width)
         self.reload()
-        self.watch = DatabaseWatch(self, self.app.store, self.refresh_all)
+        self.app.changes.subscribe(self, self.changed)
 
-    def refresh_all(self) -> None:
-        """The database changed: read the list again and recompute every forecast and score
-        (the figures shown stay until their new values come)."""
-        self.reload(recompute=True)
+    def changed(self, batch: ChangeBatch) -> None:
+        """Recompute the plans that changed; every plan after a change that names none
+        (an import of history, say)."""
+        plan_ids = {change.plan_id for change in batch.changes}
+        self.reload(recompute=True if None in plan_ids else plan_ids)
 
     # --- the list -------------------------------------------------------------------------
 
-    def reload(self, recompute: bool = False) -> None:
-        """Fill the table with what is cheap now; start the worker for what is not."""
+    def reload(self, recompute: bool | set[int] = False) -> None:
+        """Fill the table with what is cheap now; start the worker for what is not
+        (`recompute`: every plan's figures, or those of the plans in the set)."""
         self.lines = self.with_outlooks(portfolio_lines(self.app.store, filters=self.filters))
         self.show_lines()
+        again = recompute if isinstance(recompute, set) else set()
         missing = [line.plan for line in self.lines if line.plan is not None
-                   and (recompute or line.plan.id not in self.outlooks)]
+                   and (recompute is True or line.plan.id in again
+                        or line.plan.id not in self.outlooks)]
         if missing:
             # After the first paint: the worker's imports would hold the GIL before it.
             self.call_after_refresh(self.compute_outlooks, missing)
