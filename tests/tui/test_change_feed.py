@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from textual.widgets import DataTable
 
 from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import start_session
+from tests.tui.screen import wait_until
 from tests.tui.test_session_screen import screen_text
-
-TIMEOUT_SECONDS = 20
-
-
-async def wait_until(pilot, condition) -> None:
-    """Let the app run until `condition()` holds (the feed polls on a timer)."""
-    deadline = time.monotonic() + TIMEOUT_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, "the screen never showed the change"
-        await pilot.pause(0.05)
 
 
 def cell(app, table_id: str, row: int, column: int) -> str:

@@ -11,6 +11,7 @@ from facilitation.store.model import relative_month
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import get_session, go_to_step, start_session
 from spip_tui.app import SpipApp
+from tests.tui.screen import wait_until
 from tests.tui.test_session_screen import screen_text, type_text
 
 
@@ -22,17 +23,14 @@ def session_at(store, plan_id, kind: str) -> int:
 
 
 async def open_session(app, pilot, session_id):
+    """Open the session and wait until its step's body is on the screen."""
     from spip_tui.screens.session import SessionScreen
     from spip_tui.steps.base import StepView
 
-    app.push_screen(SessionScreen(session_id))
-    # Wait for the step's body to be mounted and laid out (a loaded machine takes more
-    # than one pause).
-    for _ in range(100):
-        await pilot.pause()
-        views = app.screen.query(StepView)
-        if views and views.first().is_mounted and views.first().size.height > 0:
-            break
+    await app.push_screen(SessionScreen(session_id))
+    # A loaded machine takes more than one pause to mount and lay out the step's body.
+    await wait_until(pilot, lambda: any(view.is_mounted and view.size.height > 0
+                                        for view in app.screen.query(StepView)))
     await app.workers.wait_for_complete()
     await pilot.pause()
 

@@ -12,13 +12,14 @@ from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import get_session, list_sessions, pause_session, start_session
 from spip_tui.app import SpipApp
+from tests.tui.screen import wait_until
 
 
 async def session_shown(app, pilot) -> None:
     """Wait until the pushed session screen has run on_mount (it saves the clock's
     restart first, which a loaded machine makes slow) and painted its agenda and step."""
     for _ in range(1500):
-        if getattr(app.screen, "watch", None) is not None and sum(
+        if getattr(app.screen, "plan", None) is not None and sum(
                 1 for line in screen_text(app).splitlines() if line.strip()) > 5:
             break
         await pilot.pause(0.02)
@@ -340,10 +341,9 @@ async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, pla
     assert killed.returncode == 9, killed.stderr
     app = SpipApp(Store.open(db_path))
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(SessionScreen(session_id))
-        await session_shown(app, pilot)
-        shown = screen_text(app)
-        assert "3. Risk listing" in shown and "Strike" in shown
+        await app.push_screen(SessionScreen(session_id))
+        await wait_until(pilot, lambda: "Strike" in screen_text(app))
+        assert "3. Risk listing" in screen_text(app)
 
 
 async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, plan_id):
