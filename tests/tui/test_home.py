@@ -8,6 +8,7 @@ from facilitation.plan.plans import get_plan, list_plans
 from facilitation.store.events import read_events
 from spip_tui.dialogs.help import HelpScreen
 from spip_tui.dialogs.plan_form import PlanForm
+from tests.tui.screen import wait_until
 
 
 def table_subjects(app) -> list[str]:
@@ -103,8 +104,7 @@ async def test_a_plan_written_by_another_process_appears_without_a_keypress(app,
     async with app.run_test(size=(80, 24)) as pilot:
         other = Store.open(db_path, actor="participant")
         create_plan(other, PlanInput("team", "Inside Sales", "Lena", "2027-01", "2027-03", "780000"))
-        await pilot.pause(0.8)
-        assert table_subjects(app) == ["Inside Sales"]
+        await wait_until(pilot, lambda: table_subjects(app) == ["Inside Sales"])
 
 
 async def test_f1_shows_the_help_and_escape_closes_it(app):
