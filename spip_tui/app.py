@@ -12,12 +12,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.screen import Screen
-from textual.signal import Signal
 from textual.theme import Theme
 
 from facilitation.plan.plans import list_plans
 from facilitation.store.database import Store, StoreError
-from facilitation.store.events import ChangeBatch
+
+from .change_feed import ChangeFeed, FollowsChanges
 
 from .too_small import guard_size, too_small
 
@@ -67,7 +67,7 @@ class PlanCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class SpipApp(App[None]):
+class SpipApp(FollowsChanges, App[None]):
     """The spip terminal app on one open database."""
 
     CSS_PATH = Path(__file__).parent / "spip.tcss"
@@ -85,15 +85,7 @@ class SpipApp(App[None]):
         self.started = started if started is not None else time.perf_counter()
         self.startup_seconds: float | None = None
         self.register_theme(HIGH_CONTRAST)
-        from .change_feed import ChangeFeed
-
         self.change_feed = ChangeFeed(self, store)
-
-    @property
-    def changes(self) -> Signal[ChangeBatch]:
-        """Published after every commit to the database, by this process or another:
-        `app.changes.subscribe(widget, callback)`; the callback gets a ChangeBatch."""
-        return self.change_feed.signal
 
     def on_mount(self) -> None:
         self.change_feed.start()

@@ -21,6 +21,18 @@ from facilitation.store.events import ChangeBatch, last_seq, read_changes
 POLL_SECONDS = 0.05
 
 
+class FollowsChanges:
+    """Mixed into an App that owns a `change_feed`: `app.changes`, the signal screens
+    subscribe to (`app.changes.subscribe(widget, callback)`; the callback gets a
+    ChangeBatch)."""
+
+    change_feed: ChangeFeed
+
+    @property
+    def changes(self) -> Signal[ChangeBatch]:
+        return self.change_feed.signal
+
+
 class ChangeFeed:
     """Publishes a `ChangeBatch` on `signal` after each commit to the store's database."""
 

@@ -14,8 +14,10 @@ from textual.screen import Screen
 
 from facilitation.store.database import Store
 
+from ..change_feed import ChangeFeed, FollowsChanges
 
-class ParticipantApp(App[None]):
+
+class ParticipantApp(FollowsChanges, App[None]):
     """A participant in one live session."""
 
     CSS_PATH = Path(__file__).parent.parent / "spip.tcss"
@@ -29,6 +31,10 @@ class ParticipantApp(App[None]):
         self.store = store
         self.code = code
         self.participant_name = name
+        self.change_feed = ChangeFeed(self, store)
+
+    def on_mount(self) -> None:
+        self.change_feed.start()
 
     def get_default_screen(self) -> Screen:
         from .joining import JoinScreen

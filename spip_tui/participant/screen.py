@@ -32,7 +32,6 @@ from facilitation.workshop.sessions import (
     previous_step,
 )
 
-from ..watch import DatabaseWatch
 from .panes import PANES, ReadOnlyPane, StepPane
 
 
@@ -75,7 +74,7 @@ class ParticipantScreen(Screen[None]):
     def on_mount(self) -> None:
         self.plan = get_plan(self.store, get_session(self.store, self.session_id).plan_id)
         self.refresh_view()
-        self.watch = DatabaseWatch(self, self.store, self.refresh_view)
+        self.app.changes.subscribe(self, lambda _batch: self.refresh_view())
         self.set_interval(PRESENCE_SECONDS, self.stamp_presence)
 
     def stamp_presence(self) -> None:
