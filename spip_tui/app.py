@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import Iterable
 
-from textual import events
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
@@ -19,6 +19,7 @@ from facilitation.store.database import Store, StoreError
 
 from .change_feed import ChangeFeed, FollowsChanges
 
+from .background import WorkFailed
 from .too_small import guard_size, too_small
 
 from .past_commands import PastCommands
@@ -128,6 +129,12 @@ class SpipApp(FollowsChanges, App[None]):
         if action in ("command_palette", "help") and too_small(self.size):
             return False  # the palette's option list fails in a window this small
         return super().check_action(action, parameters)
+
+    @on(WorkFailed)
+    def work_failed(self, failure: WorkFailed) -> None:
+        """Every background failure is shown here, the same way, and the app goes on."""
+        self.log.error(failure.text)
+        self.notify(failure.text, severity="error", timeout=15)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

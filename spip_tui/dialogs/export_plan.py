@@ -7,15 +7,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from facilitation.exports import FORMAT_LABELS, FORMATS
+
+from ..background import background
 
 
 def default_path(subject_name: str, fmt: str, folder: Path | None = None) -> Path:
@@ -99,7 +102,7 @@ class ExportDialog(ModalScreen[Path | None]):
         self.query_one("#export-status", Static).update("Exporting…")
         self.run_export(self.fmt, Path(raw).expanduser())
 
-    @work(thread=True, exclusive=True, group="export")
+    @background("export", "exporting the plan")
     def run_export(self, fmt: str, path: Path) -> None:
         from facilitation.exports import ExportError, export_plan
 
@@ -107,11 +110,26 @@ class ExportDialog(ModalScreen[Path | None]):
         try:
             written = export_plan(store, self.plan_id, fmt, path)
         except ExportError as exc:
-            self.app.call_from_thread(self.failed, str(exc))
+            self.post_message(self.Exported(None, str(exc)))
             return
         finally:
             store.close()
-        self.app.call_from_thread(self.done, written)
+        self.post_message(self.Exported(written, None))
+
+    class Exported(Message):
+        """The export's file, or why there is none."""
+
+        def __init__(self, path: Path | None, problem: str | None) -> None:
+            super().__init__()
+            self.path = path
+            self.problem = problem
+
+    @on(Exported)
+    def exported(self, message: Exported) -> None:
+        if message.path is None:
+            self.failed(message.problem or "the export failed")
+        else:
+            self.done(message.path)
 
     def failed(self, message: str) -> None:
         self.notify(message, severity="error")
@@ -147,7 +165,7 @@ class PlanCheckDialog(ModalScreen[None]):
         self.query_one(OptionList).display = False
         self.run_check()
 
-    @work(thread=True, exclusive=True, group="plan-check")
+    @background("plan-check", "checking the plan")
     def run_check(self) -> None:
         from facilitation.plan.plans import get_plan
         from facilitation.summary.check import check_plan
@@ -158,7 +176,19 @@ class PlanCheckDialog(ModalScreen[None]):
             subject = get_plan(store, self.plan_id).subject_name
         finally:
             store.close()
-        self.app.call_from_thread(self.show, subject, result)
+        self.post_message(self.Checked(subject, result))
+
+    class Checked(Message):
+        """The plan check's result for the plan's subject."""
+
+        def __init__(self, subject: str, result: Any) -> None:
+            super().__init__()
+            self.subject = subject
+            self.result = result
+
+    @on(Checked)
+    def checked(self, message: Checked) -> None:
+        self.show(message.subject, message.result)
 
     def show(self, subject: str, result: Any) -> None:
         if not self.is_mounted:

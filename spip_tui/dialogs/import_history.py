@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
 
 from facilitation.store.model import SUBJECT_KINDS
+
+from ..background import background
 
 NONE = "(none)"
 AUTO = "(guess)"
@@ -135,7 +137,7 @@ class ImportDialog(ModalScreen[Any]):
         self.query_one("#import", Button).disabled = True
         self.read_file(Path(text).expanduser())
 
-    @work(thread=True, exclusive=True, group="import-read")
+    @background("import-read", "reading the file")
     def read_file(self, path: Path) -> None:
         from facilitation.history.importer import ImportProblem, guess_mapping, read_table
 
@@ -219,7 +221,7 @@ class ImportDialog(ModalScreen[Any]):
         self.busy(True)
         self.check_rows()
 
-    @work(thread=True, exclusive=True, group="import-check")
+    @background("import-check", "checking the rows")
     def check_rows(self) -> None:
         from facilitation.history.importer import ColumnMapping, ImportProblem, parse_sales
 
@@ -287,7 +289,7 @@ class ImportDialog(ModalScreen[Any]):
         bar.update(total=100, progress=50)
         self.save(self.parsed)
 
-    @work(thread=True, exclusive=True, group="import-save")
+    @background("import-save", "saving the import")
     def save(self, parsed: Any) -> None:
         from facilitation.history.monthly import save_history
 

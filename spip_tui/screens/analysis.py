@@ -10,13 +10,12 @@ from textual.widgets import Footer, Header, Static
 
 from facilitation.plan.plans import get_plan
 
+from ..steps import step_view_class
 from ..steps.base import StepContext
 
-VIEWS = {
-    "past_performance": ("Past performance", "spip_tui.steps.past_performance",
-                         "PastPerformanceStep"),
-    "forecast_gap": ("Forecast and gap", "spip_tui.steps.forecast_gap", "ForecastGapStep"),
-}
+# The analysis steps that open from the plan screen too; their views come from the
+# step registry (spip_tui.steps).
+TITLES = {"past_performance": "Past performance", "forecast_gap": "Forecast and gap"}
 
 
 class AnalysisScreen(Screen[None]):
@@ -34,14 +33,12 @@ class AnalysisScreen(Screen[None]):
         self.kind = kind
 
     def compose(self) -> ComposeResult:
-        from importlib import import_module
-
-        title, module, name = VIEWS[self.kind]
+        title = TITLES[self.kind]
         plan = get_plan(self.app.store, self.plan_id)
         yield Header()
         yield Static(f"{title}: {plan.title}", classes="title", id="analysis-title")
         context = StepContext(self.app.store, self.plan_id, None, None, self.app.store.actor)
-        yield getattr(import_module(module), name)(context)
+        yield step_view_class(self.kind)(context)
         yield Footer()
 
     def action_switch(self, kind: str) -> None:

@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
@@ -26,6 +27,7 @@ from facilitation.portfolio.subjects import (
 from facilitation.store.events import ChangeBatch
 from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
 
+from ..background import background
 from ..widgets.text import clip
 
 KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
@@ -206,23 +208,49 @@ class PortfolioScreen(Screen[None]):
 
     # --- the forecasts, in a worker ---------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="portfolio-outlooks")
+    @background("portfolio-outlooks", "forecasting the portfolio")
     def compute_outlooks(self, plans: list) -> None:
         from textual.worker import get_current_worker
 
         from facilitation.portfolio.outlook import outlooks
 
         worker = get_current_worker()
-        self.app.call_from_thread(self.start_progress, len(plans))
+        self.post_message(self.OutlooksStarted(len(plans)))
         store = self.app.store.reopen()
         try:
             for plan, outlook in outlooks(store, plans):
                 if worker.is_cancelled:
                     return
-                self.app.call_from_thread(self.outlook_ready, plan.id, outlook)
+                self.post_message(self.OutlookReady(plan.id, outlook))
         finally:
             store.close()
-        self.app.call_from_thread(self.outlooks_done)
+        self.post_message(self.OutlooksDone())
+
+    class OutlooksStarted(Message):
+        def __init__(self, total: int) -> None:
+            super().__init__()
+            self.total = total
+
+    class OutlookReady(Message):
+        def __init__(self, plan_id: int, outlook: Outlook | None) -> None:
+            super().__init__()
+            self.plan_id = plan_id
+            self.outlook = outlook
+
+    class OutlooksDone(Message):
+        """Every plan's outlook has come."""
+
+    @on(OutlooksStarted)
+    def outlooks_started(self, message: OutlooksStarted) -> None:
+        self.start_progress(message.total)
+
+    @on(OutlookReady)
+    def outlook_came(self, message: OutlookReady) -> None:
+        self.outlook_ready(message.plan_id, message.outlook)
+
+    @on(OutlooksDone)
+    def all_outlooks_came(self, message: OutlooksDone) -> None:
+        self.outlooks_done()
 
     def start_progress(self, total: int) -> None:
         bar = self.query_one(ProgressBar)

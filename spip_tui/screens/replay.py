@@ -3,15 +3,18 @@ as it looked at that moment. Read-only: the state is rebuilt in memory from the 
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from facilitation.retrospective.session_replay import SPEEDS, ReplayMoment, SessionReplay
 from facilitation.workshop.sessions import format_duration
+
+from ..background import background
 
 BAR_WIDTH = 30
 MIN_FRAME_SECONDS = 0.03
@@ -86,17 +89,26 @@ class ReplayScreen(Screen[None]):
 
     # --- work off the UI thread: the cursor rebuilds state in a worker --------------------
 
-    @work(thread=True, exclusive=True, group="replay")
+    class Rebuilt(Message):
+        """The session's state at a moment (and the replay, when it was first loaded)."""
+
+        def __init__(self, moment: ReplayMoment, replay: SessionReplay | None = None) -> None:
+            super().__init__()
+            self.moment = moment
+            self.replay = replay
+
+    @background("replay", "replaying the session")
     def load(self) -> None:
         replay = SessionReplay(self.app.store.path, self.session_id)
-        moment = replay.moment()
-        self.app.call_from_thread(self._loaded, replay, moment)
+        self.post_message(self.Rebuilt(replay.moment(), replay))
 
-    def _loaded(self, replay: SessionReplay, moment: ReplayMoment) -> None:
-        self.replay = replay
-        self._show(moment)
+    @on(Rebuilt)
+    def rebuilt(self, message: Rebuilt) -> None:
+        if message.replay is not None:
+            self.replay = message.replay
+        self._show(message.moment)
 
-    @work(thread=True, exclusive=True, group="replay")
+    @background("replay", "replaying the session")
     def move(self, how: str, value: float) -> None:
         replay = self.replay
         if replay is None:
@@ -109,7 +121,7 @@ class ReplayScreen(Screen[None]):
             moment = replay.jump_to_time(value)
         else:
             moment = replay.jump_to_step(int(value))
-        self.app.call_from_thread(self._show, moment)
+        self.post_message(self.Rebuilt(moment))
 
     # --- what the user sees --------------------------------------------------------------
 

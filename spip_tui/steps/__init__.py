@@ -1,11 +1,17 @@
-"""The body widget for each kind of workshop step, by the step kind scripts name."""
+"""The one registry of step views: the body widget for each kind of workshop step.
+
+The domain lists the kinds a script may name (facilitation.workshop.scripts.STEP_KINDS);
+this maps each to its view, and the session and analysis screens both look views up
+here. tests/tui/test_step_registry.py checks that every kind has one.
+"""
 
 from __future__ import annotations
 
 from .base import NotBuiltStep, StepView
 
 # step kind -> "module:Class" under spip_tui.steps, imported when the step is shown
-# so that no step's heavy imports land on the start-up path.
+# so that no step's heavy imports land on the start-up path. A new step kind is one
+# line here (and its kind in STEP_KINDS, its module in this folder).
 STEP_VIEWS: dict[str, str] = {
     "past_performance": "past_performance:PastPerformanceStep",
     "forecast_gap": "forecast_gap:ForecastGapStep",

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import work
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
@@ -14,6 +13,7 @@ from facilitation.history.monthly import history_signature
 from facilitation.plan.plans import get_plan
 from facilitation.store.database import Store
 
+from ..background import background
 from .base import StepView
 
 
@@ -43,7 +43,7 @@ class AnalysisStep(StepView):
             self.signature = signature
             self.analyse()
 
-    @work(thread=True, exclusive=True, group="history-analysis")
+    @background("history-analysis", "analysing the history")
     def analyse(self) -> None:
         store = self.store.reopen()
         try:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from facilitation.ideas.brainstorm import (
@@ -48,6 +49,7 @@ from facilitation.ideas.round_plan import forecast_gap_for_rounds
 from facilitation.live.private_rounds import is_private
 from facilitation.workshop.sessions import get_session, session_people
 
+from ..background import background
 from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
 from ..widgets.idea_list import IdeaList
 from ..widgets.round_bar import RoundBar
@@ -138,7 +140,7 @@ class BrainstormingStep(StepView):
             return list_rounds(self.store, plan_id=self.context.plan_id)
         return list_rounds(self.store, session_id=self.context.session_id)
 
-    @work(thread=True, exclusive=True, group="brainstorm-rounds")
+    @background("brainstorm-rounds", "preparing the brainstorming rounds")
     def prepare_rounds(self) -> None:
         """Make the standard rounds (the gap figure needs the forecast: off the UI thread)."""
         store = self.store.reopen()
@@ -146,7 +148,19 @@ class BrainstormingStep(StepView):
             gap = forecast_gap_for_rounds(store, self.context.plan_id)
         finally:
             store.close()
-        self.app.call_from_thread(self.make_rounds, gap)
+        self.post_message(self.GapForecast(gap))
+
+    class GapForecast(Message):
+        """The plan's gap (None without history), for the gap round's prompt."""
+
+        def __init__(self, gap: float | None) -> None:
+            super().__init__()
+            self.gap = gap
+
+    @on(GapForecast)
+    def gap_forecast(self, message: GapForecast) -> None:
+        message.stop()
+        self.make_rounds(message.gap)
 
     def make_rounds(self, gap: float | None) -> None:
         plan_rounds(self.store, self.context.plan_id, self.context.session_id, gap,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -31,6 +30,7 @@ from facilitation.history.monthly import history_signature
 from facilitation.plan.plans import get_plan
 from facilitation.store.model import format_money, format_money_short
 
+from ..background import background
 from ..widgets.heat_map import HeatMap
 from ..widgets.record_table import RecordTable
 from .base import StepView
@@ -125,7 +125,7 @@ class ImpactAssessmentStep(StepView):
             return
         self.read_history_in_thread(key)
 
-    @work(thread=True, exclusive=True, group="impact-history")
+    @background("impact-history", "reading the history")
     def read_history_in_thread(self, key: tuple) -> None:
         """Fit the forecast and find the dips off the UI thread (pandas, statsmodels)."""
         store = self.store.reopen()

@@ -6,15 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitation.store.model import format_money, format_month_span
 
+from ..background import background
 from .base import StepView
 
 _NOT_YET = object()
@@ -139,7 +141,7 @@ class SummaryStep(StepView):
         self.forecast = _NOT_YET
         self.reload()
 
-    @work(thread=True, exclusive=True, group="summary")
+    @background("summary", "reading the plan")
     def read_plan(self, forecast: Any) -> None:
         from facilitation.summary.check import check_document
         from facilitation.summary.document import plan_document
@@ -153,7 +155,20 @@ class SummaryStep(StepView):
         finally:
             store.close()
         result = check_document(doc)
-        self.app.call_from_thread(self.show, doc, result)
+        self.post_message(self.PlanRead(doc, result))
+
+    class PlanRead(Message):
+        """The plan's document and its check."""
+
+        def __init__(self, doc: Any, result: Any) -> None:
+            super().__init__()
+            self.doc = doc
+            self.result = result
+
+    @on(PlanRead)
+    def plan_read(self, message: PlanRead) -> None:
+        message.stop()
+        self.show(message.doc, message.result)
 
     def show(self, doc: Any, result: Any) -> None:
         if not self.is_mounted:   # the group moved on while the plan was being read
