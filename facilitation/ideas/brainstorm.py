@@ -42,6 +42,7 @@ from facilitation.ideas.rounds import (
     list_rounds,
     parse_minutes,
     pause_round,
+    reopen_round,
     resume_round,
     set_anonymous,
     set_time_box,
@@ -56,6 +57,6 @@ __all__ = [
     "close_if_time_up", "delete_idea", "edit_idea", "end_round", "gap_prompt", "get_idea_row",
     "get_round", "last_undoable", "list_ideas", "list_plan_ideas", "list_rounds",
     "merge_ideas", "parse_minutes", "pause_round", "period_words", "plan_rounds",
-    "resume_round", "risk_prompt", "set_anonymous", "set_time_box", "skip_round",
+    "reopen_round", "resume_round", "risk_prompt", "set_anonymous", "set_time_box", "skip_round",
     "start_round", "undo_last", "unskip_round",
 ]

@@ -232,6 +232,21 @@ def unskip_round(store: Store, round_id: int, *, actor: str | None = None) -> No
                    "started_at": None}, actor)
 
 
+def reopen_round(store: Store, round_id: int, *, actor: str | None = None,
+                 now: datetime | None = None) -> None:
+    """Open an ended round again for more ideas: it waits, paused, for the timer to be
+    started; a round whose time had run out gets one more minute. The event records it."""
+    round_ = get_round(store, round_id)
+    state = round_.state(now)
+    if state not in ("ended", "time_up"):
+        raise BrainstormError("the round has not ended; there is nothing to reopen")
+    values: dict[str, Any] = {"status": "paused", "running_since": None, "ended_at": None,
+                              "elapsed_seconds": round_.elapsed(now)}
+    if round_.remaining(now) <= 0:
+        values["added_seconds"] = round_.added_seconds + ADD_TIME_SECONDS
+    _timer_change(store, "brainstorm.round_reopened", round_, values, actor)
+
+
 def set_anonymous(store: Store, round_id: int, anonymous: bool, *,
                   actor: str | None = None) -> None:
     """Make a round anonymous (no author stored) or named; only before its first idea."""

@@ -199,14 +199,24 @@ def list_strategies(store: Store, plan_id: int) -> list[Strategy]:
     return [Strategy.from_row(r, tuple(tactics[r["id"]]), r["risk_title"]) for r in rows]
 
 
+def _made_in(session_id: int | None, made_in: int | None) -> int | None:
+    """The session a change is made in: the caller's, else the one the strategy came from.
+
+    A later session (a progress review) names itself, so that work on a strategy from an
+    ended workshop is that review's, not a write into the ended session (refused)."""
+    return session_id if session_id is not None else made_in
+
+
 def _update_strategy(store: Store, kind: str, strategy: Strategy, values: dict[str, Any],
-                     actor: str | None, now: datetime | None, **extra: Any) -> None:
+                     actor: str | None, now: datetime | None, session_id: int | None = None,
+                     **extra: Any) -> None:
     with store.change(kind, {"plan_id": strategy.plan_id, "strategy_id": strategy.id, **extra},
-                      actor=actor, session_id=strategy.session_id) as ch:
+                      actor=actor, session_id=_made_in(session_id, strategy.session_id)) as ch:
         ch.update("strategies", strategy.id, {**values, "updated_at": _stamp(now)})
 
 
 def augment_strategy(store: Store, strategy_id: int, *, actor: str | None = None,
+                     session_id: int | None = None,
                      now: datetime | None = None, **notes: str) -> None:
     """Set augmentation notes: resources, insights, best_practices (blank clears one)."""
     unknown = set(notes) - set(AUGMENTATIONS)
@@ -217,10 +227,11 @@ def augment_strategy(store: Store, strategy_id: int, *, actor: str | None = None
         if len(text) > MAX_TEXT:
             raise StrategyError(f"{name} fits in {MAX_TEXT} characters", {name: "too long"})
     _update_strategy(store, "strategy.augmented", get_strategy(store, strategy_id), values,
-                     actor, now)
+                     actor, now, session_id)
 
 
 def reword_strategy(store: Store, strategy_id: int, text: str, *, actor: str | None = None,
+                    session_id: int | None = None,
                     now: datetime | None = None) -> None:
     """New wording; it must take the clarity test again (the old wording stays in the log)."""
     strategy = get_strategy(store, strategy_id)
@@ -228,12 +239,13 @@ def reword_strategy(store: Store, strategy_id: int, text: str, *, actor: str | N
     if cleaned == strategy.text:
         return
     _update_strategy(store, "strategy.reworded", strategy,
-                     {"text": cleaned, "clarity": "untested"}, actor, now, old_text=strategy.text)
+                     {"text": cleaned, "clarity": "untested"}, actor, now, session_id,
+                     old_text=strategy.text)
 
 
 def set_strategy_answers(store: Store, strategy_id: int, answers: str,
                          risk_id: int | None = None, *, actor: str | None = None,
-                         now: datetime | None = None) -> None:
+                         session_id: int | None = None, now: datetime | None = None) -> None:
     """Say what the strategy answers: the gap, one risk (its contingency) or other."""
     if answers not in ("gap", "risk", "other"):
         raise StrategyError("a strategy answers the gap, a risk or other")
@@ -243,7 +255,8 @@ def set_strategy_answers(store: Store, strategy_id: int, answers: str,
     values = {"answers": answers, "risk_id": risk_id if answers == "risk" else None}
     if (strategy.answers, strategy.risk_id) == (values["answers"], values["risk_id"]):
         return
-    _update_strategy(store, "strategy.answers_changed", strategy, values, actor, now)
+    _update_strategy(store, "strategy.answers_changed", strategy, values, actor, now,
+                     session_id)
 
 
 def answer_choices(store: Store, plan_id: int) -> list[tuple[str, int | None]]:
@@ -256,6 +269,7 @@ def answer_choices(store: Store, plan_id: int) -> list[tuple[str, int | None]]:
 
 
 def take_clarity_test(store: Store, strategy_id: int, passed: bool, *, actor: str | None = None,
+                      session_id: int | None = None,
                       now: datetime | None = None) -> None:
     """Record the group's answer to the clarity question for the current wording."""
     strategy = get_strategy(store, strategy_id)
@@ -263,7 +277,7 @@ def take_clarity_test(store: Store, strategy_id: int, passed: bool, *, actor: st
     kind = "strategy.clarity_passed" if passed else "strategy.clarity_failed"
     with store.change(kind, {"plan_id": strategy.plan_id, "strategy_id": strategy_id,
                              "wording": strategy.text},
-                      actor=actor, session_id=strategy.session_id) as ch:
+                      actor=actor, session_id=_made_in(session_id, strategy.session_id)) as ch:
         ch.insert("clarity_tests", {"strategy_id": strategy_id, "wording": strategy.text,
                                     "passed": int(passed), "tested_at": stamp,
                                     "tested_by": actor or store.actor})
@@ -277,12 +291,13 @@ def clarity_history(store: Store, strategy_id: int) -> list[Any]:
                        [strategy_id])
 
 
-def delete_strategy(store: Store, strategy_id: int, *, actor: str | None = None) -> None:
+def delete_strategy(store: Store, strategy_id: int, *, actor: str | None = None,
+                    session_id: int | None = None) -> None:
     """Delete a strategy with its tactics and clarity tests (all kept in the event)."""
     strategy = get_strategy(store, strategy_id)
     with store.change("strategy.deleted", {"plan_id": strategy.plan_id,
                                            "strategy_id": strategy_id, "text": strategy.text},
-                      actor=actor, session_id=strategy.session_id) as ch:
+                      actor=actor, session_id=_made_in(session_id, strategy.session_id)) as ch:
         ch.delete_where("tactics", "strategy_id = ?", [strategy_id])
         ch.delete_where("clarity_tests", "strategy_id = ?", [strategy_id])
         ch.delete("strategies", strategy_id)
@@ -365,7 +380,8 @@ def get_tactic(store: Store, tactic_id: int) -> Tactic:
 
 
 def add_tactic(store: Store, strategy_id: int, tactic: TacticInput, *, today: date | None = None,
-               actor: str | None = None, now: datetime | None = None) -> int:
+               actor: str | None = None,
+               session_id: int | None = None, now: datetime | None = None) -> int:
     """Add a tactic to a strategy that passed the clarity test; returns its id."""
     strategy = get_strategy(store, strategy_id)
     if not strategy.passed_clarity:
@@ -375,7 +391,7 @@ def add_tactic(store: Store, strategy_id: int, tactic: TacticInput, *, today: da
     row.update(strategy_id=strategy_id, plan_id=strategy.plan_id, created_at=stamp,
                updated_at=stamp)
     with store.change("tactic.added", {"plan_id": strategy.plan_id, "strategy_id": strategy_id},
-                      actor=actor, session_id=strategy.session_id) as ch:
+                      actor=actor, session_id=_made_in(session_id, strategy.session_id)) as ch:
         row["position"] = ch.next_position("tactics", "strategy_id", strategy_id)
         tactic_id = ch.insert("tactics", row)
         ch.payload["tactic_id"] = tactic_id
@@ -384,6 +400,7 @@ def add_tactic(store: Store, strategy_id: int, tactic: TacticInput, *, today: da
 
 def update_tactic(store: Store, tactic_id: int, tactic: TacticInput, *,
                   today: date | None = None, actor: str | None = None,
+                  session_id: int | None = None,
                   now: datetime | None = None) -> None:
     """Change a tactic's action, owner, due date or status.
 
@@ -394,17 +411,19 @@ def update_tactic(store: Store, tactic_id: int, tactic: TacticInput, *,
     changed = {k: v for k, v in row.items() if getattr(current, k) != v}
     if not changed:
         return
-    _change_tactic(store, "tactic.updated", current, changed, actor, now)
+    _change_tactic(store, "tactic.updated", current, changed, actor, now, session_id)
 
 
 def set_tactic_status(store: Store, tactic_id: int, status: str, *, actor: str | None = None,
+                      session_id: int | None = None,
                       now: datetime | None = None) -> None:
     """Planned, doing, done or dropped."""
     if status not in TACTIC_STATUSES:
         raise StrategyError(f"a tactic's status is one of {', '.join(TACTIC_STATUSES)}")
     current = get_tactic(store, tactic_id)
     if current.status != status:
-        _change_tactic(store, "tactic.status_changed", current, {"status": status}, actor, now)
+        _change_tactic(store, "tactic.status_changed", current, {"status": status}, actor, now,
+                       session_id)
 
 
 def next_status(status: str) -> str:
@@ -412,20 +431,23 @@ def next_status(status: str) -> str:
     return TACTIC_STATUSES[(TACTIC_STATUSES.index(status) + 1) % len(TACTIC_STATUSES)]
 
 
+def _strategy_session(store: Store, strategy_id: int) -> int | None:
+    return store.query("SELECT session_id FROM strategies WHERE id = ?", [strategy_id])[0][0]
+
+
 def _change_tactic(store: Store, kind: str, tactic: Tactic, values: dict[str, Any],
-                   actor: str | None, now: datetime | None) -> None:
-    session_id = store.query("SELECT session_id FROM strategies WHERE id = ?",
-                             [tactic.strategy_id])[0][0]
+                   actor: str | None, now: datetime | None, session_id: int | None) -> None:
+    made_in = _made_in(session_id, _strategy_session(store, tactic.strategy_id))
     with store.change(kind, {"plan_id": tactic.plan_id, "tactic_id": tactic.id, **values},
-                      actor=actor, session_id=session_id) as ch:
+                      actor=actor, session_id=made_in) as ch:
         ch.update("tactics", tactic.id, {**values, "updated_at": _stamp(now)})
 
 
-def delete_tactic(store: Store, tactic_id: int, *, actor: str | None = None) -> dict[str, Any]:
+def delete_tactic(store: Store, tactic_id: int, *, actor: str | None = None,
+                  session_id: int | None = None) -> dict[str, Any]:
     """Delete a tactic; returns its row (the event keeps it too)."""
     tactic = get_tactic(store, tactic_id)
-    session_id = store.query("SELECT session_id FROM strategies WHERE id = ?",
-                             [tactic.strategy_id])[0][0]
+    session_id = _made_in(session_id, _strategy_session(store, tactic.strategy_id))
     with store.change("tactic.deleted", {"plan_id": tactic.plan_id, "tactic_id": tactic_id,
                                          "action": tactic.action},
                       actor=actor, session_id=session_id) as ch:

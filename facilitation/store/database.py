@@ -67,6 +67,19 @@ def explain(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"cannot open {path}: the database is damaged ({text})")
 
 
+class SessionEndedError(ValueError):
+    """A change refused because the session it would be made in has ended.
+
+    The past is read-only: an ended session changes only after an explicit reopen
+    (facilitation.workshop.sessions.reopen_session), which is itself logged."""
+
+    def __init__(self, session_id: int, ended_at: str) -> None:
+        super().__init__(f"the session ended on {ended_at[:10]} and is read-only; "
+                         f"reopen it to change it")
+        self.session_id = session_id
+        self.ended_at = ended_at
+
+
 def now_iso() -> str:
     """The current UTC time as an ISO 8601 string with seconds."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -280,16 +293,20 @@ class Store:
     @contextmanager
     def change(
         self, kind: str, payload: dict[str, Any] | None = None, *,
-        actor: str | None = None, session_id: int | None = None,
+        actor: str | None = None, session_id: int | None = None, reopening: bool = False,
     ) -> Iterator[Change]:
         """One transaction: the operations done on the yielded Change plus one event.
 
         The event's payload is `payload` plus the list of row operations, enough
-        for replay to redo the change. On any error nothing is written.
+        for replay to redo the change. On any error nothing is written. A change made
+        in a session that has ended is refused (SessionEndedError) unless it is the
+        reopening itself: every domain write names its session here, so none slips by.
         """
         change = Change(self, kind, dict(payload or {}), session_id=session_id)
         self.begin_write()
         try:
+            if session_id is not None and not reopening:
+                self._refuse_if_ended(session_id)
             yield change
             self.conn.execute(
                 "INSERT INTO events (at, actor, session_id, kind, payload) VALUES (?, ?, ?, ?, ?)",
@@ -328,6 +345,13 @@ class Store:
                 time.sleep(random.uniform(0.0005, 0.004))
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+    def _refuse_if_ended(self, session_id: int) -> None:
+        row = self.conn.execute("SELECT ended_at FROM sessions WHERE id = ?",
+                                [session_id]).fetchone()
+        if row is not None and row[0] is not None:
+            raise SessionEndedError(session_id, row[0])
+
 
 def default_actor() -> str:
     """Who is at the keyboard when nobody said: the login name."""

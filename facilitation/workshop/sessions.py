@@ -293,6 +293,34 @@ def end_session(store: Store, session_id: int, *, now: datetime | None = None) -
         ch.update("sessions", session_id, {"ended_at": stamp, "paused_at": None})
 
 
+def reopen_session(store: Store, session_id: int, *, actor: str | None = None,
+                   now: datetime | None = None) -> None:
+    """Open an ended session again so that it can be changed (the past is read-only
+    until then). The event says who reopened it, when, and when it had ended; the
+    clock starts again on the step where it ended."""
+    session = get_session(store, session_id)
+    if not session.is_ended:
+        raise SessionError("the session has not ended; there is nothing to reopen")
+    stamp = _stamp(now)
+    who = actor or store.actor
+    payload = {"step": session.current_step.id, "ended_at": session.ended_at,
+               "reopened_by": who, "reopened_at": stamp}
+    with store.change("session.reopened", payload, actor=who, session_id=session_id,
+                      reopening=True) as ch:
+        ch.update("sessions", session_id, {"ended_at": None, "paused_at": None})
+        ch.insert("step_visits", {"session_id": session_id,
+                                  "step_index": session.current_step_index,
+                                  "step_id": session.current_step.id, "started_at": stamp,
+                                  "ended_at": None})
+
+
+def reopenings(store: Store, session_id: int) -> list[dict[str, Any]]:
+    """Every reopening of a session, oldest first: who, when, and when it had ended."""
+    rows = store.query("SELECT payload FROM events WHERE session_id = ? AND "
+                       "kind = 'session.reopened' ORDER BY seq", [session_id])
+    return [json.loads(r[0]) for r in rows]
+
+
 def step_times(store: Store, session_id: int, *, now: datetime | None = None) -> list[StepTime]:
     """Time spent on every step of the session (a running visit counts up to `now`)."""
     session = get_session(store, session_id)

@@ -34,6 +34,7 @@ from facilitation.workshop.sessions import (
     go_to_step,
     pause_reason,
     pause_session,
+    reopen_session,
     resume_session,
     step_times,
     stop_stale_clock,
@@ -41,7 +42,7 @@ from facilitation.workshop.sessions import (
 )
 
 from ..steps import step_view_class
-from ..steps.base import StepContext, StepView
+from ..steps.base import REOPEN_KEY, StepContext, StepView, read_only_notice
 from ..widgets.text import clip
 
 AGENDA_TITLE_WIDTH = 11
@@ -93,6 +94,7 @@ class SessionScreen(Screen[None]):
         Binding("f9", "end_session", "End", priority=True),
         Binding("f10", "live", "Join code & people", priority=True),
         Binding("f2", "toggle_agenda", "Agenda", show=False, priority=True),
+        Binding(REOPEN_KEY, "reopen", "Reopen"),
         Binding("escape", "leave", "Leave"),
     ]
 
@@ -204,13 +206,16 @@ class SessionScreen(Screen[None]):
                 agenda.replace_option_prompt_at_index(i, line)
         current = times[index]
         box = current.time_box_seconds
-        state = {"running": "", "paused": "  ⏸ PAUSED", "ended": "  ended"}
+        state = {"running": "", "paused": "  ⏸ PAUSED", "ended": ""}
         planned = session.script.total_minutes * 60
         live = live_bar_text(self.store, self.session_id)
         # A live session's join code takes the place of the script's title (80 columns).
         script_title = f" · {session.script.title}" if not live else ""
+        # An ended session says so first, where even 80 columns show it whole.
+        notice = (f" {read_only_notice(session.ended_at)} ", "bold reverse") \
+            if session.ended_at else ""
         self.query_one("#session-bar", Static).update(Text.assemble(
-            (f" {self.plan.subject_name}", "bold"), f"{script_title} · ",
+            notice, (f" {self.plan.subject_name}", "bold"), f"{script_title} · ",
             f"step {index + 1}/{len(times)} · total {format_duration(total_seconds(times))}"
             + (f"/{format_duration(planned)}" if planned else ""),
             (state[session.state], "bold reverse" if session.is_paused else "dim"),
@@ -221,7 +226,7 @@ class SessionScreen(Screen[None]):
             clock += f" of {format_duration(box)}"
         self.query_one("#step-title", Static).update(Text.assemble(
             f"{index + 1}. {current.step.title}  ",
-            (clock, "bold red" if current.over_time_box else "dim")))
+            ("" if session.is_ended else clock, "bold red" if current.over_time_box else "dim")))
 
     def show_step(self, session: Session, index: int) -> None:
         step = session.script.steps[index]
@@ -230,7 +235,8 @@ class SessionScreen(Screen[None]):
         body = self.query_one("#step-body", Vertical)
         body.remove_children()
         context = StepContext(self.store, session.plan_id, self.session_id, step,
-                              self.store.actor)
+                              self.store.actor, ended_at=session.ended_at,
+                              script=session.script)
         view: StepView = step_view_class(step.kind)(context)
         body.mount(view)
 
@@ -238,8 +244,12 @@ class SessionScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A participant's view shows (and allows) only leaving and the agenda toggle."""
-        if not self.facilitator and action in FACILITATOR_ACTIONS:
+        if not self.facilitator and action in FACILITATOR_ACTIONS | {"reopen"}:
             return False
+        if action == "reopen":
+            return self.session.is_ended
+        if action in ("toggle_pause", "end_session"):
+            return not self.session.is_ended
         return True
 
     def move_to(self, index: int) -> None:
@@ -331,6 +341,34 @@ class SessionScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog("End the session? Its content stays with the plan."),
                              answered)
+
+    def action_reopen(self) -> None:
+        """Reopen an ended session (logged: who and when) so that it can be changed."""
+        from ..dialogs.confirm import ConfirmDialog
+
+        session = self.session
+        if not session.is_ended:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                reopen_session(self.store, self.session_id)
+            except SessionError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            self.notify("Reopened (logged with your name); changes are saved again.")
+            if self.viewing is not None:
+                go_to_step(self.store, self.session_id, self.viewing)
+            self.viewing = None
+            self.shown_step = None  # remount the step, now editable
+            self.refresh_session()
+            self.refresh_bindings()
+
+        self.app.push_screen(ConfirmDialog(
+            f"This session ended on {session.ended_at[:10]}. Reopen it to change it? "
+            "The reopening is logged with your name."), answered)
 
     def on_unmount(self) -> None:
         if not self.facilitator:

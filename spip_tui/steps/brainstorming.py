@@ -65,6 +65,7 @@ UNDONE_LABELS = {"idea.deleted": "deletion", "idea.merged": "merge", "idea.edite
 class BrainstormingStep(StepView):
     """Rounds on the gap and each top risk; ideas typed as fast as people think."""
 
+    VIEW_ACTIONS = frozenset({"next_round"})
     BINDINGS = [
         Binding("ctrl+t", "timer", "Start/pause"),
         Binding("ctrl+g", "add_minute", "+1 min"),
@@ -106,11 +107,11 @@ class BrainstormingStep(StepView):
         self.focus_entry()
         if self.rounds():
             # Top risks assessed since the rounds were made get theirs now (no forecast needed).
-            if self.context.session_id is not None:
+            if self.context.session_id is not None and not self.read_only:
                 plan_rounds(self.store, self.context.plan_id, self.context.session_id, None,
                             actor=self.context.actor)
             self.reload()
-        else:
+        elif not self.read_only:  # an ended session gets no new rounds
             self.prepare_rounds()
         if self.context.session_id is not None:
             self.session_paused = get_session(self.store, self.context.session_id).is_paused
@@ -411,6 +412,8 @@ class BrainstormingStep(StepView):
                          "Merged; both texts are kept. u undoes.")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         # Escape only cancels a merge in progress; otherwise it goes on to the screen.
         return self.merging is not None if action == "cancel_merge" else True
 

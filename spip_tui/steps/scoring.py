@@ -60,6 +60,7 @@ def detail_text(item: RatedIdea, strategy: bool) -> Text:
 class ScoringStep(StepView):
     """Everybody's feasibility and impact scores, aggregated, ranked and on the matrix."""
 
+    VIEW_ACTIONS = frozenset({"next_scorer", "chart", "ranked"})
     BINDINGS = [
         Binding("f3", "next_scorer", "Who scores"),
         Binding("p", "promote", "Promote"),
@@ -207,6 +208,8 @@ class ScoringStep(StepView):
             self.notify(f"That was the last idea for {self.scorer}. F3: {after} scores next.")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
+        if not super().check_action(action, parameters):
+            return False
         if action == "cancel":
             return self.pending is not None
         return True

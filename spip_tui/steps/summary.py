@@ -103,6 +103,7 @@ class LackList(OptionList):
 class SummaryStep(StepView):
     """The plan on one screen, the plan check and the export."""
 
+    VIEW_ACTIONS = frozenset({"export", "check"})
     BINDINGS = [
         Binding("x", "export", "Export"),
         Binding("c", "check", "Recheck", show=False),

@@ -235,12 +235,11 @@ class TacticsStep(StepView):
         strategy = self.current_strategy()
         if strategy is None:
             return
-        actor = self.context.actor
         if passed:
-            self.attempt(lambda: take_clarity_test(self.store, strategy.id, True, actor=actor),
+            self.attempt(lambda: take_clarity_test(self.store, strategy.id, True, **self.who),
                          "Clear: it now takes tactics (a).")
             return
-        take_clarity_test(self.store, strategy.id, False, actor=actor)
+        take_clarity_test(self.store, strategy.id, False, **self.who)
         self.reload()
         self.ask_rewording(strategy, "Not clear yet. Reword it so it is obvious what to do")
 
@@ -255,7 +254,7 @@ class TacticsStep(StepView):
         def reworded(text: str | None) -> None:
             if text is not None and text.strip() != strategy.text:
                 self.attempt(lambda: reword_strategy(self.store, strategy.id, text,
-                                                     actor=self.context.actor),
+                                                     **self.who),
                              "Reworded; put it to the test again (y / n).")
 
         self.app.push_screen(TextPrompt(question, strategy.text), reworded)
@@ -272,7 +271,7 @@ class TacticsStep(StepView):
         index = choices.index(current) + 1 if current in choices else 0
         answers, risk_id = choices[index % len(choices)]
         self.attempt(lambda: set_strategy_answers(self.store, strategy.id, answers, risk_id,
-                                                  actor=self.context.actor))
+                                                  **self.who))
 
     def action_augment(self) -> None:
         strategy = self.current_strategy()
@@ -282,7 +281,7 @@ class TacticsStep(StepView):
         def saved(values: dict[str, str] | None) -> None:
             if values is not None:
                 self.attempt(lambda: augment_strategy(self.store, strategy.id,
-                                                      actor=self.context.actor, **values),
+                                                      **self.who, **values),
                              "Notes saved.")
 
         self.app.push_screen(FieldsForm(f"Augment: {strategy.text}", [
@@ -312,10 +311,9 @@ class TacticsStep(StepView):
             self.notify("First the clarity test: y if it is obvious what to do, n to reword.",
                         severity="warning")
             return
-        actor = self.context.actor
         self.tactic_form(f"New tactic for: {strategy.text[:50]}",
                          {"action": "", "owner": "", "due_date": "", "status": "planned"},
-                         lambda tactic: add_tactic(self.store, strategy.id, tactic, actor=actor))
+                         lambda tactic: add_tactic(self.store, strategy.id, tactic, **self.who))
 
     def action_edit_tactic(self) -> None:
         tactic_id = self.tactic_id()
@@ -325,7 +323,7 @@ class TacticsStep(StepView):
         self.tactic_form("Edit the tactic", {
             "action": tactic.action, "owner": tactic.owner, "due_date": tactic.due_date or "",
             "status": tactic.status,
-        }, lambda new: update_tactic(self.store, tactic_id, new, actor=self.context.actor))
+        }, lambda new: update_tactic(self.store, tactic_id, new, **self.who))
 
     def action_status(self) -> None:
         tactic_id = self.tactic_id()
@@ -335,7 +333,7 @@ class TacticsStep(StepView):
             return
         status = next_status(get_tactic(self.store, tactic_id).status)
         self.attempt(lambda: set_tactic_status(self.store, tactic_id, status,
-                                               actor=self.context.actor), f"Now {status}.")
+                                               **self.who), f"Now {status}.")
 
     def action_new_strategy(self) -> None:
         from ..dialogs.text_prompt import TextPrompt
@@ -355,7 +353,7 @@ class TacticsStep(StepView):
         if self.on_tactics:
             tactic_id = self.tactic_id()
             if tactic_id is not None:
-                delete_tactic(self.store, tactic_id, actor=self.context.actor)
+                delete_tactic(self.store, tactic_id, **self.who)
                 self.notify("Tactic deleted (kept in the log).")
                 self.reload()
             return
@@ -365,7 +363,7 @@ class TacticsStep(StepView):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                delete_strategy(self.store, strategy.id, actor=self.context.actor)
+                delete_strategy(self.store, strategy.id, **self.who)
                 self.notify("Strategy deleted (kept in the log).")
                 self.reload()
 
