@@ -33,7 +33,7 @@ SCRIPTS_ENV = "SPIP_SCRIPTS"
 STEP_KINDS = (
     "past_performance", "forecast_gap", "risk_listing", "impact_assessment", "brainstorming",
     "scoring", "tactics", "kpis", "skills", "review_rhythm", "summary",
-    "kpi_actuals", "decisions",
+    "kpi_actuals", "decisions", "colleague_review",
 )
 SCRIPT_KEYS = {"title", "description", "steps"}
 STEP_KEYS = {"id", "kind", "title", "prompt", "minutes"}
@@ -252,6 +252,24 @@ def load_scripts(extra_dir: str | os.PathLike[str] | None = None) -> ScriptCatal
             except ScriptError as exc:
                 errors.append(exc)
     return ScriptCatalogue(scripts, errors)
+
+
+def scripts_with_step(kind: str, extra_dir: str | os.PathLike[str] | None = None) -> list[str]:
+    """The titles of the usable scripts that have a step of this kind, the fullest first
+    (so that a lack a script cannot fix can name where to fix it)."""
+    having = [script for script in load_scripts(extra_dir).scripts.values()
+              if any(step.kind == kind for step in script.steps)]
+    return [script.title for script in sorted(having, key=lambda s: -len(s.steps))]
+
+
+def where_to_fix(kind: str, step_title: str,
+                 extra_dir: str | os.PathLike[str] | None = None) -> str:
+    """'fix it in a Full plan workshop session (it has the KPIs step)', for a session whose
+    script has no step of that kind."""
+    titles = scripts_with_step(kind, extra_dir)
+    if not titles:
+        return f"no script has a “{step_title}” step"
+    return f"fix it in a “{titles[0]}” session (it has the “{step_title}” step)"
 
 
 def get_script(name: str, extra_dir: str | os.PathLike[str] | None = None) -> Script:

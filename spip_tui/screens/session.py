@@ -47,12 +47,20 @@ from ..widgets.text import clip
 
 AGENDA_TITLE_WIDTH = 11
 WIDE_TERMINAL = 110
+# Below this many columns the agenda shrinks to step numbers, so that the step (a table
+# of risks, ideas, …) gets the room: the current step's title and clock show above it.
+NARROW_TERMINAL = 100
+COLLAPSED_AGENDA_WIDTH = 4
 FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session",
                        "live"}
 
 
 def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
-    """'▶ 4 Impact asse 12:34/20': marker, number, title, time spent / time box in minutes."""
+    """'▶ 4 Impact asse 12:34/20': marker, number, title, time spent / time box in minutes;
+    just '▶ 4' when the agenda is collapsed (title_width 0), red when over its time box."""
+    if title_width == 0:
+        style = "bold red" if time.over_time_box else "bold" if current else ""
+        return Text.assemble(("▶" if current else " ", "bold"), (f"{time.index + 1:>2}", style))
     title = clip(time.step.title, title_width)
     box = "" if time.step.minutes is None else f"/{time.step.minutes:g}"
     line = Text()
@@ -165,11 +173,17 @@ class SessionScreen(Screen[None]):
 
     @property
     def agenda_title_width(self) -> int:
-        """Step titles get more room on a wide terminal (the agenda widens with them)."""
-        return AGENDA_TITLE_WIDTH + (8 if self.app.size.width >= WIDE_TERMINAL else 0)
+        """Step titles get more room on a wide terminal (the agenda widens with them); none
+        on a narrow one (the agenda collapses to step numbers)."""
+        width = self.app.size.width
+        if width < NARROW_TERMINAL:
+            return 0
+        return AGENDA_TITLE_WIDTH + (8 if width >= WIDE_TERMINAL else 0)
 
     def on_resize(self) -> None:
-        self.query_one("#agenda").styles.width = self.agenda_title_width + 15
+        title_width = self.agenda_title_width
+        self.query_one("#agenda").styles.width = \
+            title_width + 15 if title_width else COLLAPSED_AGENDA_WIDTH
         if hasattr(self, "plan"):  # a resize can arrive before on_mount has run
             self.refresh_clock()
 

@@ -25,6 +25,8 @@ STEP_VIEWS: dict[str, str] = {
     "brainstorming": "brainstorming:BrainstormingStep",
     "scoring": "scoring:ScoringStep",
     "tactics": "tactics:TacticsStep",
+    "decisions": "decisions:DecisionsStep",
+    "colleague_review": "colleague_review:ColleagueReviewStep",
 }
 
 

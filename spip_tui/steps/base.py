@@ -82,6 +82,11 @@ class StepView(Widget):
         """Who makes a change, and in which session (for the domain's keyword arguments)."""
         return {"actor": self.context.actor, "session_id": self.context.session_id}
 
+    def script_has(self, kind: str) -> bool:
+        """Does the session's script have a step of this kind? (True when not known.)"""
+        script = self.context.script
+        return script is None or any(step.kind == kind for step in script.steps)
+
     def on_mount(self) -> None:
         if self.read_only:
             hidden = list(self.query(Input))

@@ -187,7 +187,7 @@ class SummaryStep(StepView):
         highlighted = lacks.highlighted
         lacks.clear_options()
         lacks.add_options([Option(Text.assemble(f"• {lack.message} ",
-                                                (f"→ {lack.step_title}", "dim")))
+                                                (f"→ {self.fixed_where(lack)}", "dim")))
                            for lack in self.lacks])
         lacks.display = bool(self.lacks)
         if self.lacks:
@@ -198,6 +198,15 @@ class SummaryStep(StepView):
             # First result: put the keyboard where the next action is.
             self.shown_once = True
             (lacks if self.lacks else self.query_one("#plan-scroll")).focus()
+
+    def fixed_where(self, lack: Any) -> str:
+        """The step that fixes a lack, or (not in this script) the script that has it."""
+        if self.script_has(lack.step_kind):
+            return lack.step_title
+        from facilitation.workshop.scripts import scripts_with_step
+
+        titles = scripts_with_step(lack.step_kind)
+        return f"{lack.step_title} (in {titles[0]})" if titles else lack.step_title
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -211,8 +220,10 @@ class SummaryStep(StepView):
         index = next((i for i, step in enumerate(steps) if step.kind == kind), None)
         move_to = getattr(self.screen, "move_to", None)
         if index is None or move_to is None:
-            self.notify(f"This session's script has no “{title}” step; fix it in a session "
-                        "that has one.", severity="warning")
+            from facilitation.workshop.scripts import where_to_fix
+
+            self.notify(f"This session's script has no “{title}” step; "
+                        f"{where_to_fix(kind, title)}.", severity="warning")
             return
         move_to(index)
 

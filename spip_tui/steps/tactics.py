@@ -150,8 +150,9 @@ class TacticsStep(StepView):
             if has_top_risks else None
         line = self.query_one("#contingency", Static)
         if not self.strategies:
-            line.update(Text("No strategies yet: promote ideas in the scoring step (p), "
-                             "or + adds one here.", style="bold"))
+            where = "promote ideas in the scoring step (p), or " \
+                if self.script_has("scoring") else ""
+            line.update(Text(f"No strategies yet: {where}+ adds one here.", style="bold"))
         elif missing is None:
             line.update("")
         elif missing:

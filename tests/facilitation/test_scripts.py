@@ -124,3 +124,12 @@ def test_a_script_survives_the_round_trip_through_a_session_row():
 
 def test_every_agreed_kind_is_known():
     assert {"risk_listing", "impact_assessment", "kpi_actuals", "decisions"} <= set(STEP_KINDS)
+
+
+def test_a_lack_the_script_cannot_fix_names_the_script_that_can():
+    from facilitation.workshop.scripts import scripts_with_step, where_to_fix
+
+    assert scripts_with_step("brainstorming")[0] == "Full plan workshop"
+    assert "Progress review" in scripts_with_step("decisions")
+    assert where_to_fix("kpis", "KPIs and targets") == (
+        "fix it in a “Full plan workshop” session (it has the “KPIs and targets” step)")

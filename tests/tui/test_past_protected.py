@@ -7,6 +7,7 @@ from facilitation.store.events import read_events
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import end_session, get_session, go_to_step, start_session
 from spip_tui.screens.session import SessionScreen
+from tests.tui.screen_waits import shows
 from tests.tui.test_session_screen import screen_text, type_text
 
 
@@ -23,9 +24,7 @@ async def test_an_ended_session_takes_no_keys_that_change_it(app, store, plan_id
     events = len(read_events(store))
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
-        shown = screen_text(app)
-        assert "read-only; R to reopen" in shown
+        shown = await shows(pilot, "read-only; R to reopen")
         assert "Delete" not in shown.splitlines()[-1]  # the footer offers no edit keys
         await type_text(pilot, "Price war")
         await pilot.press("enter", "d", "e", "c", "u")
@@ -45,13 +44,12 @@ async def test_r_reopens_the_session_after_asking_and_then_it_saves(app, store, 
     session_id = ended_on_risks(store, plan_id)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
+        await shows(pilot, "read-only; R to reopen")
         await pilot.press("R")
-        await pilot.pause()
-        assert "Reopen it to change it?" in screen_text(app)
+        await shows(pilot, "Reopen it to change it?")
         await pilot.press("y")
-        await pilot.pause()
-        assert "read-only" not in screen_text(app)
+        shown = await shows(pilot, "Type a risk")
+        assert "read-only" not in shown
         await type_text(pilot, "Price war")  # the entry has the focus again
         await pilot.press("enter")
         await pilot.pause()
