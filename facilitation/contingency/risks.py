@@ -6,8 +6,10 @@ the event, and `restore_risk` puts it back.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from facilitation.store.database import Store, now_iso
@@ -188,6 +190,26 @@ def mark_risk_occurred(store: Store, risk_id: int, occurred: bool, *, on: str | 
     when = (on or now_iso()[:10]) if occurred else None
     kind = "risk.occurred" if occurred else "risk.occurred_undone"
     _update(store, kind, risk_id, {"occurred_at": when}, session_id, actor)
+
+
+def parse_occurred(text: str | None, today: date | None = None) -> str:
+    """When a risk happened, as typed: '2026-09' (a month) or '2026-09-14' (a day); blank
+    means this month. Never in the future. RiskInputError('occurred_at', …) otherwise."""
+    today = today or date.today()
+    cleaned = (text or "").strip()
+    if not cleaned:
+        return today.isoformat()[:7]
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", cleaned)
+    try:
+        if match is None:
+            raise ValueError
+        day = date(int(match[1]), int(match[2]), int(match[3] or 1))
+    except ValueError:
+        raise RiskInputError("occurred_at", f'"{cleaned}" is not a month; write it as '
+                             "YYYY-MM (or YYYY-MM-DD)") from None
+    if day > today:
+        raise RiskInputError("occurred_at", f"{cleaned} is in the future")
+    return day.isoformat() if match[3] else day.isoformat()[:7]
 
 
 def next_category(category: str) -> str:

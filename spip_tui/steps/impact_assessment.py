@@ -113,9 +113,10 @@ class ImpactAssessmentStep(StepView):
 
     def on_resize(self) -> None:
         if max(14, self.size.width - 39) != getattr(self, "title_width", None):
+            keep = self.highlighted_id()  # a wider title column keeps the risk in hand
             self.query_one("#ranked", DataTable).clear(columns=True)
             self.add_columns()
-            self.reload()
+            self.reload(select=keep)
 
     def read_history(self) -> None:
         """Show the history facts at once if this history was read before, else read them."""

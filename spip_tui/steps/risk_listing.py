@@ -189,14 +189,37 @@ class RiskListingStep(StepView):
 
     @when_risk_exists
     def action_toggle_occurred(self) -> None:
-        """For reviews: mark that the risk happened (today), or take the mark back."""
+        """For reviews: mark that the risk happened (asking in which month), or take the
+        mark back."""
+        from facilitation.contingency.risks import RiskInputError, parse_occurred
+
+        from ..dialogs.text_prompt import TextPrompt
+
         risk_id = self.highlighted_id()
         if risk_id is None:
             return
-        occurred = get_risk(self.store, risk_id).occurred_at is None
-        mark_risk_occurred(self.store, risk_id, occurred, session_id=self.context.session_id,
-                           actor=self.context.actor)
-        self.reload()
+        risk = get_risk(self.store, risk_id)
+        if risk.occurred_at is not None:
+            mark_risk_occurred(self.store, risk_id, False, **self.who)
+            self.notify(f"“{risk.title}” no longer marked as happened.")
+            self.reload()
+            return
+
+        def answered(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                month = parse_occurred(text)
+            except RiskInputError as exc:
+                self.notify(str(exc), severity="warning")
+                return
+            mark_risk_occurred(self.store, risk_id, True, on=month, **self.who)
+            self.notify(f"“{risk.title}” happened in {month}.")
+            self.reload()
+
+        self.app.push_screen(TextPrompt(f"When did “{risk.title[:40]}” happen? "
+                                        "(YYYY-MM; blank: this month)",
+                                        parse_occurred("")), answered)
 
     def action_catalogue(self) -> None:
         from ..dialogs.risk_catalogue import CataloguePicker

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from facilitation.contingency.risks import (
     CATEGORIES,
@@ -225,3 +229,24 @@ def test_undo_works_even_when_the_freed_id_was_given_to_a_new_risk(store, plan_i
     restored = restore_risk(store, deleted)
     assert newer == last and restored not in (first, newer)
     assert sorted(r.title for r in list_risks(store, plan_id)) == ["A", "B", "C"]
+
+
+def test_when_a_risk_happened_is_a_month_or_a_day_never_the_future():
+    from facilitation.contingency.risks import RiskInputError, parse_occurred
+
+    today = date(2027, 3, 15)
+    assert parse_occurred("", today) == "2027-03"
+    assert parse_occurred(" 2026-9 ", today) == "2026-09"
+    assert parse_occurred("2026-09-14", today) == "2026-09-14"
+    for bad in ("Sept", "2026-13", "2027-04"):
+        with pytest.raises(RiskInputError):
+            parse_occurred(bad, today)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2027, 3, 15)),
+       st.booleans())
+def test_any_past_month_or_day_reads_back_as_typed(day, as_month):
+    from facilitation.contingency.risks import parse_occurred
+
+    typed = day.isoformat()[:7] if as_month else day.isoformat()
+    assert parse_occurred(typed, date(2027, 3, 15)) == typed

@@ -136,7 +136,11 @@ async def test_delete_and_undo_in_the_risk_list(app, store, plan_id):
         assert list_risks(store, plan_id)[0].category == "people"
         await pilot.press("o")
         await pilot.pause()
-        assert list_risks(store, plan_id)[0].occurred_at is not None
+        await pilot.press("ctrl+u")             # the month it happened, not today
+        await type_text(pilot, "2025-09")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert list_risks(store, plan_id)[0].occurred_at == "2025-09"
 
 
 async def test_navigation_keys_move_and_pause_and_a_reopened_app_resumes_there(db_path, plan_id,
