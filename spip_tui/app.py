@@ -45,6 +45,8 @@ class PlanCommands(Provider):
     """"New plan" and "Open plan: <subject>" for every active plan."""
 
     async def search(self, query: str) -> Hits:
+        from .session_commands import help_commands, session_commands
+
         app = self.app
         assert isinstance(app, SpipApp)
         matcher = self.matcher(query)
@@ -62,6 +64,8 @@ class PlanCommands(Provider):
             from .dialogs.export_plan import plan_commands
 
             commands += plan_commands(app, plan)
+            commands += session_commands(app, plan)
+        commands += help_commands(app)
         for name, callback, help_text in commands:
             score = matcher.match(name)
             if score > 0:
@@ -154,7 +158,8 @@ class SpipApp(FollowsChanges, App[None]):
         from .dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            # A screen may name the part of the help about it (its HELP_TOPIC heading).
+            self.push_screen(HelpScreen(getattr(self.screen, "help_topic", None)))
 
     def action_new_plan(self) -> None:
         from .screens.home import HomeScreen

@@ -78,6 +78,13 @@ def _add_plan_in_progress(store: Store) -> None:
     add_plan_in_progress(store)
 
 
+def _add_reviews(store: Store) -> None:
+    from facilitation.demo.reviews import add_progress_review, add_self_review
+
+    add_progress_review(store)
+    add_self_review(store)
+
+
 # Each feature adds its part of the demo here, in the order they depend on: the workshop
 # attaches evidence found in the sales history; the brainstorm builds on the workshop's
 # risks; last, a finished plan (Coastal) that passes the plan check, a half-built one
@@ -86,6 +93,7 @@ def _add_plan_in_progress(store: Store) -> None:
 DEMO_BUILDERS: list[Callable[[Store], None]] = [
     add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_live_session,
     _add_finished_plans, _add_plan_in_progress,
+    _add_reviews,  # after Coastal's workshop: its progress review; Dana's self-review
     # a lapsed account whose forecast extrapolates; every forecast cached (the demo opens warm)
     _add_forecast_cases,
 ]

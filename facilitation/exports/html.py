@@ -42,33 +42,42 @@ def _tactics(tactics) -> str:
     return "<ul>" + "".join(f"<li>{e(text.tactic_line(t))}</li>" for t in tactics) + "</ul>"
 
 
+def _list(lines: list[str]) -> str:
+    """Lines as a bulleted list ('' for none)."""
+    return "<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>" if lines else ""
+
+
 def render_html(doc: PlanDocument, today: date | None = None) -> str:
     """The whole plan as a printable page (inline style, no scripts, no outside files)."""
     parts = [f"<h1>{e(text.title(doc))}</h1>",
              f"<p><small>Exported {e(doc.generated_at[:16].replace('T', ' '))} UTC</small></p>",
              "<h2>Target and forecast</h2><dl>"]
     parts += [f"<dt>{e(label)}</dt><dd>{e(value)}</dd>" for label, value in text.facts(doc)]
+    expected = doc.forecast.expected if doc.forecast else None
     parts.append("</dl><h2>Top risks and contingencies</h2>")
     if not doc.top_risks:
         parts.append("<p>No top risks assessed yet.</p>")
     for line in doc.top_risks:
-        parts.append(f"<h3>{e(line.risk.title)}</h3><p>{e(text.risk_assessment(line))}</p>")
-        if line.risk.evidence:
-            parts.append(f"<p>Evidence: {e(line.risk.evidence)}</p>")
+        parts.append(f"<h3>{e(line.risk.title)}</h3>"
+                     f"<p>{e(text.risk_assessment(line, expected))}</p>")
+        parts.append(_list(text.evidence_lines(line)))
         if not line.contingencies:
             parts.append('<p class="missing">No contingency yet.</p>')
         for strategy in line.contingencies:
             parts.append(f"<p>Contingency: <strong>{e(strategy.text)}</strong></p>")
+            parts.append(_list(text.strategy_notes(strategy)))
             parts.append(_tactics(strategy.tactics))
     others = [line for line in doc.risks if not line.is_top]
     if others:
         parts.append("<h2>Other risks</h2><ul>" + "".join(
-            f"<li>{e(text.risk_line(line))}</li>" for line in others) + "</ul>")
+            f"<li>{e(text.risk_line(line, expected))}{_list(text.evidence_lines(line))}</li>"
+            for line in others) + "</ul>")
     parts.append("<h2>Strategies and tactics</h2>")
     if not doc.gap_strategies:
         parts.append("<p>No strategies for the gap yet.</p>")
     for strategy in doc.gap_strategies:
         parts.append(f"<h3>{e(strategy.text)}</h3><p>Clarity test: {e(strategy.clarity)}</p>")
+        parts.append(_list(text.strategy_notes(strategy)))
         parts.append(_tactics(strategy.tactics))
     parts.append("<h2>KPIs and targets</h2>")
     parts.append(table(text.KPI_HEADER, [text.kpi_row(k) for k in doc.kpis]) if doc.kpis
@@ -82,6 +91,17 @@ def render_html(doc: PlanDocument, today: date | None = None) -> str:
                      f"review every {e(doc.rhythm.contingency_every_months)} months.</p>")
     parts.append(table(text.REVIEW_HEADER, [text.review_row(r) for r in doc.reviews])
                  if doc.reviews else "<p>No reviews scheduled.</p>")
+    parts.append("<h2>Decisions and corrective actions</h2>")
+    parts.append(_list([text.decision_line(line) for line in doc.decisions])
+                 or "<p>No decisions recorded.</p>")
+    for review in doc.colleague_reviews:
+        parts.append(f"<h2>Colleague's review: {e(review.colleague)}, "
+                     f"{e(review.reviewed_on)}</h2>")
+        parts.append(_list([f"Comments: {review.comments or '—'}",
+                            f"Agreed changes: {review.agreed_changes or '—'}"]))
+    parts.append("<h2>Sessions and participants</h2>")
+    parts.append(_list([text.session_line(line) for line in doc.sessions])
+                 or "<p>No sessions yet.</p>")
     score, lacks = text.check_lines(doc, today)
     parts.append(f'<h2>Plan check</h2><p class="score">Score: {score}/100</p>')
     parts.append("<ul>" + "".join(f'<li class="missing">{e(lack)}</li>' for lack in lacks)

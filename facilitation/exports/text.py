@@ -38,19 +38,65 @@ def facts(doc: PlanDocument) -> list[tuple[str, str]]:
     return rows
 
 
-def risk_assessment(line) -> str:
-    """'Likelihood 3, impact 4, score 12, revenue effect 240,000'."""
+def revenue_effect(risk, expected: float | None = None) -> str:
+    """'240,000', or '12% of the forecast (≈ 240,000)' when the group gave a %."""
+    if risk.revenue_effect_pct is not None:
+        amount = risk.revenue_effect_amount(expected)
+        about = f" (≈ {format_money(amount)})" if amount is not None else ""
+        return f"{risk.revenue_effect_pct:g}% of the forecast{about}"
+    return format_money(risk.revenue_effect) if risk.revenue_effect is not None else ""
+
+
+def risk_assessment(line, expected: float | None = None) -> str:
+    """'Likelihood 3, impact 4, score 12, revenue effect 240,000, response: reduce'."""
     risk = line.risk
     if not risk.is_assessed:
         return "Not assessed"
-    effect = f", revenue effect {format_money(risk.revenue_effect)}" \
-        if risk.revenue_effect is not None else ""
-    return f"Likelihood {risk.likelihood}, impact {risk.impact}, score {risk.score}{effect}"
+    effect = revenue_effect(risk, expected)
+    effect = f", revenue effect {effect}" if effect else ""
+    response = f", response: {risk.response}" if risk.response else ""
+    return (f"Likelihood {risk.likelihood}, impact {risk.impact}, score {risk.score}"
+            f"{effect}{response}")
 
 
-def risk_line(line) -> str:
-    assessment = risk_assessment(line)
+def risk_line(line, expected: float | None = None) -> str:
+    assessment = risk_assessment(line, expected)
     return f"{line.risk.title} ({assessment[0].lower()}{assessment[1:]})"
+
+
+def evidence_lines(line) -> list[str]:
+    """The group's evidence note and each history month attached to the risk."""
+    out = [f"Evidence: {line.risk.evidence}"] if line.risk.evidence else []
+    for row in line.evidence_months:
+        note = f" — {row['note']}" if row["note"] else ""
+        out.append(f"History: {row['month']}, {row['subject_name']} sold "
+                   f"{format_money(row['amount'])}, {row['shortfall_pct']:.0f}% below its "
+                   f"average{note}")
+    if line.risk.occurred_at:
+        out.append(f"Happened: {line.risk.occurred_at}")
+    return out
+
+
+def strategy_notes(strategy) -> list[str]:
+    """'Resources: …', 'Insights: …', 'Best practices: …' for the notes that were given."""
+    labels = (("resources", "Resources"), ("insights", "Insights"),
+              ("best_practices", "Best practices"))
+    return [f"{label}: {getattr(strategy, name)}" for name, label in labels
+            if getattr(strategy, name)]
+
+
+def decision_line(line) -> str:
+    """'Corrective action: Two extra days (Bo, due 2027-02-15, open; prompted by KPI: …)'."""
+    d = line.decision
+    due = f"due {d.due_date}" if d.due_date else "no due date"
+    why = f"; prompted by {line.prompted_by}" if line.prompted_by else ""
+    return f"{d.kind_label}: {d.text} ({d.owner or 'no owner'}, {due}, {d.status}{why})"
+
+
+def session_line(line) -> str:
+    """'2027-01-10 Full plan workshop: facilitated by Ana; with Bo, Cy'."""
+    with_ = f"; with {', '.join(line.participants)}" if line.participants else ""
+    return f"{line.started_at[:10]} {line.script_title}: facilitated by {line.facilitator}{with_}"
 
 
 def tactic_line(tactic) -> str:

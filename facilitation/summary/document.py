@@ -14,6 +14,8 @@ from typing import Any
 
 from facilitation.contingency.risks import Risk, list_risks, rank_risks, top_risks
 from facilitation.ideas.strategies import Strategy, list_strategies
+from facilitation.plan.colleague_reviews import ColleagueReview, list_colleague_reviews
+from facilitation.plan.decisions import Decision, list_decisions, prompted_by_label
 from facilitation.plan.kpis import Kpi, list_kpis
 from facilitation.plan.plans import get_plan
 from facilitation.plan.reviews import (
@@ -26,6 +28,7 @@ from facilitation.plan.reviews import (
 from facilitation.plan.skills import Skill, list_skills
 from facilitation.store.database import Store, now_iso
 from facilitation.store.model import Plan
+from facilitation.workshop.sessions import list_sessions
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,31 @@ class ForecastFigures:
 
 @dataclass(frozen=True)
 class RiskLine:
-    """A risk with whether it is a top risk and the strategies that answer it."""
+    """A risk with whether it is a top risk, the strategies that answer it and the history
+    months attached to it as evidence (risk_evidence rows)."""
 
     risk: Risk
     is_top: bool
     contingencies: tuple[Strategy, ...]
+    evidence_months: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class DecisionLine:
+    """A review's decision with the words for what prompted it."""
+
+    decision: Decision
+    prompted_by: str
+
+
+@dataclass(frozen=True)
+class SessionLine:
+    """Who took part in one session of the plan."""
+
+    started_at: str
+    script_title: str
+    facilitator: str
+    participants: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -82,6 +105,9 @@ class PlanDocument:
     last_reviewed: str | None
     visited_steps: frozenset[str] = field(default_factory=frozenset)
     as_of: str | None = None      # set when the plan is read as it was at a past moment
+    decisions: tuple[DecisionLine, ...] = ()
+    colleague_reviews: tuple[ColleagueReview, ...] = ()
+    sessions: tuple[SessionLine, ...] = ()
 
     @property
     def top_risks(self) -> list[RiskLine]:
@@ -153,7 +179,9 @@ def plan_document(store: Store, plan_id: int, *, forecast: Any = _NOT_COMPUTED) 
     top_ids = {r.id for r in top_risks(store, plan_id)}
     risks = tuple(
         RiskLine(risk, risk.id in top_ids,
-                 tuple(s for s in strategies if s.answers == "risk" and s.risk_id == risk.id))
+                 tuple(s for s in strategies if s.answers == "risk" and s.risk_id == risk.id),
+                 tuple(store.query("SELECT * FROM risk_evidence WHERE risk_id = ? "
+                                   "ORDER BY month, id", [risk.id])))
         for risk in rank_risks(list_risks(store, plan_id), expected)
     )
     return PlanDocument(
@@ -163,4 +191,9 @@ def plan_document(store: Store, plan_id: int, *, forecast: Any = _NOT_COMPUTED) 
         skills=tuple(list_skills(store, plan_id)), reviews=tuple(list_reviews(store, plan_id)),
         rhythm=get_rhythm(store, plan_id), last_reviewed=last_reviewed(store, plan_id),
         visited_steps=visited_step_kinds(store, plan_id),
+        decisions=tuple(DecisionLine(d, prompted_by_label(store, d))
+                        for d in list_decisions(store, plan_id)),
+        colleague_reviews=tuple(list_colleague_reviews(store, plan_id)),
+        sessions=tuple(SessionLine(s.started_at, s.script.title, s.facilitator, s.participants)
+                       for s in reversed(list_sessions(store, plan_id))),
     )

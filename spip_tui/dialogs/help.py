@@ -1,4 +1,5 @@
-"""F1: what spip is, and the keys of every screen."""
+"""F1: what spip is, and the keys of every screen, opened at the part for the screen (or
+the workshop step) the user is on."""
 
 from __future__ import annotations
 
@@ -12,15 +13,51 @@ from facilitation.store.locations import DATA_DIR
 
 HELP_FILE = DATA_DIR / "help.md"
 
+# The heading of data/help.md that explains each kind of workshop step.
+STEP_TOPICS = {
+    "past_performance": "Past performance, forecast and gap",
+    "forecast_gap": "Past performance, forecast and gap",
+    "risk_listing": "Risk listing",
+    "impact_assessment": "Impact assessment",
+    "brainstorming": "Brainstorming",
+    "scoring": "Feasibility scoring",
+    "tactics": "Tactics",
+    "kpis": "KPIs and targets",
+    "skills": "Skills and knowledge",
+    "review_rhythm": "Review rhythm",
+    "summary": "Summary",
+    "kpi_actuals": "KPI actuals (progress review)",
+    "decisions": "Decisions and corrective actions",
+    "colleague_review": "Colleague's review",
+}
+
+
+def heading_slug(title: str) -> str:
+    """The anchor Textual's Markdown gives a heading (GitHub style)."""
+    from textual._slug import TrackedSlugs
+
+    return TrackedSlugs().slug(title)
+
 
 class HelpScreen(ModalScreen[None]):
-    """Shows data/help.md; Escape or F1 closes it."""
+    """Shows data/help.md at `topic` (a heading), if given; Escape or F1 closes it."""
 
     BINDINGS = [Binding("escape,f1,q", "close", "Close")]
+
+    def __init__(self, topic: str | None = None) -> None:
+        super().__init__()
+        self.topic = topic
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
             yield Markdown(HELP_FILE.read_text(encoding="utf-8"))
+
+    def on_markdown_table_of_contents_updated(
+            self, event: Markdown.TableOfContentsUpdated) -> None:
+        # The headings exist only once the document is parsed: go to the topic then.
+        if self.topic:
+            self.call_after_refresh(self.query_one(Markdown).goto_anchor,
+                                    heading_slug(self.topic))
 
     def action_close(self) -> None:
         self.dismiss(None)

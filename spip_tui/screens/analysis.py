@@ -21,6 +21,8 @@ TITLES = {"past_performance": "Past performance", "forecast_gap": "Forecast and 
 class AnalysisScreen(Screen[None]):
     """One analysis step for one plan; h and f switch between the two."""
 
+    help_topic = "Past performance, forecast and gap"  # F1 opens the help here
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("h", "switch('past_performance')", "Past performance"),

@@ -33,6 +33,8 @@ WIDE = 100
 class HomeScreen(Screen[None]):
     """The list of plans; the first screen spip shows."""
 
+    help_topic = "Plans (home)"  # F1 opens the help here
+
     BINDINGS = [
         Binding("n", "new_plan", "New plan"),
         Binding("enter", "open_plan", "Open", show=True),

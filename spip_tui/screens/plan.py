@@ -16,6 +16,8 @@ from facilitation.workshop.sessions import list_sessions
 class PlanScreen(Screen[None]):
     """Details of one plan and the list of its sessions."""
 
+    help_topic = "A plan"  # F1 opens the help here
+
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Plans"),
         Binding("s", "start_session", "Start session"),

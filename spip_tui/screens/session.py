@@ -187,6 +187,16 @@ class SessionScreen(Screen[None]):
         if hasattr(self, "plan"):  # a resize can arrive before on_mount has run
             self.refresh_clock()
 
+    @property
+    def help_topic(self) -> str:
+        """F1 opens the help at the step on screen."""
+        from ..dialogs.help import STEP_TOPICS
+
+        if self.shown_step is None:
+            return "A workshop session"
+        kind = self.session.script.steps[self.shown_step].kind
+        return STEP_TOPICS.get(kind, "A workshop session")
+
     def shown_index(self, session: Session) -> int:
         if session.is_ended and self.viewing is not None:
             return self.viewing

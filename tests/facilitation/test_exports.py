@@ -83,7 +83,7 @@ def test_xlsx_has_tactics_and_kpis_sheets_with_no_formula(finished):
 
     with_hostile_text(finished)
     book = load_workbook(io.BytesIO(render(document(finished), "xlsx")))
-    assert book.sheetnames == ["Tactics", "KPIs"]
+    assert book.sheetnames[:2] == ["Tactics", "KPIs"]
     actions = [row[2] for row in book["Tactics"].iter_rows(min_row=2, values_only=True)]
     assert "'" + HOSTILE in actions
     for sheet in book:
