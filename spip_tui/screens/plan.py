@@ -20,9 +20,10 @@ class PlanScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Plans"),
-        Binding("s", "start_session", "Start session"),
-        Binding("h", "analysis('past_performance')", "Past performance"),
-        Binding("f", "analysis('forecast_gap')", "Forecast & gap"),
+        # Short labels: at 80 columns the footer shows every key of this screen.
+        Binding("s", "start_session", "Session"),
+        Binding("h", "analysis('past_performance')", "History"),
+        Binding("f", "analysis('forecast_gap')", "Forecast"),
         Binding("k", "plan_check", "Check"),
         Binding("x", "export", "Export"),
         Binding("r", "replay", "Replay"),
@@ -44,7 +45,8 @@ class PlanScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)
-        for label in ("Started", "Script", "Facilitator", "Current step", "Ended"):
+        # The long "current step" last, so that a narrow terminal cuts nothing else.
+        for label in ("Started", "Script", "Facilitator", "Ended", "Current step"):
             table.add_column(label, key=label)
         self.reload()
         self.app.changes.subscribe(self, self.plan_changed)
@@ -72,8 +74,8 @@ class PlanScreen(Screen[None]):
             step = session.current_step
             table.add_row(
                 session.started_at[:16].replace("T", " "), session.script.title,
-                session.facilitator, f"{session.current_step_index + 1}. {step.title}",
-                (session.ended_at or "in progress")[:11].rstrip("T"),
+                session.facilitator, (session.ended_at or "in progress")[:11].rstrip("T"),
+                f"{session.current_step_index + 1}. {step.title}",
                 key=str(session.id),
             )
         self.query_one("#no-sessions").display = not sessions

@@ -95,10 +95,11 @@ class SessionScreen(Screen[None]):
     """
 
     BINDINGS = [
+        # One-word labels: at 80 columns the footer has the step's keys to show too.
         Binding("f8,ctrl+n", "next_step", "Next", priority=True),
         Binding("f7", "previous_step", "Back", priority=True),
-        Binding("f6", "agenda", "Go to step", priority=True),
-        Binding("f5", "toggle_pause", "Pause/resume", priority=True),
+        Binding("f6", "agenda", "Steps", priority=True),
+        Binding("f5", "toggle_pause", "Pause", priority=True),
         Binding("f9", "end_session", "End", priority=True),
         Binding("f10", "live", "Join code & people", priority=True),
         Binding("f2", "toggle_agenda", "Agenda", show=False, priority=True),

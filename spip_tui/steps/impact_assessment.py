@@ -177,7 +177,7 @@ class ImpactAssessmentStep(StepView):
                           risk.response or "—", str(evidence.get(risk.id, "")),
                           key=str(risk.id))
         table.select_id(keep)
-        self.query_one(HeatMap).show(risks)
+        self.query_one(HeatMap).show(ranked)  # the map numbers risks as the list does
         self.show_forecast(risks)
 
     def show_forecast(self, risks) -> None:

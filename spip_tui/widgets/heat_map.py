@@ -22,17 +22,18 @@ BAND_STYLES = {
     "high": Style(color="black", bgcolor="#ff8700"),
     "extreme": Style(color="white", bgcolor="#d70000", bold=True),
 }
-ROW_LABEL_WIDTH = 7  # "5 Almos"
+ROW_LABEL_WIDTH = 3  # "5 " and a gap: the words are in the legend below
 
 
 class HeatMap(Widget):
-    """Shows where each risk sits; each cell lists its risks' short names.
+    """Shows where each risk sits: each cell lists the numbers the risks have in the ranked
+    list beside it (the words of the scales are in a legend, so nothing is cut).
 
-    On a tall terminal (a shared screen) each cell gets two lines, so two names fit.
+    On a tall terminal (a shared screen) each cell gets two lines, so more numbers fit.
     """
 
     DEFAULT_CSS = """
-    HeatMap { height: 7; width: 1fr; min-width: 40; }
+    HeatMap { height: 8; width: 1fr; min-width: 40; }
     """
     TALL_TERMINAL = 34
 
@@ -40,8 +41,9 @@ class HeatMap(Widget):
         super().__init__(**kwargs)
         self.risks = risks or []
 
-    def show(self, risks: list[Risk]) -> None:
-        self.risks = risks
+    def show(self, ranked: list[Risk]) -> None:
+        """`ranked`: the risks in the order (and so with the numbers) the list shows them."""
+        self.risks = ranked
         self.refresh()
 
     @property
@@ -49,7 +51,7 @@ class HeatMap(Widget):
         return 2 if self.app.size.height >= self.TALL_TERMINAL else 1
 
     def on_resize(self) -> None:
-        self.styles.height = 2 + 5 * self.lines_per_cell
+        self.styles.height = 3 + 5 * self.lines_per_cell
 
     def cell_width(self) -> int:
         return max(5, (self.size.width - ROW_LABEL_WIDTH) // 5)
@@ -58,46 +60,59 @@ class HeatMap(Widget):
         return render_heat_map(self.risks, self.cell_width(), self.lines_per_cell)
 
 
-def cell_lines(risks: list[Risk], width: int, lines: int = 1) -> list[str]:
-    """What a cell shows on each of its lines: names, the last line ending '+n' for the rest."""
+def cell_lines(numbers: list[int], width: int, lines: int = 1) -> list[str]:
+    """What a cell shows on each of its lines: risk numbers ('1 4 7'), the last line ending
+    '+n' for those that do not fit."""
     shown: list[str] = []
+    rest = [str(n) for n in numbers]
+    room = width - 1
     for line in range(lines):
-        if line >= len(risks):
-            shown.append("")
-            continue
-        rest = len(risks) - line - 1
+        words: list[str] = []
+        while rest and len(" ".join([*words, rest[0]])) <= room:
+            words.append(rest.pop(0))
         if line == lines - 1 and rest:
-            more = f"+{rest}"
-            shown.append(risks[line].short_name(max(1, width - 1 - len(more))) + more)
-        else:
-            shown.append(risks[line].short_name(width - 1))
+            more = f"+{len(rest)}"
+            while words and len(" ".join([*words, more])) > room:
+                rest.insert(0, words.pop())
+                more = f"+{len(rest)}"
+            words.append(more)
+            rest = []
+        shown.append(" ".join(words))
     return shown
 
 
-def cell_text(risks: list[Risk], width: int) -> str:
-    """A one-line cell: the first risk's short name and '+n' for the rest."""
-    return cell_lines(risks, width, 1)[0]
+def cell_text(numbers: list[int], width: int) -> str:
+    """A one-line cell."""
+    return cell_lines(numbers, width, 1)[0]
 
 
-def render_heat_map(risks: list[Risk], width: int, lines_per_cell: int = 1) -> Text:
-    """The 5×5 map as text: likelihood 5 at the top, then the impact labels."""
-    cells = heat_map(risks)
+def legend(labels: dict[int, str], name: str) -> str:
+    """'Likelihood: 1 Rare, 2 Unlikely, 3 Possible, 4 Likely, 5 Almost certain'."""
+    return f"{name}: " + ", ".join(f"{n} {labels[n]}" for n in range(1, 6))
+
+
+def render_heat_map(ranked: list[Risk], width: int, lines_per_cell: int = 1) -> Text:
+    """The 5×5 map as text: likelihood 5 at the top, impact 1–5 across; each risk by its
+    number in `ranked`; the scales' words in a legend."""
+    numbers = {risk.id: number for number, risk in enumerate(ranked, 1)}
+    cells = heat_map(ranked)
     text = Text()
-    text.append("Likelihood ↓   Impact →\n", style="bold")
+    text.append("L↓I→"[:ROW_LABEL_WIDTH].ljust(ROW_LABEL_WIDTH), style="bold")
+    for impact in range(1, 6):
+        text.append(f"{impact:^{width - 1}} ", style="bold")
+    text.append("\n")
     for likelihood in range(5, 0, -1):
-        contents = [cell_lines(cells[(likelihood, impact)], width, lines_per_cell)
-                    for impact in range(1, 6)]
+        contents = [cell_lines([numbers[r.id] for r in cells[(likelihood, impact)]], width,
+                               lines_per_cell) for impact in range(1, 6)]
         for line in range(lines_per_cell):
-            label = f"{likelihood} {LIKELIHOOD_LABELS[likelihood]}"[: ROW_LABEL_WIDTH - 1]
-            text.append(f"{label if line == 0 else '':<{ROW_LABEL_WIDTH}}")
+            label = str(likelihood) if line == 0 else ""
+            text.append(f"{label:<{ROW_LABEL_WIDTH}}", style="bold")
             for impact in range(1, 6):
                 style = BAND_STYLES[score_band(likelihood * impact)]
                 content = contents[impact - 1][line]
                 text.append(f"{content:^{width - 1}.{width - 1}}", style=style)
                 text.append(" ")
             text.append("\n")
-    text.append(" " * ROW_LABEL_WIDTH)
-    for impact in range(1, 6):
-        label = f"{impact} {IMPACT_LABELS[impact]}"[: width - 1]
-        text.append(f"{label:<{width}}", style="dim")
+    text.append(legend(LIKELIHOOD_LABELS, "Likelihood ↓") + "\n", style="dim")
+    text.append(legend(IMPACT_LABELS, "Impact →"), style="dim")
     return text
