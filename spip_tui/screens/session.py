@@ -265,6 +265,14 @@ class SessionScreen(Screen[None]):
         view: StepView = step_view_class(step.kind)(context)
         body.mount(view)
 
+    @property
+    def active_bindings(self):
+        """The session's own keys first, so that the footer always shows them at 80 columns;
+        the step's keys follow (each step also lists them in its hint line)."""
+        bindings = super().active_bindings
+        own = {key: b for key, b in bindings.items() if b.node is self}
+        return {**own, **{key: b for key, b in bindings.items() if key not in own}}
+
     # --- moving through the steps ---------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -67,9 +67,10 @@ class DecisionsStep(StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        for label, key in (("", "state"), ("What we do", "text"), ("Owner", "owner"),
-                           ("Due", "due"), ("Prompted by", "link")):
-            table.add_column(label, key=key)
+        for label, key, width in (("", "state", 1), ("What we do", "text", self.text_width()),
+                                  ("Owner", "owner", 11), ("Due", "due", 10),
+                                  ("Prompted by", "link", 18)):
+            table.add_column(label, key=key, width=width)
         self.reload()
         self.watch = DatabaseWatch(self, self.store, self.reload)
         table.focus()
@@ -81,25 +82,31 @@ class DecisionsStep(StepView):
         table = self.query_one(RecordTable)
         keep = select if select is not None else table.highlighted_id
         table.clear()
-        # The text column gets the room left after the short ones (80 columns first).
-        text_width = max(16, self.size.width - 46) if self.size.width else 30
         decisions = self.decisions()
         for decision in decisions:
             missing = lacks(decision)
             state = {"done": Text("✓", "green"), "dropped": Text("–", "dim")}.get(
                 decision.status, Text("!", "bold red") if missing else Text("•"))
-            text = decision.text if len(decision.text) <= text_width \
-                else decision.text[:text_width - 1] + "…"
-            table.add_row(state, text, decision.owner or Text("no owner", "bold yellow"),
+            # The decision is what the group reads: it wraps (the row grows), never cut.
+            table.add_row(state, Text(decision.text),
+                          decision.owner or Text("no owner", "bold yellow"),
                           decision.due_date or Text("no date", "bold yellow"),
                           prompted_by_label(self.store, decision)[:18] or "—",
-                          key=str(decision.id))
+                          key=str(decision.id), height=None)
         table.select_id(keep)
         self.query_one("#no-decisions").display = not decisions
         self.show_detail()
 
+    def text_width(self) -> int:
+        """What the short columns and their padding leave (80 columns first)."""
+        return max(16, self.size.width - 52) if self.size.width else 24
+
     def on_resize(self) -> None:
-        self.reload()
+        table = self.query_one(RecordTable)
+        column = table.columns.get("text")
+        if column is not None and column.width != self.text_width():
+            column.width = self.text_width()
+            self.reload()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.show_detail()

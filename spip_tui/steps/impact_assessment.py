@@ -103,7 +103,7 @@ class ImpactAssessmentStep(StepView):
         """Fixed narrow columns, the risk's title taking what the width leaves (80 columns
         beside the agenda leave it 14 characters)."""
         table = self.query_one("#ranked", DataTable)
-        title_width = max(14, self.size.width - 39)
+        title_width = max(14, self.size.width - 38)
         for label, key, width in (("#", "rank", 3), ("Risk", "title", title_width),
                                   ("L", "l", 1), ("I", "i", 1), ("Sc", "score", 2),
                                   ("Loss", "effect", 5), ("Response", "response", 8),
@@ -112,7 +112,7 @@ class ImpactAssessmentStep(StepView):
         self.title_width = title_width
 
     def on_resize(self) -> None:
-        if max(14, self.size.width - 39) != getattr(self, "title_width", None):
+        if max(14, self.size.width - 38) != getattr(self, "title_width", None):
             keep = self.highlighted_id()  # a wider title column keeps the risk in hand
             self.query_one("#ranked", DataTable).clear(columns=True)
             self.add_columns()
@@ -172,10 +172,11 @@ class ImpactAssessmentStep(StepView):
                 shown_effect = format_money_short(effect) if effect is not None else "—"
             rank = Text(f"{'★' if risk.id in top else ' '}{number}",
                         style="bold" if risk.id in top else "")
-            table.add_row(rank, risk.title, str(risk.likelihood or "·"),
+            # The title is what the group reads: it wraps (the row grows) rather than cut.
+            table.add_row(rank, Text(risk.title), str(risk.likelihood or "·"),
                           str(risk.impact or "·"), str(risk.score or "·"), shown_effect,
                           risk.response or "—", str(evidence.get(risk.id, "")),
-                          key=str(risk.id))
+                          key=str(risk.id), height=None)
         table.select_id(keep)
         self.query_one(HeatMap).show(ranked)  # the map numbers risks as the list does
         self.show_forecast(risks)

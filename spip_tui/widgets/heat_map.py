@@ -97,7 +97,7 @@ def render_heat_map(ranked: list[Risk], width: int, lines_per_cell: int = 1) -> 
     numbers = {risk.id: number for number, risk in enumerate(ranked, 1)}
     cells = heat_map(ranked)
     text = Text()
-    text.append("L↓I→"[:ROW_LABEL_WIDTH].ljust(ROW_LABEL_WIDTH), style="bold")
+    text.append(" " * ROW_LABEL_WIDTH)  # impact numbers across, likelihood down: the legend
     for impact in range(1, 6):
         text.append(f"{impact:^{width - 1}} ", style="bold")
     text.append("\n")
