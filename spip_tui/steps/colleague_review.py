@@ -64,7 +64,7 @@ class ColleagueReviewStep(StepView):
             ("Reviewed by ", "bold"), review.colleague, (" on ", "bold"), review.reviewed_on,
             "\n\n", ("Comments\n", "bold"), review.comments or "—",
             "\n\n", ("Agreed changes\n", "bold"), review.agreed_changes or "—",
-            ("\n\nr changes the review.", "dim")))
+            ("" if self.read_only else "\n\nr changes the review.", "dim")))
 
     def action_record(self) -> None:
         review = self.review()

@@ -87,6 +87,16 @@ def plan_text(doc: Any) -> Text:
         out.append(f"  ▪ {review.date} {review.label}\n")
     if len(coming) > 4:
         out.append(f"    … and {len(coming) - 4} more\n", style="dim")
+    if doc.decisions:
+        head("Decisions and corrective actions")
+        for line in doc.decisions:
+            out.append(f"  ▪ {line.decision.text}")
+            out.append(f" — {line.decision.owner or 'no owner'}, due "
+                       f"{line.decision.due_date or '?'}, {line.decision.status}\n", style="dim")
+    for review in doc.colleague_reviews:
+        head(f"Colleague's review: {review.colleague}, {review.reviewed_on}")
+        out.append(f"  {review.comments or '—'}\n")
+        out.append(f"  Agreed: {review.agreed_changes or '—'}\n")
     return out
 
 

@@ -30,6 +30,11 @@ async def test_the_colleague_records_who_when_comments_and_agreed_changes(app, s
         await pilot.press("ctrl+s")
         shown = await shows(pilot, "Reviewed by Rita Osei on 2027-01-12")
         assert "Add a price war risk" in shown
+        await pilot.press("f8")                  # the summary carries it
+        await shows(pilot, "Plan check")
+        plan_text = app.screen.query_one("#plan-text").content.plain
+        assert "Colleague's review: Rita Osei, 2027-01-12" in plan_text
+        assert "Agreed: Add a price war risk" in plan_text
     [review] = list_colleague_reviews(store, plan_id)
     assert (review.colleague, review.reviewed_on, review.comments, review.agreed_changes,
             review.session_id) == ("Rita Osei", "2027-01-12", "Risks look too optimistic",
