@@ -61,7 +61,7 @@ def year(store, plan_id):
         assess_risk(store, recession, Assessment(4, 3, None, None, None, ""), session_id=review)
         delete_risk(store, strike, session_id=review)
         add_risk(store, plan_id, "New competitor from the south", session_id=review)
-        set_tactic_status(store, call, "done")
+        set_tactic_status(store, call, "done", session_id=review)  # the workshop has ended
         update_kpi(store, kpi, KpiInput("Meetings booked", unit="meetings", target=12),
                    session_id=review)
     return workshop, review
