@@ -82,6 +82,8 @@ class RiskListingStep(StepView):
         table.add_column("Happened", key="occurred", width=10)
 
     def on_resize(self) -> None:
+        if not self.query(RiskTable):  # a resize can arrive before the table is mounted
+            return
         if max(16, self.size.width - 35) != self.title_width:
             self.query_one(RiskTable).clear(columns=True)
             self.add_columns()
