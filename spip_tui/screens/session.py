@@ -157,7 +157,8 @@ class SessionScreen(Screen[None]):
         if self.resumed_before:
             self.refresh_session()
             for view in self.query(StepView):
-                if callable(reload := getattr(view, "reload", None)):
+                # A step the dialog's answer just remounted reads its data in on_mount.
+                if view.is_mounted and callable(reload := getattr(view, "reload", None)):
                     reload()
         self.resumed_before = True
 

@@ -18,7 +18,6 @@ from facilitation.plan.colleague_reviews import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..watch import DatabaseWatch
 from .base import StepView
 
 REVIEW_FIELDS = [
@@ -43,7 +42,7 @@ class ColleagueReviewStep(StepView):
 
     def on_mount(self) -> None:
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         self.query_one("#review-scroll").focus()
 
     def review(self) -> Any:

@@ -25,7 +25,6 @@ from facilitation.plan.decisions import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..watch import DatabaseWatch
 from ..widgets.record_table import RecordTable
 from .base import StepView
 
@@ -72,7 +71,7 @@ class DecisionsStep(StepView):
                                   ("Prompted by", "link", 18)):
             table.add_column(label, key=key, width=width)
         self.reload()
-        self.watch = DatabaseWatch(self, self.store, self.reload)
+        self.follow_changes(self.reload)
         table.focus()
 
     def decisions(self) -> list[Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from textual.widgets import DataTable
 
 from facilitation.contingency.risks import add_risk, list_risks, top_risks
@@ -92,7 +91,6 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
 async def test_a_bad_assessment_shows_the_reason_and_saves_nothing(app, store, plan_id):
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
     add_risk(store, plan_id, "Recession")
-    from facilitation.workshop.sessions import go_to_step
 
     go_to_step(store, session_id, 3)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -112,7 +110,6 @@ async def test_a_bad_assessment_shows_the_reason_and_saves_nothing(app, store, p
 
 async def test_delete_and_undo_in_the_risk_list(app, store, plan_id):
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    from facilitation.workshop.sessions import go_to_step
 
     go_to_step(store, session_id, 2)
     add_risk(store, plan_id, "A")
@@ -178,22 +175,6 @@ async def test_navigation_keys_move_and_pause_and_a_reopened_app_resumes_there(d
     assert get_session(again.store, session_id).is_ended
 
 
-async def test_a_step_that_is_not_built_says_so(app, store, plan_id):
-    from spip_tui.screens.session import SessionScreen
-    from tests.tui.test_step_registry import NOT_BUILT_YET
-
-    script = get_script("progress-review")
-    kinds = [step.kind for step in script.steps]
-    not_built = next((kind for kind in kinds if kind in NOT_BUILT_YET), None)
-    if not_built is None:
-        pytest.skip("every step of the progress review is built")
-    session_id = start_session(store, plan_id, script, "Ana")
-    go_to_step(store, session_id, kinds.index(not_built))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await app.push_screen(SessionScreen(session_id))
-        await wait_until(pilot, lambda: "This step's screen is not built yet." in screen_text(app))
-
-
 async def test_plan_screen_lists_the_session(app, store, plan_id):
     session_id = start_session(store, plan_id, get_script("self-review"), "Ana")
     pause_session(store, session_id)
@@ -220,7 +201,6 @@ def add_history(store, dip_month: int = 9) -> None:
 
 async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, plan_id):
     from facilitation.contingency.evidence import risk_evidence
-    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     add_history(store)
@@ -251,7 +231,6 @@ async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, p
 
 async def test_top_risk_settings_are_typed_as_count_and_least_score(app, store, plan_id):
     from facilitation.contingency.risks import top_risk_settings
-    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
@@ -288,7 +267,6 @@ async def test_leaving_the_session_stops_its_clock_and_coming_back_starts_it(app
 
 
 async def test_a_participants_view_follows_and_cannot_move_the_session(app, store, plan_id):
-    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
@@ -349,7 +327,6 @@ async def test_a_killed_app_reopens_the_session_where_it_was(db_path, store, pla
 
 async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, plan_id):
     from facilitation.contingency.risks import delete_risk
-    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
     from spip_tui.steps.risk_listing import RiskListingStep
 
@@ -374,7 +351,6 @@ async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, pl
 
 async def test_the_impact_step_opens_on_the_first_risk_still_to_assess(app, store, plan_id):
     from facilitation.contingency.risks import Assessment, assess_risk
-    from facilitation.workshop.sessions import go_to_step
     from spip_tui.screens.session import SessionScreen
     from spip_tui.steps.impact_assessment import ImpactAssessmentStep
 
@@ -385,5 +361,5 @@ async def test_the_impact_step_opens_on_the_first_risk_still_to_assess(app, stor
     waiting = add_risk(store, plan_id, "Still to do")
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
-        assert app.screen.query_one(ImpactAssessmentStep).highlighted_id() == waiting
+        await wait_until(pilot, lambda: bool(app.screen.query(ImpactAssessmentStep)) and
+                         app.screen.query_one(ImpactAssessmentStep).highlighted_id() == waiting)

@@ -8,16 +8,8 @@ from facilitation.workshop.scripts import STEP_KINDS
 from spip_tui.steps import STEP_VIEWS, step_view_class
 from spip_tui.steps.base import NotBuiltStep, StepView
 
-# Kinds a script may name whose screen is still to come. Strict: building one turns its
-# case into a failure until it is taken off this list.
-NOT_BUILT_YET = {"decisions": "the progress review's decisions step is not built yet"}
 
-
-@pytest.mark.parametrize("kind", [
-    pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=NOT_BUILT_YET[kind]))
-    if kind in NOT_BUILT_YET else kind
-    for kind in STEP_KINDS
-])
+@pytest.mark.parametrize("kind", STEP_KINDS)
 def test_every_step_kind_a_script_may_name_has_a_screen(kind):
     view = step_view_class(kind)
     assert issubclass(view, StepView) and view is not NotBuiltStep
