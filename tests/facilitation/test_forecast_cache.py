@@ -13,7 +13,16 @@ from facilitation.history.cache import (
 )
 from facilitation.plan.plans import PlanInput, create_plan, get_plan
 
+from tests.conftest import north_plan
+
 from .history_helpers import save_subject, seasonal_amounts
+
+
+@pytest.fixture
+def plan_id(store):
+    """A fixed period: these tests store history at fixed months, and the cache does not
+    read the clock."""
+    return north_plan(store, "2027-01", "2027-03")
 
 
 @pytest.fixture
