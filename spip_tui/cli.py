@@ -296,12 +296,14 @@ def export(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
 # Commands kept in modules of their own; imported here, after open_store, which they use.
 from .cli_coach import COMMANDS as COACH_COMMANDS
+from .cli_ledger import ledger
 from .cli_live import COMMANDS as LIVE_COMMANDS
 from .cli_portfolio import due, kpi_import, portfolio
 
 cli.add_command(portfolio)
 cli.add_command(due)
 cli.add_command(kpi_import)
+cli.add_command(ledger)
 for _command in LIVE_COMMANDS + COACH_COMMANDS:
     cli.add_command(_command)
 

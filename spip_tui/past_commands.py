@@ -14,7 +14,9 @@ class PastCommands(Provider):
         app = self.app
         matcher = self.matcher(query)
         commands = [("Past sessions", lambda: self._past_sessions(""),
-                     "Find any past session by its words, then replay it")]
+                     "Find any past session by its words, then replay it"),
+                    ("Forecast ledger", self._ledger,
+                     "Did the forecasts come true? Every plan's track record")]
         for summary in list_plans(app.store):
             plan = summary.plan
             commands.append((f"Compare: {plan.subject_name}",
@@ -39,3 +41,12 @@ class PastCommands(Provider):
         from .screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(plan_id))
+
+    def _ledger(self) -> None:
+        from .screens.ledger import LedgerScreen
+        from .screens.plan import PlanScreen
+
+        # On a plan's screen, that plan's ledger; elsewhere, every plan's.
+        screen = self.app.screen
+        self.app.push_screen(LedgerScreen(screen.plan_id if isinstance(screen, PlanScreen)
+                                          else None))

@@ -60,6 +60,12 @@ def _add_live_session(store: Store) -> None:
     add_live_session(store)
 
 
+def _add_forecast_ledger(store: Store) -> None:
+    from facilitation.demo.ledger import add_forecast_ledger
+
+    add_forecast_ledger(store)
+
+
 def _add_finished_plans(store: Store) -> None:
     from facilitation.demo.plans import (
         add_finished_plan,
@@ -96,6 +102,8 @@ DEMO_BUILDERS: list[Callable[[Store], None]] = [
     _add_reviews,  # after Coastal's workshop: its progress review; Dana's self-review
     # a lapsed account whose forecast extrapolates; every forecast cached (the demo opens warm)
     _add_forecast_cases,
+    # the forecasts the sessions above showed, in the ledger
+    _add_forecast_ledger,
 ]
 
 

@@ -28,6 +28,7 @@ class PlanScreen(Screen[None]):
         Binding("x", "export", "Export"),
         Binding("r", "replay", "Replay"),
         Binding("c", "compare", "Compare"),
+        Binding("l", "ledger", "Forecast ledger"),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -106,6 +107,12 @@ class PlanScreen(Screen[None]):
         from .compare import CompareScreen
 
         self.app.push_screen(CompareScreen(self.plan_id))
+
+    def action_ledger(self) -> None:
+        """The forecasts this plan's sessions showed, against what was sold."""
+        from .ledger import LedgerScreen
+
+        self.app.push_screen(LedgerScreen(self.plan_id))
 
     def action_analysis(self, kind: str) -> None:
         from .analysis import AnalysisScreen

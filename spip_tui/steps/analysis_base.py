@@ -53,12 +53,17 @@ class AnalysisStep(StepView):
                 result, fresh = cached
                 self.post_message(self.Ready(result, None, recomputing=not fresh))
                 if fresh:
+                    self.note_shown(store, result)
                     return
             result, problem = self.compute(store, plan), None
             if result is None:
                 problem = (f"No sales history for {plan.subject_name} ({plan.subject_kind}) "
                            "before the plan's period. Import it from the plans screen (i) or "
                            "with `spip import FILE`.")
+            else:
+                self.post_message(self.Ready(result, None))
+                self.note_shown(store, result)
+                return
         except Exception as exc:  # noqa: BLE001  (an analysis that fails must not end the workshop)
             result, problem = None, f"The analysis failed: {exc}"
         finally:
@@ -104,6 +109,10 @@ class AnalysisStep(StepView):
     def compute(self, store: Store, plan: Any) -> Any:
         """The analysis (in a worker thread); None when the subject has no history."""
         raise NotImplementedError
+
+    def note_shown(self, store: Store, result: Any) -> None:
+        """Called in the worker, after posting it, with each current result (one from an
+        earlier history is not); nothing by default."""
 
     def show(self, result: Any) -> None:
         """Put the result on screen (UI thread)."""

@@ -86,6 +86,19 @@ class ForecastGapStep(AnalysisStep):
 
         return plan_forecast(store, plan)
 
+    def note_shown(self, store, found) -> None:
+        # The session's forecast goes into the ledger (once per history, not per repaint),
+        # so that a year later the coach can see whether it came true.
+        from facilitation.retrospective.forecast_ledger import record_forecast
+        from facilitation.store.database import StoreError
+
+        if self.context.session_id is None:
+            return
+        try:
+            record_forecast(store, found, self.context.session_id)
+        except StoreError:
+            pass  # a read-only or busy database: the forecast is shown all the same
+
     def show(self, found) -> None:
         self.query_one("#forecast-summary", Static).update("\n".join(headline_lines(found)))
         draw_forecast(self.query_one("#forecast-chart", SalesChart), found)

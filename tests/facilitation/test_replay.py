@@ -24,6 +24,7 @@ def test_replaying_the_whole_demo_log_rebuilds_every_table(tmp_path):
     rebuilt = replay(store)
     tables = data_tables(store.conn)
     assert "plans" in tables
+    assert table_rows(store.conn, "forecast_ledger")  # the demo sessions' forecasts
     for table in tables:
         assert table_rows(rebuilt, table) == table_rows(store.conn, table), table
 
