@@ -210,11 +210,12 @@ def summary_line(summary: LedgerSummary) -> str:
 
 def entry_lines(entry: LedgerEntry) -> list[str]:
     """Three lines for one forecast: when and from what, what it said, what happened."""
-    session = "" if entry.session_id is None else f" in session {entry.session_id}"
+    session = "" if entry.session_id is None else f" (session {entry.session_id})"
     span = format_month_span(entry.period_start, entry.period_end)
     lines = [
+        # A one-month span reads 'Oct 2026–Oct 2026': its first half names the month.
         (f"{span}, shown {entry.recorded_at[:10]}{session}, from sales to "
-         f"{format_month_span(entry.history_end, entry.history_end)}"),
+         f"{format_month_span(entry.history_end, entry.history_end).partition('–')[0]}"),
         (f"  expected {format_money(entry.expected)} (80%: {format_money_short(entry.lower80)}–"
          f"{format_money_short(entry.upper80)}, 95%: {format_money_short(entry.lower95)}–"
          f"{format_money_short(entry.upper95)})"),

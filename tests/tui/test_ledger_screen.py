@@ -59,7 +59,7 @@ async def test_the_plan_screen_opens_its_ledger_with_actuals_and_intervals(
         assert row[5:] == ["held" if entry.within80 else "missed",
                            "held" if entry.within95 else "missed"]
         detail = text(app, "#ledger-detail")
-        assert "Jan 2027–Mar 2027, shown" in detail and "from sales to Dec 2026" in detail
+        assert "Jan 2027–Mar 2027, shown" in detail and "from sales to Dec 2026 expected" in detail
         assert "method:" in detail
         assert table.region.right <= 80
 
