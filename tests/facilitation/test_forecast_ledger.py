@@ -11,11 +11,18 @@ from facilitation.retrospective.forecast_ledger import ledger, record_forecast
 from facilitation.store.replay import replay
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import start_session
+from tests.conftest import north_plan
 
 from .history_helpers import save_subject, seasonal_amounts
 
 # 48 months to 2026-12, then the plan's quarter (2027-01..03).
 AMOUNTS = seasonal_amounts(51, noise=0.03)
+
+
+@pytest.fixture
+def plan_id(store):
+    """North's plan for Q1 2027 (a fixed period: the history below ends in 2026-12)."""
+    return north_plan(store, "2027-01", "2027-03")
 
 
 @pytest.fixture

@@ -6,7 +6,11 @@ import json
 
 from facilitation.retrospective.forecast_ledger import ledger
 from tests.facilitation.history_helpers import save_subject
-from tests.facilitation.test_forecast_ledger import AMOUNTS, shown  # noqa: F401  (fixture)
+from tests.facilitation.test_forecast_ledger import (  # noqa: F401  (fixtures)
+    AMOUNTS,
+    plan_id,
+    shown,
+)
 from tests.tui.test_cli import spip
 
 
@@ -26,7 +30,7 @@ def test_ledger_prints_each_forecast_and_the_track_record(db_path, store, plan_i
     assert data["entries"][0]["within80"] == entry.within80
 
 
-def test_ledger_without_forecasts_and_with_an_unknown_plan(db_path, store, plan_id):
+def test_ledger_without_forecasts_and_with_an_unknown_plan(db_path, store, plan_id):  # noqa: F811
     empty = spip("--db", str(db_path), "ledger")
     assert empty.returncode == 0 and empty.stdout.startswith("No forecasts recorded yet")
     bad = spip("--db", str(db_path), "ledger", "Atlantis")

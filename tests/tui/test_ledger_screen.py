@@ -11,7 +11,11 @@ from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.screens.ledger import LedgerScreen
 from spip_tui.screens.session import SessionScreen
 from tests.facilitation.history_helpers import save_subject
-from tests.facilitation.test_forecast_ledger import AMOUNTS, shown  # noqa: F401  (fixture)
+from tests.facilitation.test_forecast_ledger import (  # noqa: F401  (fixtures)
+    AMOUNTS,
+    plan_id,
+    shown,
+)
 
 
 def text(app, selector: str) -> str:
@@ -24,7 +28,7 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
-async def test_the_sessions_forecast_step_records_the_forecast_once(app, store, plan_id):
+async def test_the_sessions_forecast_step_records_the_forecast_once(app, store, plan_id):  # noqa: F811
     save_subject(store, "North", AMOUNTS[:48], start="2023-01", source="north.csv")
     script = get_script("full-plan")
     session_id = start_session(store, plan_id, script, "Priya")
@@ -64,7 +68,7 @@ async def test_the_plan_screen_opens_its_ledger_with_actuals_and_intervals(
         assert table.region.right <= 80
 
 
-async def test_the_palette_opens_every_plans_ledger(app, store, plan_id):
+async def test_the_palette_opens_every_plans_ledger(app, store, plan_id):  # noqa: F811
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
