@@ -133,7 +133,10 @@ def record_forecast(store: Store, found: Any, session_id: int | None, *,
         "recorded_at": at or now_iso(),
     }
     try:
-        with store.change(RECORDED, {"plan_id": found.plan_id}, session_id=session_id) as change:
+        # The row names the session; the event does not, because an ended session (shown
+        # again, read-only) refuses events of its own.
+        with store.change(RECORDED, {"plan_id": found.plan_id,
+                                     "session_id": session_id}) as change:
             # Checked again inside the write: each participant's screen shows the same
             # forecast, and another process may have recorded it meanwhile.
             if store.query(same, key):
