@@ -58,7 +58,9 @@ def to_date_lines(found: Any) -> list[str]:
 class ForecastGapStep(AnalysisStep):
     """The forecast for the plan's target period, its bands, the target, gap and chance."""
 
+    # Scrollbar always there: the text keeps its wrapping when the chart and table arrive.
     DEFAULT_CSS = """
+    ForecastGapStep #forecast-scroll { overflow-y: scroll; }
     ForecastGapStep #forecast-summary { height: auto; padding: 0 1; }
     ForecastGapStep.-empty SalesChart, ForecastGapStep.-empty DataTable { display: none; }
     """

@@ -32,7 +32,10 @@ def summary_lines(found: Any) -> list[str]:
 class PastPerformanceStep(AnalysisStep):
     """Monthly sales, rolling averages, trend and peers for the plan's subject."""
 
+    # The scrollbar is always there, so the text does not re-wrap (and the charts resize)
+    # when the charts arrive and the body grows taller than the screen.
     DEFAULT_CSS = """
+    PastPerformanceStep #past-scroll { overflow-y: scroll; }
     PastPerformanceStep #past-summary { height: auto; padding: 0 1; }
     PastPerformanceStep.-empty SalesChart { display: none; }
     """
