@@ -149,7 +149,6 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "due": keys("u"),
     "plan": on_plan(COASTAL),
     "start-session": on_plan(COASTAL, "s"),
-    "export": on_plan(COASTAL, "x"),
     "plan-check": on_plan(COASTAL, "k"),
     "replay": on_plan(COASTAL, "r"),
     "assess-risk": assessing_a_risk(),
