@@ -126,18 +126,6 @@ def review_step(index: int) -> Callable[[Pilot], Awaitable[None]]:
     return run
 
 
-def assessing_a_risk() -> Callable[[Pilot], Awaitable[None]]:
-    """North's workshop, under way at impact assessment, with the first risk's dialog."""
-    async def run(pilot: Pilot) -> None:
-        from spip_tui.screens.session import SessionScreen
-
-        await pilot.app.push_screen(SessionScreen(session_id(pilot.app, NORTH)))
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-    return run
-
-
 FULL_PLAN = [step.kind for step in get_script("full-plan").steps]
 PROGRESS_REVIEW = [step.kind for step in get_script("progress-review").steps]
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
@@ -151,7 +139,6 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "start-session": on_plan(COASTAL, "s"),
     "plan-check": on_plan(COASTAL, "k"),
     "replay": on_plan(COASTAL, "r"),
-    "assess-risk": assessing_a_risk(),
     # The two chart steps are left out: their plotext charts do not draw the same from run
     # to run under load (their figures are checked by tests/tui/test_history_screens.py).
     **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)
