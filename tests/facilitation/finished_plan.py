@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from facilitation.demo.plans import COASTAL_WORKSHOP, ensure_demo_history, run_full_workshop
 from facilitation.plan.plans import PlanInput, create_plan
+from facilitation.store.model import relative_month
 from facilitation.summary.document import plan_document
 
 
 def future_plan(store, name="West"):
-    today = date.today()
-    start = f"{today.year + 1}-01"
-    return create_plan(store, PlanInput("territory", name, "Priya Raman", start,
-                                        f"{today.year + 1}-06", "2600000"))
+    """Six months from next month: the history (up to last month) stays current for it on
+    any day (a plan starting next January would extrapolate from February on)."""
+    return create_plan(store, PlanInput("territory", name, "Priya Raman", relative_month(+1),
+                                        relative_month(+6), "2600000"))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,7 +12,9 @@ from facilitation.contingency.risks import Assessment, add_risk, assess_risk
 from facilitation.exports import ExportError, export_plan, render
 from facilitation.exports.tables import neutralise
 from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
-from facilitation.plan.reviews import ReviewRhythm, set_review_rhythm
+from facilitation.plan.plans import get_plan
+from facilitation.plan.reviews import ReviewRhythm, add_months, month_end, set_review_rhythm
+from facilitation.store.model import shift_month
 from facilitation.summary.document import plan_document
 
 HOSTILE = '=HYPERLINK("http://evil.example","click")'
@@ -98,18 +100,21 @@ def test_ics_parsed_by_the_library_has_the_review_dates(finished):
     from icalendar import Calendar
 
     store, plan_id, forecast = finished
-    year = date.today().year + 1   # the plan runs January to June next year
-    set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date(year, 1, 15), 6,
-                                                   date(year, 3, 31)), today=date(year - 1, 12, 1))
+    first = get_plan(store, plan_id).period_start   # the plan's six months start next month
+    progress_days = [date.fromisoformat(f"{shift_month(first, k)}-15") for k in range(6)]
+    first_contingency = month_end(shift_month(first, 2))
+    set_review_rhythm(store, plan_id, ReviewRhythm("monthly", progress_days[0], 6,
+                                                   first_contingency),
+                      today=progress_days[0] - timedelta(days=45))
     doc = plan_document(store, plan_id, forecast=forecast)
     calendar = Calendar.from_ical(render(doc, "ics"))
     events = calendar.walk("VEVENT")
     starts = sorted((e.decoded("dtstart"), str(e["summary"])) for e in events
-                    if e.decoded("dtstart").year >= year)
+                    if e.decoded("dtstart") >= progress_days[0])
     progress = [day for day, summary in starts if summary == "Progress review: West (territory)"]
     contingency = [day for day, summary in starts if summary.startswith("Contingency-plan")]
-    assert progress == [date(year, m, 15) for m in range(1, 7)]
-    assert contingency == [date(year, 3, 31), date(year, 9, 30)]
+    assert progress == progress_days
+    assert contingency == [first_contingency, add_months(first_contingency, 6)]
     assert len({str(e["uid"]) for e in events}) == len(events)
 
 
