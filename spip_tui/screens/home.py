@@ -22,6 +22,7 @@ from facilitation.store.model import format_money, format_money_short, format_mo
 from ..dialogs.confirm import ConfirmDialog
 from ..dialogs.plan_form import PlanForm
 from ..dialogs.text_prompt import TextPrompt
+from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
 COLUMNS = ("Subject", "Kind", "Owner", "Target", "Last session", "Next review", "Period")
@@ -54,7 +55,7 @@ class HomeScreen(Screen[None]):
         yield Header()
         yield Static("Plans", classes="title", id="heading")
         yield Static("", classes="hint", id="due-summary")
-        yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="plans")
         yield Static("No plans yet. Press n to create one.", classes="empty", id="empty")
         yield Static("", classes="hint", id="selected")
         yield Footer()
@@ -139,11 +140,7 @@ class HomeScreen(Screen[None]):
         return cells
 
     def selected_plan_id(self) -> int | None:
-        table = self.query_one("#plans", DataTable)
-        if table.row_count == 0:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        return int(key.value)
+        return self.query_one("#plans", RecordTable).highlighted_id
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.open_plan(int(event.row_key.value))

@@ -12,6 +12,8 @@ from facilitation.store.events import ChangeBatch
 from facilitation.store.model import format_money
 from facilitation.workshop.sessions import list_sessions
 
+from ..widgets.record_table import RecordTable
+
 
 class PlanScreen(Screen[None]):
     """Details of one plan and the list of its sessions."""
@@ -40,7 +42,7 @@ class PlanScreen(Screen[None]):
         yield Static("", classes="title", id="plan-title")
         yield Static("", id="plan-details")
         yield Static("Sessions", classes="title")
-        yield DataTable(id="sessions", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="sessions")
         yield Static("No sessions yet.", classes="empty", id="no-sessions")
         yield Footer()
 
@@ -95,12 +97,11 @@ class PlanScreen(Screen[None]):
         """Replay the highlighted session, ended or not (read-only)."""
         from .replay import ReplayScreen
 
-        table = self.query_one("#sessions", DataTable)
-        if not table.row_count:
+        session_id = self.query_one("#sessions", RecordTable).highlighted_id
+        if session_id is None:
             self.notify("No sessions to replay yet.")
             return
-        row_key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key
-        self.app.push_screen(ReplayScreen(int(row_key.value)))
+        self.app.push_screen(ReplayScreen(session_id))
 
     def action_compare(self) -> None:
         """The plan at its last annual review (else first workshop) against now."""

@@ -28,6 +28,7 @@ from facilitation.store.events import ChangeBatch
 from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
 
 from ..background import background
+from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
 KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
@@ -93,7 +94,7 @@ class PortfolioScreen(Screen[None]):
         yield Header()
         yield Static("Portfolio", classes="title", id="portfolio-heading")
         yield ProgressBar(show_eta=False, id="portfolio-progress")
-        yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="portfolio")
         yield DataTable(id="rollup", cursor_type="row", zebra_stripes=True)
         yield Static("", id="portfolio-total")
         yield Static("", id="portfolio-selected")
@@ -278,10 +279,7 @@ class PortfolioScreen(Screen[None]):
     # --- selection and keys -------------------------------------------------------------
 
     def selected_key(self) -> str | None:
-        table = self.query_one("#portfolio", DataTable)
-        if table.row_count == 0:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.query_one("#portfolio", RecordTable).highlighted_key
 
     def selected_line(self) -> SubjectLine | None:
         key = self.selected_key()

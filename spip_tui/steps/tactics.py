@@ -29,6 +29,7 @@ from facilitation.ideas.strategies import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
+from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .base import StepView
 
@@ -37,11 +38,11 @@ CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green
 STATUS_STYLES = {"planned": "", "doing": "bold cyan", "done": "green", "dropped": "dim strike"}
 
 
-class StrategyTable(DataTable):
+class StrategyTable(RecordTable):
     """The plan's strategies."""
 
 
-class TacticTable(DataTable):
+class TacticTable(RecordTable):
     """The highlighted strategy's tactics."""
 
 
@@ -91,9 +92,9 @@ class TacticsStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="contingency")
-        yield StrategyTable(id="strategies", cursor_type="row", zebra_stripes=True)
+        yield StrategyTable(id="strategies")
         yield Static("", id="strategy-detail")
-        yield TacticTable(id="tactics", cursor_type="row", zebra_stripes=True)
+        yield TacticTable(id="tactics")
         yield Static("y clear · n not clear: reword · a add tactic · Tab: tactics (s status, "
                      "e edit, d delete) · r reword · g notes · w answers what · + new",
                      id="tactic-hint")
@@ -201,18 +202,11 @@ class TacticsStep(StepView):
         else:
             self.action_add_tactic()
 
-    @staticmethod
-    def _key(table: DataTable) -> int | None:
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key) if key and key.isdigit() else None
-
     def strategy_id(self) -> int | None:
-        return self._key(self.query_one(StrategyTable))
+        return self.query_one(StrategyTable).highlighted_id
 
     def tactic_id(self) -> int | None:
-        return self._key(self.query_one(TacticTable))
+        return self.query_one(TacticTable).highlighted_id
 
     @property
     def on_tactics(self) -> bool:
