@@ -31,6 +31,7 @@ from ..dialogs.fields_form import FieldsForm, FormField
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .base import StepView
+from .shared import DeleteWithUndo
 
 
 def kpi_fields(strategies: list[tuple[str, int]]) -> list[FormField]:
@@ -59,9 +60,10 @@ class LibraryPicker(OptionList):
     """The KPI library: Enter adds the highlighted indicator to the plan."""
 
 
-class KpisStep(StepView):
+class KpisStep(DeleteWithUndo, StepView):
     """The plan's KPIs, a warning when none is leading, and the library to pick from."""
 
+    record_noun = "KPI"
     BINDINGS = [
         Binding("l", "library", "Library"),
         Binding("a,n", "add", "New KPI"),
@@ -204,21 +206,11 @@ class KpisStep(StepView):
                    "strategy_id")}
         self.open_form(f"Edit KPI: {kpi.name}", values, kpi_id, definition=kpi.definition)
 
-    def action_delete(self) -> None:
-        kpi_id = self.highlighted_id()
-        if kpi_id is None:
-            return
+    def delete_record(self, kpi_id: int) -> tuple[dict[str, Any], str]:
         deleted = delete_kpi(self.store, kpi_id, session_id=self.context.session_id,
                              actor=self.context.actor)
-        self.deleted.append(deleted)
-        self.notify(f"Deleted “{deleted['kpi']['name']}”. u brings it back.")
-        self.reload()
+        return deleted, deleted["kpi"]["name"]
 
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        kpi_id = restore_kpi(self.store, self.deleted.pop(), session_id=self.context.session_id,
-                             actor=self.context.actor)
-        self.notify("KPI restored.")
-        self.reload(select=kpi_id)
+    def restore_record(self, deleted: dict[str, Any]) -> int:
+        return restore_kpi(self.store, deleted, session_id=self.context.session_id,
+                           actor=self.context.actor)

@@ -27,17 +27,18 @@ from facilitation.contingency.risks import (
 
 from ..widgets.record_table import RecordTable
 from .base import StepView
-from .shared import when_risk_exists
+from .shared import DeleteWithUndo, when_risk_exists
 
 
 class RiskTable(RecordTable):
     """The plan's risks (the keys that act on the highlighted one belong to the step)."""
 
 
-class RiskListingStep(StepView):
+class RiskListingStep(DeleteWithUndo, StepView):
     """The group's list of risks to the plan."""
 
     # Letter keys reach these only when the list has focus: the input takes what is typed.
+    record_noun = "risk"
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("delete,d", "delete", "Delete"),
@@ -147,29 +148,14 @@ class RiskListingStep(StepView):
             self.notify(str(exc), severity="warning")
         self.reload()
 
-    @when_risk_exists
-    def action_delete(self) -> None:
-        risk_id = self.highlighted_id()
-        if risk_id is None:
-            return
-        try:
-            deleted = delete_risk(self.store, risk_id, session_id=self.context.session_id,
-                                  actor=self.context.actor)
-        except RiskInputError as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        self.deleted.append(deleted)
-        self.notify(f"Deleted “{deleted['risk']['title']}”. u brings it back.")
-        self.reload()
+    def delete_record(self, risk_id: int) -> tuple[dict[str, Any], str]:
+        deleted = delete_risk(self.store, risk_id, session_id=self.context.session_id,
+                              actor=self.context.actor)
+        return deleted, deleted["risk"]["title"]
 
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        risk_id = restore_risk(self.store, self.deleted.pop(),
-                               session_id=self.context.session_id, actor=self.context.actor)
-        self.notify("Risk restored.")
-        self.reload(select=risk_id)
+    def restore_record(self, deleted: dict[str, Any]) -> int:
+        return restore_risk(self.store, deleted, session_id=self.context.session_id,
+                            actor=self.context.actor)
 
     @when_risk_exists
     def action_move(self, offset: int) -> None:

@@ -26,6 +26,7 @@ from ..dialogs.fields_form import FieldsForm, FormField
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .base import StepView
+from .shared import DeleteWithUndo
 
 SKILL_FIELDS = [
     FormField("skill", "Skill or knowledge", "e.g. Negotiating on value"),
@@ -44,9 +45,10 @@ def validate_skill(values: dict[str, Any]) -> SkillInput:
     return skill
 
 
-class SkillsStep(StepView):
+class SkillsStep(DeleteWithUndo, StepView):
     """The skills the plan needs: a line per skill; Enter adds or edits."""
 
+    record_noun = "skill"
     BINDINGS = [
         Binding("a,n", "add", "New skill"),
         Binding("e", "edit", "Edit"),
@@ -126,21 +128,14 @@ class SkillsStep(StepView):
         values["by_date"] = skill.by_date or ""
         self.open_form(f"Edit: {skill.skill}", values, skill_id, notes=skill.notes)
 
-    def action_delete(self) -> None:
-        skill_id = self.query_one(RecordTable).highlighted_id
-        if skill_id is None:
-            return
+    def highlighted_id(self) -> int | None:
+        return self.query_one(RecordTable).highlighted_id
+
+    def delete_record(self, skill_id: int) -> tuple[dict[str, Any], str]:
         deleted = delete_skill(self.store, skill_id, session_id=self.context.session_id,
                                actor=self.context.actor)
-        self.deleted.append(deleted)
-        self.notify(f"Deleted “{deleted['skill']}”. u brings it back.")
-        self.reload()
+        return deleted, deleted["skill"]
 
-    def action_undo(self) -> None:
-        if not self.deleted:
-            self.notify("Nothing to undo.", severity="warning")
-            return
-        skill_id = restore_skill(self.store, self.deleted.pop(),
-                                 session_id=self.context.session_id, actor=self.context.actor)
-        self.notify("Skill restored.")
-        self.reload(select=skill_id)
+    def restore_record(self, deleted: dict[str, Any]) -> int:
+        return restore_skill(self.store, deleted, session_id=self.context.session_id,
+                             actor=self.context.actor)
