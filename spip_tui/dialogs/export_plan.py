@@ -34,9 +34,6 @@ class ExportDialog(ModalScreen[Path | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
     DEFAULT_CSS = """
-    ExportDialog .form-line { height: 1; margin-top: 1; }
-    ExportDialog .form-label { width: 8; text-style: bold; }
-    ExportDialog .form-line Input, ExportDialog .form-line Select { width: 1fr; }
     ExportDialog #export-status { height: auto; margin-top: 1; }
     """
 
@@ -47,14 +44,14 @@ class ExportDialog(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         subject = self.subject_name()
-        with Vertical(classes="dialog"):
+        with Vertical(classes="dialog short-labels"):
             yield Static(f"Export the {subject} plan", classes="title")
-            with Horizontal(classes="form-line"):
-                yield Label("Format", classes="form-label")
+            with Horizontal(classes="field"):
+                yield Label("Format", classes="field-label")
                 yield Select([(f"{fmt}: {FORMAT_LABELS[fmt]}", fmt) for fmt in FORMATS],
                              value=self.fmt, allow_blank=False, compact=True, id="format")
-            with Horizontal(classes="form-line"):
-                yield Label("File", classes="form-label")
+            with Horizontal(classes="field"):
+                yield Label("File", classes="field-label")
                 yield Input(str(default_path(subject, self.fmt)), compact=True, id="path")
             yield Static("Enter or ctrl+s exports; the session goes on.", classes="hint",
                          id="export-status")

@@ -21,9 +21,10 @@ class FormField:
     label: str
     placeholder: str = ""
     choices: tuple[tuple[str, Any], ...] | None = None
+    allow_blank: bool = True   # a choice may be left blank
 
 
-class FieldsForm(FormDialog[dict[str, Any] | None]):
+class FieldsForm(FormDialog[Any]):
     """Returns the values (by field name) once `validate` accepts them; None on Escape.
 
     `validate(values)` raises a ValueError with an `errors` dict (field -> message) when
@@ -31,10 +32,6 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
     """
 
     DEFAULT_CSS = """
-    FieldsForm .form-line { height: 1; }
-    FieldsForm .form-label { width: 18; text-style: bold; }
-    FieldsForm .form-line Input, FieldsForm .form-line Select { width: 1fr; }
-    FieldsForm .form-error { color: $error; height: auto; padding-left: 18; display: none; }
     FieldsForm #form-error { color: $error; height: auto; }
     """
 
@@ -47,16 +44,22 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
         self.validate = validate
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        # The labels' column as wide as the longest label needs (the app's style sets one
+        # width for the few fields of other dialogs).
+        width = max(18, *(len(field.label) + 2 for field in self.fields))
+        with VerticalScroll(classes="dialog fields"):
             yield Static(self.title_text, classes="title")
             for field in self.fields:
                 value = self.values.get(field.name)
-                with Horizontal(classes="form-line"):
-                    yield Label(field.label, classes="form-label")
+                with Horizontal(classes="field"):
+                    label = Label(field.label, classes="field-label")
+                    label.styles.width = width
+                    yield label
                     if field.choices is not None:
                         known = [v for _, v in field.choices]
+                        blank = Select.NULL if field.allow_blank else field.choices[0][1]
                         yield Select(list(field.choices), value=value if value in known
-                                     else Select.NULL, allow_blank=True, compact=True,
+                                     else blank, allow_blank=field.allow_blank, compact=True,
                                      id=field.name, prompt="—")
                     else:
                         text = "" if value is None else str(value)
@@ -64,7 +67,9 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
                             text = str(int(value))
                         yield Input(text, placeholder=field.placeholder, compact=True,
                                     id=field.name)
-                yield Static("", classes="form-error", id=f"{field.name}-error")
+                error = Static("", classes="field-error", id=f"{field.name}-error")
+                error.styles.padding = (0, 0, 0, width)
+                yield error
             yield Static("", id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -88,6 +93,10 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
                 values[field.name] = widget.value
         return values
 
+    def result(self, values: dict[str, Any]) -> Any:
+        """What the form returns once `validate` accepts the values: the values."""
+        return values
+
     def action_save(self) -> None:
         values = self.current()
         for field in self.fields:
@@ -98,7 +107,7 @@ class FieldsForm(FormDialog[dict[str, Any] | None]):
         except ValueError as exc:
             self.show_errors(getattr(exc, "errors", None) or {}, str(exc))
             return
-        self.dismiss(values)
+        self.dismiss(self.result(values))
 
     def show_errors(self, errors: dict[str, str], fallback: str) -> None:
         names = [f.name for f in self.fields]
