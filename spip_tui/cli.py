@@ -299,11 +299,13 @@ from .cli_coach import COMMANDS as COACH_COMMANDS
 from .cli_ledger import ledger
 from .cli_live import COMMANDS as LIVE_COMMANDS
 from .cli_portfolio import due, kpi_import, portfolio
+from .cli_retrospective import retrospective
 
 cli.add_command(portfolio)
 cli.add_command(due)
 cli.add_command(kpi_import)
 cli.add_command(ledger)
+cli.add_command(retrospective)
 for _command in LIVE_COMMANDS + COACH_COMMANDS:
     cli.add_command(_command)
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from facilitation.ideas.ideas import get_idea_row
 from facilitation.ideas.rounds import get_round
 from facilitation.store.database import Store
+from facilitation.store.database import now as clock_now
 from facilitation.store.model import Record
 from facilitation.store.text import text_problem
 
@@ -36,7 +37,7 @@ class StrategyError(ValueError):
 
 
 def _stamp(now: datetime | None) -> str:
-    return (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    return (now or clock_now()).isoformat(timespec="seconds")
 
 
 def _clean(text: str, what: str) -> str:

@@ -14,8 +14,9 @@ import sqlite3
 import stat
 from collections import Counter
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
@@ -80,9 +81,19 @@ class SessionEndedError(ValueError):
         self.ended_at = ended_at
 
 
+# The moment changes are stamped with, when one is set (Store.clock_at): the demo builds a
+# year of sessions, reviews and actuals as they happened; None is the real clock.
+_CLOCK: ContextVar[datetime | None] = ContextVar("spip_clock", default=None)
+
+
+def now() -> datetime:
+    """The current UTC time: the real clock, or the moment `Store.clock_at` set."""
+    return _CLOCK.get() or datetime.now(UTC)
+
+
 def now_iso() -> str:
-    """The current UTC time as an ISO 8601 string with seconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    """The current UTC time as an ISO 8601 string with seconds (see `now`)."""
+    return now().isoformat(timespec="seconds")
 
 
 @cache
@@ -320,6 +331,19 @@ class Store:
             if isinstance(exc, sqlite3.OperationalError):
                 raise explain(self.path, exc) from None
             raise
+
+    @contextmanager
+    def clock_at(self, moment: datetime) -> Iterator[None]:
+        """Stamp the changes made inside the block (their events, and the created_at /
+        updated_at the domain writes) with `moment` instead of the real clock, in this
+        thread. The demo uses it to build a plan's past year as it happened."""
+        if moment.tzinfo is None:
+            raise ValueError("a clock moment needs its time zone (UTC)")
+        token = _CLOCK.set(moment.astimezone(UTC))
+        try:
+            yield
+        finally:
+            _CLOCK.reset(token)
 
     def begin_write(self) -> None:
         """BEGIN IMMEDIATE, waiting for other writers however many processes there are

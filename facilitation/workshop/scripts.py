@@ -33,7 +33,7 @@ SCRIPTS_ENV = "SPIP_SCRIPTS"
 STEP_KINDS = (
     "past_performance", "forecast_gap", "risk_listing", "impact_assessment", "brainstorming",
     "scoring", "tactics", "kpis", "skills", "review_rhythm", "summary",
-    "kpi_actuals", "decisions", "colleague_review",
+    "kpi_actuals", "decisions", "colleague_review", "year_in_review",
 )
 SCRIPT_KEYS = {"title", "description", "steps"}
 STEP_KEYS = {"id", "kind", "title", "prompt", "minutes"}

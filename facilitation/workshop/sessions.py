@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from facilitation.store.database import Store
+from facilitation.store.database import now as clock_now
 from facilitation.workshop.scripts import Script, Step
 
 
@@ -23,7 +24,7 @@ class SessionError(ValueError):
 
 
 def _stamp(now: datetime | None) -> str:
-    return (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    return (now or clock_now()).isoformat(timespec="seconds")
 
 
 def _parse(stamp: str) -> datetime:

@@ -29,6 +29,7 @@ STEP_TOPICS = {
     "kpi_actuals": "KPI actuals (progress review)",
     "decisions": "Decisions and corrective actions",
     "colleague_review": "Colleague's review",
+    "year_in_review": "The year in review (annual contingency review)",
 }
 
 

@@ -27,6 +27,7 @@ STEP_VIEWS: dict[str, str] = {
     "tactics": "tactics:TacticsStep",
     "decisions": "decisions:DecisionsStep",
     "colleague_review": "colleague_review:ColleagueReviewStep",
+    "year_in_review": "year_in_review:YearInReviewStep",
 }
 
 
