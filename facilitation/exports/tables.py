@@ -23,7 +23,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATE_COLUMNS = {"due_date", "reviewed_on", "started_on", "occurred"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-TACTIC_COLUMNS = ["strategy", "answers", "action", "owner", "due_date", "status"]
+TACTIC_COLUMNS = ["strategy", "answers", "action", "owner", "due_date", "status",
+                  "status_note"]
 KPI_COLUMNS = ["kpi", "indicator", "unit", "direction", "baseline", "target", "cadence",
                "owner", "strategy", "definition"]
 RISK_COLUMNS = ["risk", "category", "top", "likelihood", "impact", "score", "revenue_effect",
@@ -54,7 +55,8 @@ def tactic_rows(doc: PlanDocument) -> list[dict[str, Any]]:
         answers = strategy.answers_label
         for t in strategy.tactics:
             rows.append({"strategy": strategy.text, "answers": answers, "action": t.action,
-                         "owner": t.owner, "due_date": t.due_date or "", "status": t.status})
+                         "owner": t.owner, "due_date": t.due_date or "", "status": t.status,
+                         "status_note": t.status_note})
     return rows
 
 

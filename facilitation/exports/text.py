@@ -102,7 +102,7 @@ def session_line(line) -> str:
 def tactic_line(tactic) -> str:
     owner = tactic.owner or "no owner"
     due = f"due {tactic.due_date}" if tactic.due_date else "no due date"
-    return f"{tactic.action} ({owner}, {due}, {tactic.status})"
+    return f"{tactic.action} ({owner}, {due}, {tactic.status_text})"
 
 
 def kpi_row(kpi) -> list[str]:
@@ -113,7 +113,7 @@ def kpi_row(kpi) -> list[str]:
 
 KPI_HEADER = ["KPI", "Indicator", "Unit", "Baseline", "Target", "Cadence", "Owner"]
 SKILL_HEADER = ["Skill", "Who", "How", "By when", "Status"]
-REVIEW_HEADER = ["Date", "Review", "Held"]
+REVIEW_HEADER = ["Date", "Review", "Held", "Held by"]
 
 
 def skill_row(skill) -> list[str]:
@@ -121,7 +121,8 @@ def skill_row(skill) -> list[str]:
 
 
 def review_row(review) -> list[str]:
-    return [review.date, review.label, (review.held_at or "")[:10] or "—"]
+    return [review.date, review.label, (review.held_at or "")[:10] or "—",
+            review.held_by or "—"]
 
 
 def check_lines(doc: PlanDocument, today: date | None) -> tuple[int, list[str]]:

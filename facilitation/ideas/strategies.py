@@ -23,7 +23,9 @@ from facilitation.store.model import Record
 from facilitation.store.text import text_problem
 
 CLARITY_QUESTION = "Does it make it obvious what I and others should do to make it happen?"
-TACTIC_STATUSES = ("planned", "doing", "done", "dropped")
+TACTIC_STATUSES = ("planned", "doing", "late", "done", "dropped")
+# What a progress review sets a tactic to (with a note saying why).
+REVIEW_STATUSES = ("done", "late", "dropped")
 AUGMENTATIONS = ("resources", "insights", "best_practices")
 MAX_TEXT = 500
 
@@ -63,6 +65,12 @@ class Tactic(Record):
     position: int
     created_at: str
     updated_at: str
+    status_note: str = ""
+
+    @property
+    def status_text(self) -> str:
+        """'late: the agency is booked until May' or just 'late' without a note."""
+        return f"{self.status}: {self.status_note}" if self.status_note else self.status
 
     @property
     def missing(self) -> list[str]:
@@ -415,15 +423,25 @@ def update_tactic(store: Store, tactic_id: int, tactic: TacticInput, *,
     _change_tactic(store, "tactic.updated", current, changed, actor, now, session_id)
 
 
-def set_tactic_status(store: Store, tactic_id: int, status: str, *, actor: str | None = None,
-                      session_id: int | None = None,
+def set_tactic_status(store: Store, tactic_id: int, status: str, *, note: str | None = None,
+                      actor: str | None = None, session_id: int | None = None,
                       now: datetime | None = None) -> None:
-    """Planned, doing, done or dropped."""
+    """Planned, doing, late, done or dropped, with a note saying why (kept until the next
+    change of status; None keeps the current note when the status stays). One event."""
     if status not in TACTIC_STATUSES:
         raise StrategyError(f"a tactic's status is one of {', '.join(TACTIC_STATUSES)}")
     current = get_tactic(store, tactic_id)
+    values: dict[str, Any] = {}
     if current.status != status:
-        _change_tactic(store, "tactic.status_changed", current, {"status": status}, actor, now,
+        values = {"status": status, "status_note": ""}
+    if note is not None:
+        cleaned = " ".join(note.split())
+        if len(cleaned) > MAX_TEXT:
+            raise StrategyError(f"the note fits in {MAX_TEXT} characters", {"note": "too long"})
+        values["status_note"] = cleaned
+    values = {k: v for k, v in values.items() if getattr(current, k) != v}
+    if values:
+        _change_tactic(store, "tactic.status_changed", current, values, actor, now,
                        session_id)
 
 

@@ -174,6 +174,7 @@ class ReviewMeeting(Record):
     held_at: str | None
     session_id: int | None
     note: str
+    held_by: str = ""
 
     @property
     def label(self) -> str:
@@ -196,14 +197,15 @@ def upcoming_reviews(store: Store, plan_id: int, today: date | None = None) -> l
 def mark_review_held(store: Store, review_id: int, *, note: str = "",
                      session_id: int | None = None, actor: str | None = None,
                      held_at: str | None = None) -> None:
-    """Record that a scheduled review took place."""
+    """Record that a scheduled review took place: when, who held it (the actor) and a note."""
     rows = store.query("SELECT plan_id FROM review_meetings WHERE id = ?", [review_id])
     if not rows:
         raise KeyError(f"there is no review meeting {review_id}")
     with store.change("review.held", {"plan_id": rows[0][0], "review_id": review_id},
                       actor=actor, session_id=session_id) as ch:
         ch.update("review_meetings", review_id, {
-            "held_at": held_at or now_iso(), "session_id": session_id, "note": note.strip()})
+            "held_at": held_at or now_iso(), "held_by": actor or store.actor,
+            "session_id": session_id, "note": note.strip()})
 
 
 def last_reviewed(store: Store, plan_id: int) -> str | None:

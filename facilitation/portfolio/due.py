@@ -73,20 +73,21 @@ def _reviews(store: Store, today: date) -> list[DueItem]:
 def _tactics(store: Store, today: date) -> list[DueItem]:
     week_end = (today + timedelta(days=WEEK_DAYS - 1)).isoformat()
     rows = store.query(
-        """SELECT t.action, t.owner, t.due_date, p.id AS plan_id, p.subject_name,
+        """SELECT t.action, t.owner, t.due_date, t.status, p.id AS plan_id, p.subject_name,
                   p.subject_kind
            FROM tactics t JOIN plans p ON p.id = t.plan_id
            WHERE p.status = 'active' AND t.status NOT IN ('done', 'dropped')
-             AND t.due_date IS NOT NULL AND t.due_date <= ?
+             AND (t.status = 'late' OR t.due_date IS NOT NULL AND t.due_date <= ?)
            ORDER BY t.due_date, t.id""", [week_end])
     items = []
     for row in rows:
-        late = row["due_date"] < today.isoformat()
+        due, past = row["due_date"], (row["due_date"] or "") < today.isoformat()
+        late = past or row["status"] == "late"
+        when = f"was due {due}" if due and past else "set late" if late else f"due {due}"
         who = f" ({row['owner']})" if row["owner"] else ""
         items.append(DueItem(
-            "tactic late" if late else "tactic due", row["due_date"], row["plan_id"],
-            _subject(row), f"{row['action']}{who}: {'was due' if late else 'due'} "
-            f"{row['due_date']}, {_subject(row)}"))
+            "tactic late" if late else "tactic due", due or today.isoformat(), row["plan_id"],
+            _subject(row), f"{row['action']}{who}: {when}, {_subject(row)}"))
     return items
 
 

@@ -45,7 +45,7 @@ class SubjectLine:
     next_review: str | None = None         # the next scheduled review not held
     overdue_since: str | None = None       # a scheduled review missed since this date
     kpis_off_pace: tuple[str, ...] = ()    # names of KPIs drifting from target
-    tactics_late: int = 0                  # open tactics past their due date
+    tactics_late: int = 0                  # set late, or open past their due date
     outlook: Outlook | None = None
 
     @property
@@ -192,8 +192,10 @@ def _kpis_off_pace(store: Store, today: date) -> dict[int, tuple[str, ...]]:
 
 
 def _tactics_late(store: Store, today: date) -> dict[int, int]:
-    rows = store.query(f"SELECT plan_id, count(*) FROM tactics WHERE {OPEN_TACTIC} "
-                       "AND due_date < ? GROUP BY plan_id", [today.isoformat()])
+    # Late: set so in a review, or still open past its due date.
+    rows = store.query(f"SELECT plan_id, count(*) FROM tactics WHERE status = 'late' OR "
+                       f"({OPEN_TACTIC} AND due_date < ?) GROUP BY plan_id",
+                       [today.isoformat()])
     return dict(rows)
 
 

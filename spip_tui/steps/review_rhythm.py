@@ -80,7 +80,8 @@ class ReviewRhythmStep(StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        for label, key in (("Date", "date"), ("Review", "kind"), ("Held", "held")):
+        for label, key in (("Date", "date"), ("Review", "kind"), ("Held", "held"),
+                           ("Held by", "held_by")):
             table.add_column(label, key=key)
         self.reload()
         self.follow_changes(self.reload)
@@ -110,7 +111,8 @@ class ReviewRhythmStep(StepView):
         today = date.today().isoformat()
         for review in list_reviews(self.store, self.context.plan_id):
             held = (review.held_at or "")[:10] or ("—" if review.date >= today else "not held")
-            table.add_row(review.date, review.label, held, key=str(review.id))
+            table.add_row(review.date, review.label, held, review.held_by or "",
+                          key=str(review.id))
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()

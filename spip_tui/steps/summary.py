@@ -103,7 +103,12 @@ def plan_text(doc: Any) -> Text:
 def _tactic(out: Text, tactic: Any, prefix: str) -> None:
     out.append(f"{prefix}{tactic.action}")
     details = f" · {tactic.owner or 'no owner'} · {tactic.due_date or 'no date'}"
-    out.append(f"{details}\n", style="bold red" if tactic.missing else "dim")
+    out.append(details, style="bold red" if tactic.missing else "dim")
+    if tactic.status != "planned":
+        # What the reviews said of it: 'late: the agency is booked until May'.
+        out.append(f" · {tactic.status_text}", style="bold yellow" if tactic.status == "late"
+                   else "dim")
+    out.append("\n")
 
 
 class LackList(OptionList):

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 
 from facilitation.ideas.strategies import (
     CLARITY_QUESTION,
+    TACTIC_STATUSES,
     Strategy,
     StrategyError,
     TacticInput,
@@ -35,7 +36,8 @@ from .base import StepView
 
 CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green"),
                  "failed": ("✗", "bold red")}
-STATUS_STYLES = {"planned": "", "doing": "bold cyan", "done": "green", "dropped": "dim strike"}
+STATUS_STYLES = {"planned": "", "doing": "bold cyan", "late": "bold red", "done": "green",
+                 "dropped": "dim strike"}
 
 
 class StrategyTable(RecordTable):
@@ -78,6 +80,7 @@ class TacticsStep(StepView):
         Binding("g", "augment", "Notes", show=False),
         Binding("w", "answers", "Answers what", show=False),
         Binding("s", "status", "Status", show=False),
+        Binding("u", "review_status", "Done/late + note", show=False),
         Binding("e", "edit_tactic", "Edit tactic", show=False),
         Binding("plus", "new_strategy", "New strategy", show=False),
         Binding("d,delete", "delete", "Delete", show=False),
@@ -88,6 +91,7 @@ class TacticsStep(StepView):
     TacticsStep #strategy-detail { height: auto; max-height: 5; }
     TacticsStep TacticTable { height: 1fr; min-height: 3; }
     TacticsStep #tactic-hint { height: auto; max-height: 2; color: $text-muted; }
+    TacticsStep #tactic-note { height: auto; max-height: 2; display: none; }
     """
 
     def compose(self) -> ComposeResult:
@@ -95,9 +99,10 @@ class TacticsStep(StepView):
         yield StrategyTable(id="strategies")
         yield Static("", id="strategy-detail")
         yield TacticTable(id="tactics")
+        yield Static("", id="tactic-note")
         yield Static("y clear · n not clear: reword · a add tactic · Tab: tactics (s status, "
-                     "e edit, d delete) · r reword · g notes · w answers what · + new",
-                     id="tactic-hint")
+                     "u done/late/dropped + note, e edit, d delete) · r reword · g notes · "
+                     "w answers what · + new", id="tactic-hint")
 
     def on_mount(self) -> None:
         strategies = self.query_one(StrategyTable)
@@ -190,10 +195,24 @@ class TacticsStep(StepView):
                 Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id))
         if keep is not None and str(keep) in tactics.rows:
             tactics.move_cursor(row=tactics.get_row_index(str(keep)))
+        self.show_tactic_note()
+
+    def show_tactic_note(self) -> None:
+        """The highlighted tactic's status note, as the last review left it."""
+        strategy, tactic_id = self.current_strategy(), self.tactic_id()
+        tactic = next((t for t in strategy.tactics if t.id == tactic_id), None) \
+            if strategy is not None else None
+        note = self.query_one("#tactic-note", Static)
+        note.display = bool(tactic and tactic.status_note)
+        if tactic is not None and tactic.status_note:
+            note.update(Text.assemble((f"{tactic.status}: ", STATUS_STYLES[tactic.status]),
+                                      tactic.status_note))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.data_table.id == "strategies":
             self.show_strategy()
+        elif event.data_table.id == "tactics":
+            self.show_tactic_note()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -329,6 +348,29 @@ class TacticsStep(StepView):
         status = next_status(get_tactic(self.store, tactic_id).status)
         self.attempt(lambda: set_tactic_status(self.store, tactic_id, status,
                                                **self.who), f"Now {status}.")
+
+    def action_review_status(self) -> None:
+        """The review's word on a tactic: done, late or dropped (or back to planned or
+        doing), with a note saying why; one change."""
+        tactic_id = self.tactic_id()
+        if tactic_id is None:
+            self.notify("Tab to the tactics, then u sets one done, late or dropped.",
+                        severity="warning")
+            return
+        tactic = get_tactic(self.store, tactic_id)
+
+        def saved(values: dict[str, str] | None) -> None:
+            if values is not None:
+                status = values["status"] or tactic.status
+                self.attempt(lambda: set_tactic_status(self.store, tactic_id, status,
+                                                       note=values["note"], **self.who),
+                             f"Now {status}.")
+
+        self.app.push_screen(FieldsForm(f"Tactic: {tactic.action[:60]}", [
+            FormField("status", "Status", choices=tuple((s, s) for s in TACTIC_STATUSES)),
+            FormField("note", "Note", "why: what happened, what is next"),
+        ], {"status": "done" if tactic.status in ("planned", "doing") else tactic.status,
+            "note": tactic.status_note}, lambda typed: None), saved)
 
     def action_new_strategy(self) -> None:
         from ..dialogs.text_prompt import TextPrompt
