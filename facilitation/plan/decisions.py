@@ -203,3 +203,45 @@ def lacks(decision: Decision, today: date | None = None) -> list[str]:
     elif decision.due_date < (today or date.today()).isoformat():
         missing.append("overdue")
     return missing
+
+
+@dataclass(frozen=True)
+class CarriedDecisions:
+    """The decisions of the review before this one, brought to the start of this one."""
+
+    started_at: str              # when that review began (ISO)
+    decisions: tuple[Decision, ...]
+
+    @property
+    def open_count(self) -> int:
+        return sum(1 for d in self.decisions if d.status == "open")
+
+
+def previous_review_decisions(store: Store, plan_id: int,
+                              session_id: int | None = None) -> CarriedDecisions | None:
+    """The decisions and corrective actions recorded in the plan's last review before
+    session `session_id` (before now when None), as they stand now (owner, due date, done or
+    not); None when no earlier review recorded any."""
+    current = store.query("SELECT started_at, id FROM sessions WHERE id = ?",
+                          [session_id]) if session_id is not None else []
+    since = tuple(current[0]) if current else ("9999", 0)
+    rows = store.query(
+        """SELECT s.id, s.started_at FROM sessions s
+           WHERE s.plan_id = ? AND (s.started_at < ? OR s.started_at = ? AND s.id < ?)
+             AND EXISTS (SELECT 1 FROM review_decisions d WHERE d.session_id = s.id)
+           ORDER BY s.started_at DESC, s.id DESC LIMIT 1""",
+        [plan_id, since[0], since[0], since[1]])
+    if not rows:
+        return None
+    return CarriedDecisions(rows[0]["started_at"],
+                            tuple(list_decisions(store, plan_id, session_id=rows[0]["id"])))
+
+
+def carried_line(decision: Decision, today: date | None = None) -> str:
+    """'✓ Two extra prospecting days (Ana Lima, due 2027-01-24): done' — one line each."""
+    mark = {"done": "✓", "dropped": "–"}.get(decision.status, "•")
+    due = f"due {decision.due_date}" if decision.due_date else "no due date"
+    state = decision.status
+    if decision.status == "open" and "overdue" in lacks(decision, today):
+        state = "open, overdue"
+    return f"{mark} {decision.text} ({decision.owner or 'no owner'}, {due}): {state}"

@@ -48,20 +48,45 @@ def _header(text: str) -> str:
     return " ".join(re.sub(r"[_\-.:#]+", " ", text.strip().lower()).split())
 
 
-def guess_columns(columns: list[str], given: dict[str, str] | None = None) -> dict[str, str]:
+def guessed_columns(columns: list[str], given: dict[str, str] | None = None) -> dict[str, str]:
     """Which column holds the period, the KPI and the actual: given ones first, then by
-    header name; KpiImportError naming the roles it could not find."""
+    header name; '' for a role no column is found for."""
     found = {role: name for role, name in (given or {}).items() if name}
     for role in ROLES:
         if role in found:
             continue
         found[role] = next((c for c in columns if _header(c) in HEADERS[role]
                             and c not in found.values()), "")
+    return found
+
+
+def guess_columns(columns: list[str], given: dict[str, str] | None = None) -> dict[str, str]:
+    """The guessed columns (see guessed_columns); KpiImportError naming the roles it could
+    not find."""
+    found = guessed_columns(columns, given)
     missing = [role for role in ROLES if not found[role] or found[role] not in columns]
     if missing:
         raise KpiImportError(f"no column for the {', '.join(missing)}; the file's columns are "
                              f"{', '.join(columns) or 'none'}")
     return found
+
+
+def read_rows(text: str) -> tuple[list[str], list[list[str]]]:
+    """A CSV text's header and rows (comma, semicolon or tab, whichever the header uses)."""
+    delimiter = max((",", ";", "\t"), key=text[:2000].split("\n")[0].count)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    if not rows or not any(c.strip() for c in rows[0]):
+        raise KpiImportError("the file is empty")
+    return [c.strip() for c in rows[0]], rows[1:]
+
+
+def read_text(path: str | Path) -> str:
+    """The file's text; KpiImportError saying why it cannot be read."""
+    path = Path(path)
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise KpiImportError(f"cannot read {path.name}: {exc}") from None
 
 
 def parse_period(text: str, cadence: str) -> str:
@@ -80,17 +105,12 @@ def parse_period(text: str, cadence: str) -> str:
 def parse_kpi_actuals(text: str, kpis: list[Kpi], given: dict[str, str] | None = None,
                       ) -> tuple[list[KpiActualRow], list[str]]:
     """The good rows and the problems ('line N: why') of a CSV text; line 1 is the header."""
-    sample = text[:2000]
-    delimiter = max((",", ";", "\t"), key=sample.split("\n")[0].count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = next(reader, None)
-    if not header:
-        raise KpiImportError("the file is empty")
-    columns = guess_columns([c.strip() for c in header], given)
-    index = {role: [c.strip() for c in header].index(name) for role, name in columns.items()}
+    header, body = read_rows(text)
+    columns = guess_columns(header, given)
+    index = {role: header.index(name) for role, name in columns.items()}
     by_name = {kpi.name.casefold(): kpi for kpi in kpis}
     rows, problems = [], []
-    for line, cells in enumerate(reader, start=2):
+    for line, cells in enumerate(body, start=2):
         if not any(c.strip() for c in cells):
             continue
         cell = {role: cells[i].strip() if i < len(cells) else "" for role, i in index.items()}
@@ -121,21 +141,24 @@ def import_kpi_actuals(store: Store, plan_id: int, path: str | Path,
     KpiImportError, with every bad row's line, when any row is bad: nothing is saved then.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KpiImportError(f"cannot read {path.name}: {exc}") from None
-    rows, problems = parse_kpi_actuals(text, list_kpis(store, plan_id), given)
+    rows, problems = parse_kpi_actuals(read_text(path), list_kpis(store, plan_id), given)
     if problems:
         count = len(problems)
         raise KpiImportError(f"{path.name}: {count} bad row{'s' if count != 1 else ''}; "
                              "nothing imported", problems)
+    return save_kpi_actuals(store, plan_id, rows, path.name, actor=actor)
+
+
+def save_kpi_actuals(store: Store, plan_id: int, rows: list[KpiActualRow], source: str, *,
+                     actor: str | None = None) -> int:
+    """Save checked rows as their KPIs' actuals (a later row for the same KPI and period
+    wins); one change. Returns how many actuals were saved."""
     latest = {(row.kpi.id, row.period_start): row for row in rows}
     existing = {(r["kpi_id"], r["period_start"]): r["id"] for r in store.query(
         "SELECT a.id, a.kpi_id, a.period_start FROM kpi_actuals a JOIN kpis k ON k.id = a.kpi_id "
         "WHERE k.plan_id = ?", [plan_id])}
     stamp, who = now_iso(), actor or store.actor
-    with store.change("kpi.actuals_imported", {"plan_id": plan_id, "source": path.name,
+    with store.change("kpi.actuals_imported", {"plan_id": plan_id, "source": source,
                                                "rows": len(latest)}, actor=actor) as ch:
         for key, row in latest.items():
             values = {"actual": row.actual, "recorded_at": stamp, "recorded_by": who,

@@ -1,5 +1,8 @@
 """The import dialog: a file, its column mapping (guessed, changeable), a preview, the check
-of every row, and the import itself with a progress bar. Nothing is saved until Import."""
+of every row, and the import itself with a progress bar. Nothing is saved until Import.
+
+One dialog for every kind of import: an ImportKind says what differs (sales history here;
+KPI actuals in import_kpi_actuals.py)."""
 
 from __future__ import annotations
 
@@ -21,21 +24,127 @@ from ..background import background
 
 NONE = "(none)"
 AUTO = "(guess)"
-ROLES = (("date", "Date"), ("subject", "Subject"), ("amount", "Amount"), ("units", "Units"),
-         ("kind", "Kind column"))
 PREVIEW_ROWS = 5
 
 
 @dataclass
 class LoadedFile:
     path: Path
-    frame: Any                  # pandas DataFrame
-    mapping: Any | None         # the guessed ColumnMapping
+    table: Any                  # what the kind read (a DataFrame, or a CSV's rows)
+    guessed: dict[str, str]     # role -> the column guessed for it
     problem: str | None
 
 
+class ImportProblemText(Exception):
+    """A file or mapping that cannot be checked; its text is shown as it is."""
+
+
+class ImportKind:
+    """What one kind of import (sales history, KPI actuals) brings to the dialog: the columns
+    to map, its choices, how it reads, checks and saves a file. The dialog does the rest
+    (the mapping, the preview, the check shown with each bad row's line, the progress)."""
+
+    title = ""
+    # Rows of the dialog's mapping fields: ("role", role, label) picks a column,
+    # ("option", id, label, choices, prompt) picks one of `choices`.
+    layout: tuple[tuple[tuple[Any, ...], ...], ...] = ()
+    required: tuple[tuple[str, str], ...] = ()   # (role, label) to choose before checking
+
+    @property
+    def roles(self) -> list[str]:
+        return [field[1] for row in self.layout for field in row if field[0] == "role"]
+
+    def read(self, path: Path) -> LoadedFile:
+        raise NotImplementedError
+
+    def columns(self, table: Any) -> list[str]:
+        raise NotImplementedError
+
+    def preview(self, table: Any, columns: list[str], count: int) -> list[list[str]]:
+        raise NotImplementedError
+
+    def check(self, store: Any, loaded: LoadedFile, mapping: dict[str, str | None],
+              options: dict[str, str | None]) -> Any:
+        """The checked file (ImportProblemText when it cannot be checked at all); `store` is
+        a connection of the worker's thread."""
+        raise NotImplementedError
+
+    def problems(self, checked: Any) -> tuple[int, list[str]]:
+        """How many rows are bad and the first problems, each 'line N: why'."""
+        raise NotImplementedError
+
+    def summary(self, checked: Any) -> str:
+        """What Import would save, one line; ImportProblemText when there is nothing."""
+        raise NotImplementedError
+
+    def save(self, store: Any, checked: Any) -> Any:
+        raise NotImplementedError
+
+
+class SalesImport(ImportKind):
+    """Sales history: a CSV or Excel file of sales rows into monthly totals per subject."""
+
+    title = "Import sales history (CSV or Excel)"
+    layout = (
+        (("role", "date", "Date"), ("role", "subject", "Subject")),
+        (("role", "amount", "Amount"), ("role", "units", "Units")),
+        (("role", "kind", "Kind column"),
+         ("option", "subject-kind", "Subjects are", tuple((k, k) for k in SUBJECT_KINDS), AUTO)),
+        (("option", "date-order", "Dates", (("day-first (31/12/2024)", "day-first"),
+                                            ("month-first (12/31/2024)", "month-first")), AUTO),),
+    )
+    required = (("date", "Date"), ("subject", "Subject"), ("amount", "Amount"))
+
+    def read(self, path: Path) -> LoadedFile:
+        from facilitation.history.importer import ImportProblem, guess_mapping, read_table
+
+        try:
+            frame = read_table(path)
+        except ImportProblem as exc:
+            return LoadedFile(path, None, {}, str(exc))
+        try:
+            mapping = guess_mapping([str(c) for c in frame.columns])
+        except ImportProblem as exc:
+            return LoadedFile(path, frame, {}, str(exc))
+        return LoadedFile(path, frame, {k: v for k, v in mapping.columns().items()}, None)
+
+    def columns(self, table: Any) -> list[str]:
+        return [str(c) for c in table.columns]
+
+    def preview(self, table: Any, columns: list[str], count: int) -> list[list[str]]:
+        return [[str(table.iloc[i][c]) for c in columns] for i in range(min(count, len(table)))]
+
+    def check(self, store: Any, loaded: LoadedFile, mapping: dict[str, str | None],
+              options: dict[str, str | None]) -> Any:
+        from facilitation.history.importer import ColumnMapping, ImportProblem, parse_sales
+
+        try:
+            return parse_sales(loaded.table, ColumnMapping(**mapping), source=loaded.path.name,
+                               kind=options["subject-kind"], date_order=options["date-order"])
+        except ImportProblem as exc:
+            raise ImportProblemText(str(exc)) from None
+
+    def problems(self, checked: Any) -> tuple[int, list[str]]:
+        return checked.bad_rows, checked.problems
+
+    def summary(self, checked: Any) -> str:
+        if not checked.totals:
+            raise ImportProblemText("No sales rows in the file.")
+        total = sum(t.amount for t in checked.totals)
+        months = sorted({t.month for t in checked.totals})
+        kinds = ", ".join(sorted({t.subject_kind for t in checked.totals}))
+        return (f"{checked.rows_read:,} rows → {checked.subjects} subjects ({kinds}) × "
+                f"{len(months)} months ({months[0]}..{months[-1]}), total {total:,.0f}.")
+
+    def save(self, store: Any, checked: Any) -> Any:
+        from facilitation.history.monthly import save_history
+
+        return save_history(store, checked.source, checked.totals, checked.rows_read)
+
+
 class ImportDialog(ModalScreen[Any]):
-    """Returns the SavedImport when a file was imported, None when cancelled."""
+    """A file imported by its kind (sales history unless told): returns what the kind's save
+    returned (for sales, the SavedImport), None when cancelled."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "import", "Import")]
     DEFAULT_CSS = """
@@ -66,37 +175,31 @@ class ImportDialog(ModalScreen[Any]):
             self.saved = saved
             self.problem = problem
 
-    def __init__(self, path: str = "") -> None:
+    def __init__(self, path: str = "", kind: ImportKind | None = None) -> None:
         super().__init__()
         self.initial_path = path
+        self.kind = kind or SalesImport()
         self.loaded: LoadedFile | None = None
         self.parsed: Any = None
         self.filling = False
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static("Import sales history (CSV or Excel)", classes="title")
+            yield Static(self.kind.title, classes="title")
             with Horizontal(classes="field", id="file-row"):
                 yield Label("File", classes="field-label")
-                yield Input(self.initial_path, placeholder="path to a .csv or .xlsx file, Enter",
+                yield Input(self.initial_path, placeholder="path to the file, Enter",
                             compact=True, id="path")
             yield Static("Type the file's path and press Enter.", id="file-info", classes="muted")
-            for pair in ((ROLES[0], ROLES[1]), (ROLES[2], ROLES[3])):
+            for row in self.kind.layout:
                 with Horizontal(classes="field pair"):
-                    for role, label in pair:
-                        yield Label(label, classes="field-label")
-                        yield Select([], prompt=NONE, compact=True, id=f"col-{role}")
-            with Horizontal(classes="field pair"):
-                yield Label(ROLES[4][1], classes="field-label")
-                yield Select([], prompt=NONE, compact=True, id="col-kind")
-                yield Label("Subjects are", classes="field-label")
-                yield Select([(k, k) for k in SUBJECT_KINDS], prompt=AUTO, compact=True,
-                             id="subject-kind")
-            with Horizontal(classes="field pair"):
-                yield Label("Dates", classes="field-label")
-                yield Select([("day-first (31/12/2024)", "day-first"),
-                              ("month-first (12/31/2024)", "month-first")],
-                             prompt=AUTO, compact=True, id="date-order")
+                    for field in row:
+                        yield Label(field[2], classes="field-label")
+                        if field[0] == "role":
+                            yield Select([], prompt=NONE, compact=True, id=f"col-{field[1]}")
+                        else:
+                            yield Select(list(field[3]), prompt=field[4], compact=True,
+                                         id=field[1])
             yield DataTable(id="preview", cursor_type="none", zebra_stripes=True)
             yield Static("", id="check")
             yield ProgressBar(id="progress", show_eta=False)
@@ -139,37 +242,26 @@ class ImportDialog(ModalScreen[Any]):
 
     @background("import-read", "reading the file")
     def read_file(self, path: Path) -> None:
-        from facilitation.history.importer import ImportProblem, guess_mapping, read_table
-
-        try:
-            frame = read_table(path)
-        except ImportProblem as exc:
-            self.post_message(self.Loaded(LoadedFile(path, None, None, str(exc))))
-            return
-        try:
-            mapping, problem = guess_mapping([str(c) for c in frame.columns]), None
-        except ImportProblem as exc:
-            mapping, problem = None, str(exc)
-        self.post_message(self.Loaded(LoadedFile(path, frame, mapping, problem)))
+        self.post_message(self.Loaded(self.kind.read(path)))
 
     def on_import_dialog_loaded(self, message: Loaded) -> None:
         loaded = message.loaded
         info = self.query_one("#file-info", Static)
         self.busy(False)
-        if loaded.frame is None:
+        if loaded.table is None:
             info.update(f"✗ {loaded.problem}")
             self.loaded = None
             return
         self.loaded = loaded
-        columns = [str(c) for c in loaded.frame.columns]
-        info.update(f"{loaded.path.name}: {len(loaded.frame):,} rows; columns "
+        columns = self.kind.columns(loaded.table)
+        info.update(f"{loaded.path.name}: {len(loaded.table):,} rows; columns "
                     + ", ".join(columns)[:140])
         self.filling = True
-        for role, _ in ROLES:
+        for role in self.kind.roles:
             select = self.query_one(f"#col-{role}", Select)
             select.set_options([(c, c) for c in columns])
-            guessed = getattr(loaded.mapping, role, None) if loaded.mapping else None
-            if guessed:
+            guessed = loaded.guessed.get(role)
+            if guessed in columns:
                 select.value = guessed
             else:
                 select.clear()
@@ -185,13 +277,12 @@ class ImportDialog(ModalScreen[Any]):
         table.clear(columns=True)
         if self.loaded is None:
             return
-        frame = self.loaded.frame
-        columns = [self.value(role) for role in ("date", "subject", "amount", "kind", "units")]
-        columns = [c for c in columns if c] or [str(c) for c in frame.columns[:5]]
+        columns = [c for c in (self.value(role) for role in self.kind.roles) if c] \
+            or self.kind.columns(self.loaded.table)[:5]
         table.add_columns("Line", *columns)
-        for position in range(min(PREVIEW_ROWS, len(frame))):
-            row = frame.iloc[position]
-            table.add_row(str(position + 2), *(str(row[c])[:18] for c in columns))
+        for position, cells in enumerate(self.kind.preview(self.loaded.table, columns,
+                                                           PREVIEW_ROWS)):
+            table.add_row(str(position + 2), *(cell[:18] for cell in cells))
 
     # --- checking every row ------------------------------------------------------------------
 
@@ -199,11 +290,15 @@ class ImportDialog(ModalScreen[Any]):
         select = self.query_one(f"#col-{role}", Select)
         return None if select.is_blank() else str(select.value)
 
-    def options(self) -> dict[str, Any]:
-        kind = self.query_one("#subject-kind", Select)
-        order = self.query_one("#date-order", Select)
-        return {"kind": None if kind.is_blank() else str(kind.value),
-                "date_order": None if order.is_blank() else str(order.value)}
+    def options(self) -> dict[str, str | None]:
+        """The kind's choices (not column mappings), None where left to guess."""
+        found = {}
+        for row in self.kind.layout:
+            for field in row:
+                if field[0] == "option":
+                    select = self.query_one(f"#{field[1]}", Select)
+                    found[field[1]] = None if select.is_blank() else str(select.value)
+        return found
 
     @on(Select.Changed)
     def mapping_changed(self, event: Select.Changed) -> None:
@@ -213,7 +308,7 @@ class ImportDialog(ModalScreen[Any]):
 
     def check(self) -> None:
         self.query_one("#import", Button).disabled = True
-        missing = [label for role, label in ROLES[:3] if not self.value(role)]
+        missing = [label for role, label in self.kind.required if not self.value(role)]
         if missing:
             self.show_check(f"✗ Choose the column for: {', '.join(missing)}", bad=True)
             return
@@ -223,16 +318,16 @@ class ImportDialog(ModalScreen[Any]):
 
     @background("import-check", "checking the rows")
     def check_rows(self) -> None:
-        from facilitation.history.importer import ColumnMapping, ImportProblem, parse_sales
-
         assert self.loaded is not None
-        mapping = ColumnMapping(**{role: self.value(role) for role, _ in ROLES})
+        mapping = {role: self.value(role) for role in self.kind.roles}
+        store = self.app.store.reopen()
         try:
-            parsed = parse_sales(self.loaded.frame, mapping, source=self.loaded.path.name,
-                                 **self.options())
-        except ImportProblem as exc:
+            parsed = self.kind.check(store, self.loaded, mapping, self.options())
+        except ImportProblemText as exc:
             self.post_message(self.Checked(None, str(exc)))
             return
+        finally:
+            store.close()
         self.post_message(self.Checked(parsed, None))
 
     def on_import_dialog_checked(self, message: Checked) -> None:
@@ -242,25 +337,22 @@ class ImportDialog(ModalScreen[Any]):
         if message.problem:
             self.show_check(f"✗ {message.problem}", bad=True)
             return
-        if parsed.problems:
-            more = f"\n  … and {parsed.bad_rows - len(parsed.problems)} more" \
-                if parsed.bad_rows > len(parsed.problems) else ""
+        bad_rows, problems = self.kind.problems(parsed)
+        if problems:
+            more = f"\n  … and {bad_rows - len(problems[:6])} more" \
+                if bad_rows > len(problems[:6]) else ""
             self.show_check(
-                f"✗ {parsed.bad_rows} bad row{'s' if parsed.bad_rows != 1 else ''}; "
+                f"✗ {bad_rows} bad row{'s' if bad_rows != 1 else ''}; "
                 "the file will not be imported until they are "
-                "fixed:\n  " + "\n  ".join(parsed.problems[:6]) + more, bad=True)
+                "fixed:\n  " + "\n  ".join(problems[:6]) + more, bad=True)
             return
-        if not parsed.totals:
-            self.show_check("✗ No sales rows in the file.", bad=True)
+        try:
+            summary = self.kind.summary(parsed)
+        except ImportProblemText as exc:
+            self.show_check(f"✗ {exc}", bad=True)
             return
         self.parsed = parsed
-        total = sum(t.amount for t in parsed.totals)
-        months = sorted({t.month for t in parsed.totals})
-        kinds = ", ".join(sorted({t.subject_kind for t in parsed.totals}))
-        self.show_check(
-            f"✓ {parsed.rows_read:,} rows → {parsed.subjects} subjects ({kinds}) × "
-            f"{len(months)} months "
-            f"({months[0]}..{months[-1]}), total {total:,.0f}. Import with ctrl+s.", bad=False)
+        self.show_check(f"✓ {summary} Import with ctrl+s.", bad=False)
         self.query_one("#import", Button).disabled = False
 
     def show_check(self, text: str, bad: bool) -> None:
@@ -291,11 +383,9 @@ class ImportDialog(ModalScreen[Any]):
 
     @background("import-save", "saving the import")
     def save(self, parsed: Any) -> None:
-        from facilitation.history.monthly import save_history
-
         store = self.app.store.reopen()
         try:
-            saved = save_history(store, parsed.source, parsed.totals, parsed.rows_read)
+            saved = self.kind.save(store, parsed)
         except Exception as exc:  # noqa: BLE001  (shown, and nothing was saved)
             self.post_message(self.Imported(None, f"The import failed, nothing saved: {exc}"))
             return

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from facilitation.plan.decisions import carried_line, previous_review_decisions
 from facilitation.plan.kpi_history import GRID_PERIODS, KpiTrack, kpi_tracks
 from facilitation.plan.kpi_pace import CLOSE, KpiPace, kpi_paces, pace_ratio, period_label
 from facilitation.plan.kpis import KpiInputError, record_actual
@@ -58,16 +59,20 @@ class KpiActualsStep(StepView):
     BINDINGS = [
         Binding("h", "held", "Review held"),
         Binding("c", "chart", "Chart"),
+        Binding("i", "import_actuals", "Import CSV"),
     ]
     DEFAULT_CSS = """
     KpiActualsStep #actuals-hint { height: 1; color: $text-muted; padding: 0 1; }
+    KpiActualsStep #carried { height: auto; max-height: 4; padding: 0 1;
+                              text-wrap: nowrap; text-overflow: ellipsis; }
     KpiActualsStep #actuals-warning { height: auto; color: $warning; padding: 0 1; }
     KpiActualsStep #actuals-detail { height: auto; padding: 0 1; }
     KpiActualsStep RecordTable { height: 1fr; }
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("Enter: type the actual · ←→: periods · c: chart",
+        yield Static("", id="carried")
+        yield Static("Enter: type the actual · ←→: periods · c: chart · i: import CSV",
                      id="actuals-hint")
         yield Static("", id="actuals-warning")
         yield RecordTable(id="actuals", cursor_type="cell")
@@ -115,7 +120,29 @@ class KpiActualsStep(StepView):
         warning.update(f"⚠ Off pace: {', '.join(drifting)}. Decide what to change."
                        if drifting else "")
         warning.display = bool(drifting)
+        self.show_carried()
         self.show_detail()
+
+    def show_carried(self) -> None:
+        """The previous review's decisions, as they stand: where this review starts."""
+        carried = previous_review_decisions(self.store, self.context.plan_id,
+                                            self.context.session_id)
+        widget = self.query_one("#carried", Static)
+        widget.display = carried is not None
+        if carried is None:
+            return
+        decisions = carried.decisions
+        text = Text(f"Decided at the review of {carried.started_at[:10]}: "
+                    f"{carried.open_count} of {len(decisions)} still open", style="bold")
+        shown = decisions[:3] if len(decisions) <= 3 else decisions[:2]
+        for decision in shown:
+            line = carried_line(decision)
+            text.append("\n" + line, style="green" if decision.status == "done" else
+                        "dim" if decision.status == "dropped" else
+                        "bold red" if line.endswith("overdue") else "")
+        if len(shown) < len(decisions):
+            text.append(f"\n… and {len(decisions) - len(shown)} more", style="dim")
+        widget.update(text)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self.show_detail()
@@ -175,6 +202,14 @@ class KpiActualsStep(StepView):
         track = self.tracks.get(self.query_one(RecordTable).highlighted_id)
         if track is not None:
             self.app.push_screen(KpiChart(track))
+
+    def action_import_actuals(self) -> None:
+        """KPI actuals from a CSV file, through the sales import's dialog."""
+        from ..dialogs.import_kpi_actuals import open_kpi_import
+
+        if self.read_only:
+            return
+        open_kpi_import(self.app, self.context.plan_id, lambda count: self.reload())
 
     def action_held(self) -> None:
         """Record the nearest progress review as held, with a note; say which one is next."""

@@ -104,3 +104,43 @@ def test_replay_rebuilds_statuses_notes_and_who_held(store, plan_id, tactic_id):
         "late", "booked until May")
     assert rebuilt.execute("SELECT held_by FROM review_meetings WHERE held_at IS NOT NULL"
                            ).fetchone()[0] == "Marcus Bell"
+
+
+def test_the_next_review_starts_with_the_previous_reviews_decisions(store, plan_id):
+    from facilitation.plan.decisions import (
+        DecisionInput,
+        add_decision,
+        carried_line,
+        list_decisions,
+        previous_review_decisions,
+        update_decision,
+    )
+    from facilitation.workshop.scripts import get_script
+    from facilitation.workshop.sessions import end_session, start_session
+
+    script = get_script("progress-review")
+    first = start_session(store, plan_id, script, "Marcus Bell", [])
+    assert previous_review_decisions(store, plan_id, first) is None
+    add_decision(store, plan_id, DecisionInput("Two extra prospecting days", "Ana Lima",
+                                               "2026-10-01"), session_id=first)
+    add_decision(store, plan_id, DecisionInput("Move the webinar", "Joe Park", "2026-12-01",
+                                               "decision"), session_id=first)
+    end_session(store, first)
+    second = start_session(store, plan_id, script, "Marcus Bell", [])
+    done = list_decisions(store, plan_id, session_id=first)[0]
+    update_decision(store, done.id, DecisionInput(done.text, done.owner, done.due_date,
+                                                  status="done"), session_id=second)
+    carried = previous_review_decisions(store, plan_id, second)
+    assert [d.text for d in carried.decisions] == ["Two extra prospecting days",
+                                                   "Move the webinar"]
+    assert carried.open_count == 1
+    assert [carried_line(d, date(2026, 12, 5)) for d in carried.decisions] == [
+        "✓ Two extra prospecting days (Ana Lima, due 2026-10-01): done",
+        "• Move the webinar (Joe Park, due 2026-12-01): open, overdue"]
+    # The second review's own decisions are carried to the third, not the first's.
+    add_decision(store, plan_id, DecisionInput("Call the top ten"), session_id=second)
+    end_session(store, second)
+    third = start_session(store, plan_id, script, "Marcus Bell", [])
+    assert [d.text for d in previous_review_decisions(store, plan_id, third).decisions] == [
+        "Call the top ten"]
+    assert previous_review_decisions(store, plan_id, first) is None
