@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from facilitation.plan.plans import PlanInput, create_plan, set_plan_status
 from facilitation.store.database import Store
@@ -84,6 +84,12 @@ def _add_plan_in_progress(store: Store) -> None:
     add_plan_in_progress(store)
 
 
+def _settle_a_review_decision(store: Store) -> None:
+    from facilitation.demo.progress import settle_a_review_decision
+
+    settle_a_review_decision(store)
+
+
 def _add_reviews(store: Store) -> None:
     from facilitation.demo.reviews import add_progress_review, add_self_review
 
@@ -100,6 +106,7 @@ DEMO_BUILDERS: list[Callable[[Store], None]] = [
     add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_live_session,
     _add_finished_plans, _add_plan_in_progress,
     _add_reviews,  # after Coastal's workshop: its progress review; Dana's self-review
+    _settle_a_review_decision,  # one of that review's decisions done before the next review
     # a lapsed account whose forecast extrapolates; every forecast cached (the demo opens warm)
     _add_forecast_cases,
     # the forecasts the sessions above showed, in the ledger

@@ -1,6 +1,7 @@
-"""Demo: a plan kept alive — Metro, three months into its period: two monthly reviews held,
-last month's missed (overdue), KPI actuals over the past months with one KPI drifting,
-tactics done, late, dropped and due this week. Every date is relative to `today`."""
+"""Demo: a plan kept alive — Metro, three months into its period: two monthly reviews held
+(each says who held it), last month's missed (overdue), KPI actuals over the past months
+with one KPI drifting, tactics done, late and dropped with the review's note, and due this
+week. Every date is relative to `today`."""
 
 from __future__ import annotations
 
@@ -35,13 +36,16 @@ KPIS = (
     ("Pipeline coverage", "x", 3, (3.2, 3.1, 3.3)),
     ("Win rate", "%", 25, (26, 24, 27)),
 )
-# (action, owner, days from today it was or is due, status)
+# (action, owner, days from today it was or is due, status, the review's note)
 TACTICS = (
-    ("Map the top 40 Metro accounts by spend", "Priya Raman", -60, "done"),
-    ("Book a quarterly review with every top-40 account", "Omar Haddad", -20, "doing"),
-    ("Run the spring webinar for Metro prospects", "Omar Haddad", -35, "dropped"),
-    ("Send the renewal offer to the ten largest accounts", "Priya Raman", 4, "planned"),
-    ("Hire the second Metro account manager", "Priya Raman", 45, "planned"),
+    ("Map the top 40 Metro accounts by spend", "Priya Raman", -60, "done",
+     "Shared with the team; 12 accounts had no contact in a year"),
+    ("Book a quarterly review with every top-40 account", "Omar Haddad", -20, "late",
+     "31 of 40 booked; the rest answer slowly, Omar calls them this week"),
+    ("Run the spring webinar for Metro prospects", "Omar Haddad", -35, "dropped",
+     "Its budget went to the account reviews"),
+    ("Send the renewal offer to the ten largest accounts", "Priya Raman", 4, "planned", ""),
+    ("Hire the second Metro account manager", "Priya Raman", 45, "planned", ""),
 )
 
 
@@ -77,9 +81,25 @@ def add_plan_in_progress(store: Store, today: date | None = None) -> None:
                             "business review each", actor=OWNER)
     take_clarity_test(store, strategy, True, actor=OWNER)
     long_ago = today - timedelta(days=90)
-    for action, owner, due_in, status in TACTICS:
+    for action, owner, due_in, status, note in TACTICS:
         tactic = add_tactic(store, strategy, TacticInput(
             action, owner, (today + timedelta(days=due_in)).isoformat()),
             today=long_ago, actor=OWNER)
         if status != "planned":
-            set_tactic_status(store, tactic, status, actor=owner)
+            set_tactic_status(store, tactic, status, note=note, actor=owner)
+
+
+def settle_a_review_decision(store: Store) -> None:
+    """One of Coastal's review decisions carried out since: its next progress review opens
+    with that review's decisions, one done and one still open."""
+    from facilitation.plan.decisions import DecisionInput, update_decision
+
+    rows = store.query("SELECT d.* FROM review_decisions d JOIN plans p ON p.id = d.plan_id "
+                       "WHERE p.subject_name = 'Coastal' ORDER BY d.id LIMIT 1")
+    if rows:
+        first = rows[0]
+        update_decision(store, first["id"], DecisionInput(
+            first["text"], first["owner"], first["due_date"] or "", first["kind"],
+            f"kpi:{first['kpi_id']}" if first["kpi_id"] else
+            f"tactic:{first['tactic_id']}" if first["tactic_id"] else "", "done"),
+            actor=first["owner"] or OWNER)

@@ -45,6 +45,7 @@ class ImportKind:
     (the mapping, the preview, the check shown with each bad row's line, the progress)."""
 
     title = ""
+    placeholder = "path to a .csv file, Enter"
     # Rows of the dialog's mapping fields: ("role", role, label) picks a column,
     # ("option", id, label, choices, prompt) picks one of `choices`.
     layout: tuple[tuple[tuple[Any, ...], ...], ...] = ()
@@ -85,6 +86,7 @@ class SalesImport(ImportKind):
     """Sales history: a CSV or Excel file of sales rows into monthly totals per subject."""
 
     title = "Import sales history (CSV or Excel)"
+    placeholder = "path to a .csv or .xlsx file, Enter"
     layout = (
         (("role", "date", "Date"), ("role", "subject", "Subject")),
         (("role", "amount", "Amount"), ("role", "units", "Units")),
@@ -188,7 +190,7 @@ class ImportDialog(ModalScreen[Any]):
             yield Static(self.kind.title, classes="title")
             with Horizontal(classes="field", id="file-row"):
                 yield Label("File", classes="field-label")
-                yield Input(self.initial_path, placeholder="path to the file, Enter",
+                yield Input(self.initial_path, placeholder=self.kind.placeholder,
                             compact=True, id="path")
             yield Static("Type the file's path and press Enter.", id="file-info", classes="muted")
             for row in self.kind.layout:

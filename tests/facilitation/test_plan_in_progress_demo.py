@@ -32,3 +32,23 @@ def test_the_review_demo_has_an_overdue_review_a_drifting_kpi_and_late_tactics(s
     assert {"review overdue", "tactic late", "tactic due"} <= kinds
     add_plan_in_progress(store, TODAY)           # a second run adds nothing
     assert store.query("SELECT count(*) FROM plans")[0][0] == 1
+
+
+def test_the_demo_reviews_leave_notes_who_held_them_and_decisions_for_the_next(tmp_path):
+    from facilitation.demo.build import build_demo
+    from facilitation.ideas.strategies import list_strategies
+    from facilitation.plan.decisions import previous_review_decisions
+    from facilitation.plan.plans import find_plan
+    from facilitation.plan.reviews import list_reviews
+
+    store = build_demo(tmp_path / "demo.sqlite")
+    metro = find_plan(store, "Metro")
+    tactics = {t.action: t for s in list_strategies(store, metro.id) for t in s.tactics}
+    late = tactics["Book a quarterly review with every top-40 account"]
+    assert late.status == "late" and "Omar calls them" in late.status_note
+    assert {t.status for t in tactics.values() if t.status_note} == {"done", "late", "dropped"}
+    assert {r.held_by for r in list_reviews(store, metro.id) if r.held_at} == {"Priya Raman"}
+    coastal = find_plan(store, "Coastal")
+    carried = previous_review_decisions(store, coastal.id)
+    assert [d.status for d in carried.decisions] == ["done", "open"]
+    store.close()

@@ -16,7 +16,12 @@ from facilitation.ideas.strategies import (
 )
 from facilitation.plan.decisions import DecisionInput, add_decision
 from facilitation.plan.kpis import KpiInput, add_kpi
-from facilitation.plan.reviews import ReviewRhythm, list_reviews, mark_review_held, set_review_rhythm
+from facilitation.plan.reviews import (
+    ReviewRhythm,
+    list_reviews,
+    mark_review_held,
+    set_review_rhythm,
+)
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import end_session, go_to_step, start_session
 from spip_tui.dialogs.fields_form import FieldsForm
