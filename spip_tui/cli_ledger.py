@@ -17,7 +17,8 @@ from .cli import open_store
 def ledger(ctx: click.Context, plan: str | None, as_json: bool) -> None:
     """The forecast ledger of PLAN (id or subject; all plans without it): every forecast a
     session showed, the actual sales once the period is imported, the error and whether
-    the 80 % and 95 % intervals held."""
+    the 80 % and 95 % intervals held. With PLAN, first its sales to date against the
+    original forecast and the target, and the gap now."""
     from facilitation.plan.plans import find_plan
     from facilitation.retrospective.forecast_ledger import entry_lines, summary_line
     from facilitation.retrospective.forecast_ledger import ledger as forecast_ledger
@@ -25,9 +26,20 @@ def ledger(ctx: click.Context, plan: str | None, as_json: bool) -> None:
     store = open_store(ctx.obj["db"])
     plan_id = None if plan is None else find_plan(store, plan).id
     book = forecast_ledger(store, plan_id)
+    progress = None
+    if plan_id is not None:
+        from facilitation.retrospective.against_original import against_original
+
+        progress = against_original(store, plan_id)
     if as_json:
-        click.echo(json.dumps(book.to_json(), indent=2))
+        data = book.to_json()
+        if progress is not None:
+            data["against_original"] = progress.to_json()
+        click.echo(json.dumps(data, indent=2))
         return
+    if progress is not None:
+        for line in progress.lines():
+            click.echo(line)
     if not book.entries:
         click.echo("No forecasts recorded yet: a session records the forecast it shows "
                    "(the forecast & gap step).")

@@ -84,6 +84,12 @@ def _add_plan_in_progress(store: Store) -> None:
     add_plan_in_progress(store)
 
 
+def _record_metro_forecast(store: Store) -> None:
+    from facilitation.demo.progress import record_metro_forecast
+
+    record_metro_forecast(store)
+
+
 def _settle_a_review_decision(store: Store) -> None:
     from facilitation.demo.progress import settle_a_review_decision
 
@@ -111,6 +117,7 @@ DEMO_BUILDERS: list[Callable[[Store], None]] = [
     _add_forecast_cases,
     # the forecasts the sessions above showed, in the ledger
     _add_forecast_ledger,
+    _record_metro_forecast,  # Metro's original forecast: its sales to date are set against it
 ]
 
 

@@ -103,3 +103,21 @@ def settle_a_review_decision(store: Store) -> None:
             f"kpi:{first['kpi_id']}" if first["kpi_id"] else
             f"tactic:{first['tactic_id']}" if first["tactic_id"] else "", "done"),
             actor=first["owner"] or OWNER)
+
+
+def record_metro_forecast(store: Store, today: date | None = None) -> None:
+    """Metro's forecast as its planning meeting showed it, before the period began: the plan
+    screen sets the months sold since against it (the original forecast, kept)."""
+    from facilitation.history.cache import plan_forecast
+    from facilitation.plan.plans import find_plan
+    from facilitation.retrospective.forecast_ledger import record_forecast
+
+    today = today or date.today()
+    try:
+        plan = find_plan(store, SUBJECT[1])
+    except (KeyError, LookupError, ValueError):
+        return
+    found = plan_forecast(store, plan)
+    if found is not None:
+        shown = add_months(today, -3) - timedelta(days=12)
+        record_forecast(store, found, None, at=f"{shown.isoformat()}T15:00:00+00:00")

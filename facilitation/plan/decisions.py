@@ -238,10 +238,11 @@ def previous_review_decisions(store: Store, plan_id: int,
 
 
 def carried_line(decision: Decision, today: date | None = None) -> str:
-    """'✓ Two extra prospecting days (Ana Lima, due 2027-01-24): done' — one line each."""
+    """'✓ done · Ana Lima · due 2027-01-24 · Two extra prospecting days': what was decided
+    last, on one line; the text comes last, as it is what a narrow screen cuts."""
     mark = {"done": "✓", "dropped": "–"}.get(decision.status, "•")
     due = f"due {decision.due_date}" if decision.due_date else "no due date"
     state = decision.status
     if decision.status == "open" and "overdue" in lacks(decision, today):
         state = "open, overdue"
-    return f"{mark} {decision.text} ({decision.owner or 'no owner'}, {due}): {state}"
+    return f"{mark} {state} · {decision.owner or 'no owner'} · {due} · {decision.text}"

@@ -12,6 +12,7 @@ from facilitation.store.events import ChangeBatch
 from facilitation.store.model import format_money
 from facilitation.workshop.sessions import list_sessions
 
+from ..background import background
 from ..widgets.record_table import RecordTable
 
 
@@ -41,6 +42,8 @@ class PlanScreen(Screen[None]):
         yield Header()
         yield Static("", classes="title", id="plan-title")
         yield Static("", id="plan-details")
+        yield Static("Sales against the original forecast: reading…", id="plan-sales",
+                     classes="muted")
         yield Static("Sessions", classes="title")
         yield RecordTable(id="sessions")
         yield Static("No sessions yet.", classes="empty", id="no-sessions")
@@ -52,6 +55,7 @@ class PlanScreen(Screen[None]):
         for label in ("Started", "Script", "Facilitator", "Ended", "Current step"):
             table.add_column(label, key=label)
         self.reload()
+        self.load_sales()
         self.app.changes.subscribe(self, self.plan_changed)
 
     def plan_changed(self, batch: ChangeBatch) -> None:
@@ -82,6 +86,23 @@ class PlanScreen(Screen[None]):
                 key=str(session.id),
             )
         self.query_one("#no-sessions").display = not sessions
+
+    @background("plan-sales", "reading the sales against the original forecast")
+    def load_sales(self) -> None:
+        """Actual to date against the forecast first shown and the target, and the gap now
+        (off the UI thread: a forecast not cached yet is fitted)."""
+        from facilitation.retrospective.against_original import against_original
+
+        store = self.app.store.reopen()
+        try:
+            lines = against_original(store, self.plan_id).lines()
+        finally:
+            store.close()
+        self.app.call_from_thread(self.show_sales, lines)
+
+    def show_sales(self, lines: list[str]) -> None:
+        if self.is_mounted:
+            self.query_one("#plan-sales", Static).update("\n".join(f" {line}" for line in lines))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens it where it stands (a paused one resumes on F5)."""

@@ -139,7 +139,7 @@ class KpiActualsStep(StepView):
             line = carried_line(decision)
             text.append("\n" + line, style="green" if decision.status == "done" else
                         "dim" if decision.status == "dropped" else
-                        "bold red" if line.endswith("overdue") else "")
+                        "bold red" if "overdue" in line.split(" · ")[0] else "")
         if len(shown) < len(decisions):
             text.append(f"\n… and {len(decisions) - len(shown)} more", style="dim")
         widget.update(text)

@@ -135,8 +135,8 @@ def test_the_next_review_starts_with_the_previous_reviews_decisions(store, plan_
                                                    "Move the webinar"]
     assert carried.open_count == 1
     assert [carried_line(d, date(2026, 12, 5)) for d in carried.decisions] == [
-        "✓ Two extra prospecting days (Ana Lima, due 2026-10-01): done",
-        "• Move the webinar (Joe Park, due 2026-12-01): open, overdue"]
+        "✓ done · Ana Lima · due 2026-10-01 · Two extra prospecting days",
+        "• open, overdue · Joe Park · due 2026-12-01 · Move the webinar"]
     # The second review's own decisions are carried to the third, not the first's.
     add_decision(store, plan_id, DecisionInput("Call the top ten"), session_id=second)
     end_session(store, second)

@@ -123,7 +123,7 @@ async def test_the_review_starts_with_the_previous_reviews_decisions(app, store,
         await open_session(app, pilot, second)
         text = screen_text(app)
         assert "1 of 1 still open" in text
-        assert "• Two extra prospecting days (Ana Lima, due 2099-01-15): open" in text
+        assert "• open · Ana Lima · due 2099-01-15 · Two extra prospecting days" in text
 
 
 async def test_the_review_rhythm_says_who_held_each_review(app, store, plan_id):
