@@ -33,6 +33,7 @@ class AgainstOriginal:
     now_lower80: float | None
     now_upper80: float | None
     chance_now: float | None
+    forecast_ready: bool = True      # False: the current forecast is not computed yet
 
     @property
     def gap_original(self) -> float | None:
@@ -66,6 +67,8 @@ class AgainstOriginal:
         first += f" · target {money(self.target)}"
         if self.gap_original is not None:
             first += f" · {_gap(self.gap_original)} then"
+        if not self.forecast_ready:
+            return [first, "Sales to date: once the forecast is computed (f)."]
         if self.actual_to_date is None:
             return [first, "No month of the period imported yet."]
         second = (f"Sold {money(self.actual_to_date)} in {self.months_known} of "
@@ -94,16 +97,26 @@ def original_forecast(store: Store, plan_id: int) -> LedgerEntry | None:
     return min(same, key=lambda e: (e.recorded_at, e.id), default=None)
 
 
-def against_original(store: Store, plan_id: int, found: Any = None) -> AgainstOriginal:
-    """The plan's sales to date against its original forecast and target. `found` is the
-    plan's current forecast (a PlanForecast, whose months carry their actuals); read from
-    the forecast cache when not given (a fit on a miss: call it off the UI thread)."""
-    from facilitation.history.cache import plan_forecast
+def against_original(store: Store, plan_id: int, *, compute: bool = True) -> AgainstOriginal:
+    """The plan's sales to date against its original forecast and target, with the plan's
+    current forecast from the forecast cache: fitted on a miss (call it off the UI thread),
+    or, with `compute` False, only when the cache holds it for the history as it is now
+    (`forecast_ready` False otherwise)."""
+    from facilitation.history.cache import plan_forecast, stored_forecast
     from facilitation.history.to_date import sales_to_date
 
     plan = get_plan(store, plan_id)
     original = original_forecast(store, plan_id)
-    if found is None:
+    found = None
+    if not compute:
+        cached = stored_forecast(store, plan.subject_kind, plan.subject_name,
+                                 plan.period_start, plan.period_end)
+        if cached is None or not cached.fresh:
+            return AgainstOriginal(plan_id, float(plan.target_amount), original, 0, 0, None,
+                                   None, None, None, None, None, forecast_ready=False)
+        if cached.result is not None:
+            found = cached.result.with_target(float(plan.target_amount), plan_id)
+    else:
         try:
             found = plan_forecast(store, plan)
         except (ValueError, ArithmeticError, LookupError):

@@ -89,13 +89,13 @@ class PlanScreen(Screen[None]):
 
     @background("plan-sales", "reading the sales against the original forecast")
     def load_sales(self) -> None:
-        """Actual to date against the forecast first shown and the target, and the gap now
-        (off the UI thread: a forecast not cached yet is fitted)."""
+        """Actual to date against the forecast first shown and the target, and the gap now,
+        from the cached forecast (the forecast screen and imports keep it current)."""
         from facilitation.retrospective.against_original import against_original
 
         store = self.app.store.reopen()
         try:
-            lines = against_original(store, self.plan_id).lines()
+            lines = against_original(store, self.plan_id, compute=False).lines()
         finally:
             store.close()
         self.app.call_from_thread(self.show_sales, lines)

@@ -57,3 +57,17 @@ def test_new_months_are_set_against_the_first_forecast_shown(store, plan_id):
     data = progress.to_json()
     assert data["original"]["expected"] == pytest.approx(first.expected)
     assert data["gap_now"] == pytest.approx(progress.gap_now)
+
+
+def test_without_computing_it_waits_for_a_current_cached_forecast(store, plan_id):
+    save_subject(store, "North", AMOUNTS[:48], start="2023-01", source="north.csv")
+    waiting = against_original(store, plan_id, compute=False)
+    assert not waiting.forecast_ready
+    assert waiting.lines()[1] == "Sales to date: once the forecast is computed (f)."
+    plan_forecast(store, get_plan(store, plan_id))                      # now cached
+    save_subject(store, "North", AMOUNTS[:50], start="2023-01", source="north.csv")
+    assert not against_original(store, plan_id, compute=False).forecast_ready   # stale
+    plan_forecast(store, get_plan(store, plan_id))
+    ready = against_original(store, plan_id, compute=False)
+    assert ready.forecast_ready and ready.months_known == 2
+    assert ready.now_expected == pytest.approx(against_original(store, plan_id).now_expected)
