@@ -227,3 +227,26 @@ def nearest_progress_review(store: Store, plan_id: int,
                if r.kind == "progress" and r.held_at is None]
     return min(waiting, key=lambda r: abs((date.fromisoformat(r.date) - today).days),
                default=None)
+
+
+def reviews_line(store: Store, plan_id: int, today: date | None = None) -> str:
+    """'Next review 2026-11-29 · last 2026-10-02, held by Priya Raman ("Meetings short")':
+    the next review due (or since when one is overdue), then the one held last, who held
+    it and its note (last, as a narrow screen cuts it)."""
+    today = today or date.today()
+    reviews = list_reviews(store, plan_id)
+    held = max((r for r in reviews if r.held_at), key=lambda r: (r.held_at, r.id), default=None)
+    since = held.held_at[:10] if held is not None else ""
+    missed = [r for r in reviews if r.held_at is None and since < r.date < today.isoformat()]
+    coming = upcoming_reviews(store, plan_id, today)
+    if missed:
+        parts = [f"Review overdue since {missed[0].date}"]
+    else:
+        parts = [f"Next review {coming[0].date}" if coming else "No review scheduled"]
+    if held is not None:
+        who = f", held by {held.held_by}" if held.held_by else ""
+        note = f' ("{held.note}")' if held.note else ""
+        parts.append(f"last {held.held_at[:10]}{who}{note}")
+    else:
+        parts.append("none held yet")
+    return " · ".join(parts)

@@ -59,14 +59,16 @@ class AgainstOriginal:
                 "versus_original_pct": self.versus_original_pct}
 
     def lines(self) -> list[str]:
-        """Two lines for the plan screen."""
+        """Up to three short lines for the plan screen (80 columns)."""
         money = format_money_short
         first = (f"Original forecast {money(self.original.expected)} "
                  f"(shown {self.original.recorded_at[:10]})"
                  if self.original else "No forecast shown in a session yet")
         first += f" · target {money(self.target)}"
         if self.gap_original is not None:
-            first += f" · {_gap(self.gap_original)} then"
+            gap = self.gap_original
+            first += (f" (gap {money(gap)} then)" if gap > 0 else
+                      f" ({money(-gap)} above it then)")
         if not self.forecast_ready:
             return [first, "Sales to date: once the forecast is computed (f)."]
         if self.actual_to_date is None:
@@ -75,12 +77,13 @@ class AgainstOriginal:
                   f"{self.months_known + self.months_left} months")
         if self.original_to_date is not None:
             pct = self.versus_original_pct
-            second += (f" vs {money(self.original_to_date)} forecast"
+            second += (f" vs {money(self.original_to_date)} forecast for them"
                        + (f" ({pct:+.0f}%)" if pct is not None else ""))
+        lines = [first, second]
         if self.now_expected is not None and self.gap_now is not None:
-            second += (f" · now {money(self.now_expected)}, {_gap(self.gap_now)}"
-                       f" ({100 * (self.chance_now or 0):.0f}% chance of target)")
-        return [first, second]
+            lines.append(f"Outlook now {money(self.now_expected)}: {_gap(self.gap_now)}, "
+                         f"{100 * (self.chance_now or 0):.0f}% chance of target")
+        return lines
 
 
 def _gap(gap: float) -> str:

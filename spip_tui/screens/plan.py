@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from facilitation.plan.plans import get_plan
+from facilitation.plan.reviews import reviews_line
 from facilitation.store.events import ChangeBatch
 from facilitation.store.model import format_money
 from facilitation.workshop.sessions import list_sessions
@@ -38,10 +39,15 @@ class PlanScreen(Screen[None]):
         super().__init__()
         self.plan_id = plan_id
 
+    DEFAULT_CSS = """
+    PlanScreen #plan-reviews { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", classes="title", id="plan-title")
         yield Static("", id="plan-details")
+        yield Static("", id="plan-reviews")
         yield Static("Sales against the original forecast: reading…", id="plan-sales",
                      classes="muted")
         yield Static("Sessions", classes="title")
@@ -73,6 +79,8 @@ class PlanScreen(Screen[None]):
             f" Owner {plan.owner}   Target {format_money(plan.target_amount)} "
             f"for {plan.period}   Status {plan.status}"
         )
+        self.query_one("#plan-reviews", Static).update(
+            " " + reviews_line(self.app.store, self.plan_id))
         table = self.query_one("#sessions", DataTable)
         table.clear()
         sessions = sorted(list_sessions(self.app.store, self.plan_id),

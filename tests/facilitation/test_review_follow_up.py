@@ -144,3 +144,18 @@ def test_the_next_review_starts_with_the_previous_reviews_decisions(store, plan_
     assert [d.text for d in previous_review_decisions(store, plan_id, third).decisions] == [
         "Call the top ten"]
     assert previous_review_decisions(store, plan_id, first) is None
+
+
+def test_the_plan_says_who_held_its_last_review_and_when_the_next_is(store, plan_id):
+    from facilitation.plan.reviews import reviews_line
+
+    set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date(2026, 9, 15), 12,
+                                                   date(2027, 2, 28)), today=date(2026, 9, 15))
+    assert reviews_line(store, plan_id, date(2026, 9, 1)) == \
+        "Next review 2026-09-15 · none held yet"
+    mark_review_held(store, list_reviews(store, plan_id)[0].id, note="Meetings short",
+                     actor="Marcus Bell", held_at="2026-09-15T10:00:00+00:00")
+    assert reviews_line(store, plan_id, date(2026, 9, 16)) == (
+        'Next review 2026-10-15 · last 2026-09-15, held by Marcus Bell ("Meetings short")')
+    assert reviews_line(store, plan_id, date(2026, 10, 20)).startswith(
+        "Review overdue since 2026-10-15 · last 2026-09-15, held by Marcus Bell")

@@ -140,3 +140,19 @@ async def test_the_review_rhythm_says_who_held_each_review(app, store, plan_id):
         await open_session(app, pilot, session_id)
         text = screen_text(app)
         assert "Held by" in text and "Marcus Bell" in text
+
+
+async def test_the_plan_screen_says_who_held_the_last_review(app, store, plan_id):
+    from datetime import date
+
+    from spip_tui.screens.plan import PlanScreen
+
+    set_review_rhythm(store, plan_id, ReviewRhythm("monthly", date(2026, 1, 5), 12,
+                                                   date(2099, 12, 31)), today=date(2026, 1, 1))
+    mark_review_held(store, list_reviews(store, plan_id)[0].id, actor="Marcus Bell",
+                     held_at="2026-01-05T10:00:00+00:00")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(PlanScreen(plan_id))
+        await wait_until(pilot, lambda: "held by Marcus Bell" in static_text(app, "#plan-reviews"))
+        assert "last 2026-01-05" in static_text(app, "#plan-reviews")
