@@ -1,3 +1,3 @@
-from spip_tui.cli import main
+from spip_tui.launch import main
 
 main()

@@ -189,3 +189,13 @@ class SpipApp(FollowsChanges, App[None]):
 
 def _warm_heavy_imports() -> None:
     import sqlite_utils  # noqa: F401  (imports pandas and numpy too)
+
+    # What opening forecast & gap needs (the chart library, the forecast and its cache),
+    # so that its cached figures show in the frame after the key (benchmarks/forecast_screen.py).
+    import facilitation.history.cache
+    import facilitation.history.explain
+    import facilitation.history.forecast
+    import facilitation.history.to_date
+    import spip_tui.screens.analysis
+    import spip_tui.steps.forecast_gap
+    import spip_tui.steps.past_performance

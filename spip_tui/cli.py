@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 
 import click
 
 from facilitation import __version__
 from facilitation.store.database import Store, StoreError
-from facilitation.store.locations import resolve_db_path
+from spip_tui.launch import open_database, run_app
 from spip_tui.terminal import visible_output
-
-STARTED = time.perf_counter()
 
 
 class CliError(click.ClickException):
@@ -26,18 +23,9 @@ class CliError(click.ClickException):
 def open_store(db: str | None) -> Store:
     """Open the database named by --db / SPIP_DB / the default, or fail in one line."""
     try:
-        return Store.open(resolve_db_path(db))
+        return open_database(db)
     except StoreError as exc:
         raise CliError(str(exc)) from None
-
-
-def run_app(store: Store) -> None:
-    from spip_tui.app import SpipApp
-
-    app = SpipApp(store, STARTED)
-    app.run()
-    if app.return_code:
-        sys.exit(app.return_code)
 
 
 @click.group(invoke_without_command=True)

@@ -19,9 +19,6 @@ from facilitation.plan.plans import (
 from facilitation.portfolio.due import due_items, due_summary
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
-from ..dialogs.confirm import ConfirmDialog
-from ..dialogs.plan_form import PlanForm
-from ..dialogs.text_prompt import TextPrompt
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
@@ -50,6 +47,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.show_archived = False
+        self.filling: list[tuple[str, list]] = []  # the rows the table is being filled with
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,12 +86,11 @@ class HomeScreen(Screen[None]):
             table.add_column(label, key=label, width=width)
         self.wide = wide
         keyed = [(str(summary.plan.id), cells) for summary, cells in zip(summaries, rows)]
-        # A screenful now, the rest after the first paint: DataTable measures every
-        # cell it is given, and a long portfolio should not delay the first screen.
-        screenful = max(self.size.height, 24)
-        self.add_rows(keyed[:screenful], selected)
-        if keyed[screenful:]:
-            self.call_after_refresh(self.add_rows, keyed[screenful:], selected)
+        # A screenful now, the rest a screenful per refresh after the first paint:
+        # DataTable measures every cell it is given (~0.6 ms a row), and neither the first
+        # screen nor a key typed just after it should wait for a long portfolio.
+        self.filling = keyed
+        self.add_rows(keyed, selected, max(self.size.height, 24))
         self.query_one("#empty").display = not summaries
         heading = "Plans (archived shown)" if self.show_archived else "Plans"
         self.query_one("#heading", Static).update(f"{heading}: {len(summaries)}")
@@ -114,14 +111,20 @@ class HomeScreen(Screen[None]):
             if plan else ""
         )
 
-    def add_rows(self, keyed: list[tuple[str, list]], selected: int | None) -> None:
-        """Add rows, putting the cursor back on the selected plan when it comes by."""
+    def add_rows(self, keyed: list[tuple[str, list]], selected: int | None, count: int,
+                 start: int = 0) -> None:
+        """Add `count` rows from `start`, the rest after the next refresh, putting the
+        cursor back on the selected plan when it comes by."""
+        if keyed is not self.filling:
+            return  # a newer reload has filled the table since
         table = self.query_one("#plans", DataTable)
-        for key, cells in keyed:
+        for key, cells in keyed[start:start + count]:
             if key not in table.rows:
                 table.add_row(*cells, key=key)
             if key == str(selected):
                 table.move_cursor(row=table.get_row_index(key))
+        if start + count < len(keyed):
+            self.call_after_refresh(self.add_rows, keyed, selected, count, start + count)
 
     @staticmethod
     def cells(summary, wide: bool) -> list:
@@ -137,7 +140,9 @@ class HomeScreen(Screen[None]):
         ]
         if wide:
             cells.append(format_month_span(plan.period_start, plan.period_end))
-        return cells
+        # Text, not str: DataTable reads a str as markup (a subject named "North [old]"
+        # would lose its brackets), and parsing it costs time on the first screen.
+        return [cell if isinstance(cell, Text) else Text(cell, end="") for cell in cells]
 
     def selected_plan_id(self) -> int | None:
         return self.query_one("#plans", RecordTable).highlighted_id
@@ -151,6 +156,8 @@ class HomeScreen(Screen[None]):
             self.app.open_plan(plan_id)
 
     def action_new_plan(self) -> None:
+        from ..dialogs.plan_form import PlanForm
+
         def save(values) -> None:
             if values is None:
                 return
@@ -167,6 +174,7 @@ class HomeScreen(Screen[None]):
         if plan_id is None:
             return
         current = self.plans[plan_id].subject_name
+        from ..dialogs.text_prompt import TextPrompt
 
         def save(name: str | None) -> None:
             if not name:
@@ -192,6 +200,8 @@ class HomeScreen(Screen[None]):
             self.reload()
             self.notify(f"{subject} is active again")
             return
+
+        from ..dialogs.confirm import ConfirmDialog
 
         def archive(confirmed: bool | None) -> None:
             if confirmed:

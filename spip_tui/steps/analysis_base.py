@@ -32,10 +32,27 @@ class AnalysisStep(StepView):
     def on_mount(self) -> None:
         # The body scrolls from the keyboard (the second chart is below the first).
         self.query_one(VerticalScroll).focus()
-        self.add_class("-empty")  # no empty chart frames while the first analysis runs
         self.signature = history_signature(self.store)
-        self.analyse()
+        # Cached figures go on screen in this very frame (reading one row is no analysis);
+        # the worker then computes only what the cache could not give.
+        shown = self.show_cached()
+        if shown is None:
+            self.add_class("-empty")  # no empty chart frames while the first analysis runs
+        self.analyse(shown_fresh=bool(shown))
         self.follow_changes(self.history_maybe_changed)
+
+    def show_cached(self) -> bool | None:
+        """Show what the cache holds, if anything (marked "Recomputing…" when it is from an
+        earlier history): True when it is current, False when not, None if nothing."""
+        try:
+            cached = self.cached(self.store, get_plan(self.store, self.context.plan_id))
+        except Exception:  # noqa: BLE001  (the worker meets it again and says what it is)
+            return None
+        if cached is None:
+            return None
+        result, fresh = cached
+        self.display_result(result, None, recomputing=not fresh)
+        return fresh
 
     def history_maybe_changed(self) -> None:
         signature = history_signature(self.store)
@@ -44,14 +61,15 @@ class AnalysisStep(StepView):
             self.analyse()
 
     @background("history-analysis", "analysing the history")
-    def analyse(self) -> None:
+    def analyse(self, shown_fresh: bool = False) -> None:
         store = self.store.reopen()
         try:
             plan = get_plan(store, self.context.plan_id)
             cached = self.cached(store, plan)
             if cached is not None:
                 result, fresh = cached
-                self.post_message(self.Ready(result, None, recomputing=not fresh))
+                if not (fresh and shown_fresh):  # else it is on screen already
+                    self.post_message(self.Ready(result, None, recomputing=not fresh))
                 if fresh:
                     self.note_shown(store, result)
                     return
@@ -72,18 +90,22 @@ class AnalysisStep(StepView):
 
     def on_analysis_step_ready(self, message: Ready) -> None:
         message.stop()
-        if message.problem:
-            self.query_one("#analysis-status", Static).update(message.problem)
-            self.query_one("#analysis-status", Static).display = True
+        self.display_result(message.result, message.problem, message.recomputing)
+
+    def display_result(self, result: Any, problem: str | None, recomputing: bool) -> None:
+        """Put a result (or the reason there is none) on screen."""
+        status = self.query_one("#analysis-status", Static)
+        if problem:
+            status.update(problem)
+            status.display = True
             self.set_class(True, "-empty")
             return
-        status = self.query_one("#analysis-status", Static)
-        status.display = message.recomputing
-        if message.recomputing:
+        status.display = recomputing
+        if recomputing:
             status.update("Recomputing… the history changed; these figures are from before.")
         self.set_class(False, "-empty")
-        self.result = message.result
-        self.show(message.result)
+        self.result = result
+        self.show(result)
         self.call_after_refresh(self.fit_charts)
 
     def on_resize(self) -> None:

@@ -269,3 +269,20 @@ def test_changes_name_their_plan_and_session(store, plan_id):
     assert batch.touches_plan(plan_id) and not batch.touches_plan(plan_id + 1)
     assert batch.has_kind("session.") and not batch.has_kind("kpi.")
     assert read_changes(store, batch.last_seq) == []
+
+
+def test_the_expected_schema_is_kept_for_the_next_start_and_rebuilt_when_damaged(
+        tmp_path, monkeypatch):
+    from facilitation.store import database
+
+    monkeypatch.setattr(database, "_schema_cache_folder", lambda: tmp_path / "cache")
+    database.expected_schema.cache_clear()
+    built = database.expected_schema()
+    assert {"plans", "events", "sales_history"} <= set(built)
+    [kept] = (tmp_path / "cache").glob("schema-*.json")
+    database.expected_schema.cache_clear()
+    assert database.expected_schema() == built                      # read from the file
+    kept.write_text('{"plans": 3')                                  # cut short
+    database.expected_schema.cache_clear()
+    assert database.expected_schema() == built                      # built again
+    database.expected_schema.cache_clear()

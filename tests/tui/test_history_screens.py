@@ -186,3 +186,21 @@ async def test_cached_figures_show_at_once_marked_while_the_new_history_is_forec
         assert after.expected != before.expected
         assert f"Expected {format_money(after.expected)}" in static_text(app, "#forecast-summary")
         assert not app.screen.query_one("#analysis-status").display
+
+
+async def test_a_warm_cache_is_shown_as_the_screen_opens_without_waiting_for_a_worker(
+        demo_store, monkeypatch):
+    from spip_tui.steps.analysis_base import AnalysisStep
+
+    plan = plan_named(demo_store, "North")
+    found = plan_forecast(demo_store, plan)                         # the cache is warm
+    started = []
+    monkeypatch.setattr(AnalysisStep, "analyse", lambda self, **kw: started.append(kw))
+    app = SpipApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan.id)
+        await pilot.pause()
+        await pilot.press("f")
+        assert f"Expected {format_money(found.expected)}" in static_text(app, "#forecast-summary")
+        assert not app.screen.query_one("#analysis-status").display
+        assert started == [{"shown_fresh": True}]  # the worker has nothing left to compute

@@ -149,11 +149,37 @@ async def test_a_long_portfolio_is_listed_whole_and_keeps_the_cursor(app, store)
         create_plan(store, PlanInput("salesperson", f"Rep {n:02d}", "Lena", "2027-01", "2027-03",
                                      "100000"))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        # A screenful first, the rest a screenful per refresh.
+        await wait_until(pilot, lambda: len(table_subjects(app)) == 60)
         assert table_subjects(app) == [f"Rep {n:02d}" for n in range(60)]
         app.screen.query_one("#plans", DataTable).move_cursor(row=59)
         assert app.screen.selected_plan_id() == 60
         app.screen.reload()
-        await pilot.pause()
-        assert len(table_subjects(app)) == 60
+        await wait_until(pilot, lambda: len(table_subjects(app)) == 60)
+        assert table_subjects(app) == [f"Rep {n:02d}" for n in range(60)]
         assert app.screen.selected_plan_id() == 60
+
+
+async def test_a_subject_with_brackets_is_listed_as_typed_not_read_as_markup(app, store):
+    from facilitation.plan.plans import PlanInput, create_plan
+
+    create_plan(store, PlanInput("territory", "North [old]", "Lena", "2027-01", "2027-03",
+                                 "100000"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert table_subjects(app) == ["North [old]"]
+        assert "North [old]" in pilot.app.screen.query_one("#plans", DataTable).render_line(1).text
+
+
+async def test_a_reload_while_the_table_fills_lists_each_plan_once_with_its_new_name(app, store):
+    from facilitation.plan.plans import PlanInput, create_plan, rename_plan
+
+    for n in range(60):
+        create_plan(store, PlanInput("salesperson", f"Rep {n:02d}", "Lena", "2027-01", "2027-03",
+                                     "100000"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        rename_plan(store, 60, "Rep last")
+        app.screen.reload()  # before the first fill has reached the last rows
+        await wait_until(pilot, lambda: len(table_subjects(app)) == 60)
+        await pilot.pause()
+        assert table_subjects(app) == [f"Rep {n:02d}" for n in range(59)] + ["Rep last"]
