@@ -31,7 +31,7 @@ from facilitation.history.monthly import subject_months
 from facilitation.store.database import Store, now_iso
 
 # The forecast code's version: part of every forecast's cache key.
-CODE_VERSION = 2
+CODE_VERSION = 3
 FORECAST = "forecast"
 
 

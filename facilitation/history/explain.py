@@ -21,9 +21,12 @@ METHOD_WORDS = {
         "the same months last year, scaled by how the last three months compare with a "
         "year before"),
     "exponential smoothing (ETS A,Ad,A + M,Ad,M, blended with year-over-year seasonal naive)": (
-        "a blend of three ways of carrying the pattern on: two that follow the level, trend "
-        "and season of the sales as they change (exponential smoothing), and last year's "
-        "same months scaled by this year's growth"),
+        "a blend of ways of carrying the pattern on: two that follow the level, trend and "
+        "season of the sales as they change (exponential smoothing), and last year's same "
+        "months, as they were and scaled by this year's growth"),
+    "seasonal naive, half year-over-year adjusted": (
+        "last year's same months, half as they were and half scaled by how the last three "
+        "months compare with a year before"),
 }
 
 
@@ -63,10 +66,15 @@ def backtest_sentence(found: Any) -> str:
 
 
 def forecast_warnings(found: Any) -> list[str]:
-    """What the forecast cannot be trusted for, plainly: extrapolation far past the last
-    actual, a test it did worse in than "same as last year", little history, months
-    below zero."""
+    """What the forecast cannot be trusted for, plainly: a method set aside for doing worse
+    than "same as last year" in its test, extrapolation far past the last actual, a test
+    it did worse in than "same as last year", little history, months below zero."""
     warnings = []
+    if getattr(found, "set_aside", None):
+        how = METHOD_WORDS.get(found.set_aside, found.set_aside).split(":")[0]
+        warnings.append(
+            f"Fell back to last year's months: the usual method ({how}) did worse than "
+            f"simply {SAME_AS_LAST_YEAR} when tested on this history, so it was set aside.")
     gap = found.months_after_history
     if found.extrapolates:
         warnings.append(

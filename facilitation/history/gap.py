@@ -72,6 +72,9 @@ class PeriodForecast:
     line_expected: float    # the rolling-average line's total, for comparison only
     clipped_months: int = 0  # months forecast below zero and shown as zero
     recent: list[tuple[str, float]] = field(default_factory=list)
+    # the method chosen first, when it did worse than "same as last year" in its test and
+    # the forecast fell back (facilitation.history.forecast.FALLBACK)
+    set_aside: str | None = None
 
     @property
     def months(self) -> list[MonthForecast]:
@@ -235,5 +238,5 @@ def period_forecast(subject_kind: str, subject_name: str, first_month: str,
         method=found.method, expected=float(found.expected[first:].sum()), spread=spread,
         dof=dof, path=path, credibility=found.credibility,
         line_expected=float(found.line[first:].sum()),
-        clipped_months=found.clipped_months, recent=recent,
+        clipped_months=found.clipped_months, recent=recent, set_aside=found.set_aside,
     )

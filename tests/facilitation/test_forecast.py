@@ -99,3 +99,62 @@ def test_the_chance_of_the_target_falls_as_the_target_rises(store, plan_id):
     chances = [subject_forecast(store, "territory", "North", "2027-01", "2027-03", target)
                .chance_of_target for target in (900_000, 1_200_000, 1_500_000)]
     assert chances[0] > chances[1] > chances[2]
+
+
+def test_a_method_that_did_worse_than_same_as_last_year_gives_way_to_last_years_months():
+    from facilitation.history.backtest import credibility
+    from facilitation.history.baselines import seasonal_naive_forecast
+    from facilitation.history.forecast import (
+        EXPONENTIAL_SMOOTHING,
+        FALLBACK,
+        _choose,
+        adjusted_seasonal_naive,
+        forecast_values,
+    )
+
+    amounts = np.array(seasonal_amounts(48, noise=0.1, seed=6))
+    chosen, bt, _, _ = _choose(amounts, 3)
+    tested = credibility(bt, amounts)
+    assert chosen is EXPONENTIAL_SMOOTHING
+    assert tested.mase > 1 and tested.mase > tested.naive_mase   # worse than last year
+
+    found = forecast_values(amounts, 3)
+    assert (found.method, found.set_aside) == (FALLBACK.name, EXPONENTIAL_SMOOTHING.name)
+    half_adjusted = (adjusted_seasonal_naive(amounts, 3)
+                     + seasonal_naive_forecast(amounts, 3, 12)) / 2
+    assert found.expected == pytest.approx(half_adjusted)
+    assert found.credibility.origins == tested.origins           # its own test, same months
+
+
+@pytest.mark.parametrize(("mase", "naive_mase", "falls"), [
+    (1.2, 1.1, True),     # worse than last year, and than a typical year
+    (0.9, 0.8, False),    # worse than last year on hard months, but better than a typical year
+    (1.2, 1.3, False),    # a hard year, but better than last year
+])
+def test_only_a_method_worse_than_last_year_and_a_typical_year_falls_back(mase, naive_mase,
+                                                                         falls):
+    from facilitation.history.forecast import (
+        EXPONENTIAL_SMOOTHING,
+        SEASONAL_NAIVE,
+        falls_back,
+    )
+    from facilitation.history.gap import Credibility
+
+    tested = Credibility(12, mase, 5.0, 0.8, 0.95, naive_mase)
+    assert falls_back(EXPONENTIAL_SMOOTHING, tested, 48) is falls
+    assert falls_back(SEASONAL_NAIVE, tested, 48) is False       # nothing to fall back from
+
+
+def test_a_fallback_is_said_in_words_and_kept_by_the_cache(store, plan_id):
+    from facilitation.history.explain import forecast_warnings, method_sentence
+
+    save_subject(store, "North", seasonal_amounts(48, noise=0.1, seed=6), start="2023-01")
+    found = plan_forecast(store, get_plan(store, plan_id))
+    again = plan_forecast(store, get_plan(store, plan_id))       # read back from the cache
+    for forecast in (found, again):
+        assert forecast.set_aside is not None
+        [fell_back] = [w for w in forecast_warnings(forecast) if w.startswith("Fell back")]
+        assert 'did worse than simply "same as last year"' in fell_back
+        assert "half as they were and half scaled" in method_sentence(forecast)
+        assert not any(jargon in fell_back + method_sentence(forecast)
+                       for jargon in ("MASE", "ETS", "naive"))
