@@ -110,6 +110,7 @@ def run_participant(db: str, code: str, name: str, ideas: int, pause: tuple[floa
 
     async def main() -> None:
         app = ParticipantApp(Store.open(db, actor=name), code, name)
+        began = time.monotonic()
         async with app.run_test(size=(80, 24)) as pilot:
             while not app.screen.query("#new-idea"):
                 await pilot.pause(0.1)
@@ -118,11 +119,15 @@ def run_participant(db: str, code: str, name: str, ideas: int, pause: tuple[floa
                 await asyncio.sleep(random.uniform(*pause))
                 # What Enter in the idea entry does (typing speed is not measured here).
                 pane.add_ideas([f"Idea {n} of {name}"])
+            while app.screen.unsaved:  # written off the UI thread, in order
+                await pilot.pause(0.1)
             await pilot.pause(0.5)
             errors = [n.message for n in app._notifications
                       if n.severity in ("warning", "error")]
-            out.write(json.dumps({"errors": errors, "typed": ideas,
-                                  "rss_mb": peak_rss_mb()}) + "\n")
+            times = os.times()
+            out.write(json.dumps({"errors": errors, "typed": ideas, "rss_mb": peak_rss_mb(),
+                                  "cpu_s": times.user + times.system,
+                                  "run_s": time.monotonic() - began}) + "\n")
 
     asyncio.run(main())
 
@@ -238,6 +243,7 @@ def main() -> None:
     errors: list[str] = []
     typed = 0
     rss: list[float] = []
+    cpu_shares: list[float] = []
     crashed = sum(p.returncode != 0 for p in participants)
     for n in range(options.participants):
         for entry in read_log(folder / f"p{n:02d}.jsonl"):
@@ -247,6 +253,7 @@ def main() -> None:
                 errors += entry["errors"]
                 typed += entry["typed"]
                 rss.append(entry["rss_mb"])
+                cpu_shares.append(100 * entry.get("cpu_s", 0) / max(entry.get("run_s", 1), 1))
     shown = {e["idea"]: e["shown"] for e in read_log(shown_log)}
     store = Store.open(db)
     saved = {i.id for i in list_ideas(store, round_id)}
@@ -267,6 +274,9 @@ def main() -> None:
     if rss:
         print(f"participant peak RSS: max {max(rss):.0f} MB, mean {statistics.fmean(rss):.0f}"
               f" MB; bare Textual app {bare_rss:.0f} MB (ratio {max(rss) / bare_rss:.2f})")
+    if cpu_shares:
+        print(f"participant CPU: mean {statistics.fmean(cpu_shares):.1f} % of a core each "
+              f"(start-up included)")
     print(f"facilitator CPU: {100 * busy_cpu / busy_seconds:.1f} % while the group typed, "
           f"{100 * idle_cpu / options.idle:.1f} % idle; bare Textual app idle "
           f"{100 * bare_idle_cpu / options.idle:.1f} %")

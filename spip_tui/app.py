@@ -17,12 +17,10 @@ from textual.theme import Theme
 from facilitation.plan.plans import list_plans
 from facilitation.store.database import Store, StoreError
 
-from .change_feed import ChangeFeed, FollowsChanges
-
 from .background import WorkFailed
-from .too_small import guard_size, too_small
-
+from .change_feed import ChangeFeed, FollowsChanges
 from .past_commands import PastCommands
+from .too_small import guard_size, too_small
 
 HIGH_CONTRAST = Theme(
     name="spip-high-contrast",

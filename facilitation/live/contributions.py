@@ -37,16 +37,16 @@ def participant_step(store: Store, session: Session, wanted: int | None = None) 
 
 
 def check_can_write(store: Store, session_id: int, name: str, step_index: int,
-                    kind: str) -> Session:
-    """The session if `name` may write in step `step_index` (of kind `kind`) now;
-    ParticipationError otherwise."""
+                    kind: str | tuple[str, ...]) -> Session:
+    """The session if `name` may write in step `step_index` (of kind `kind`, or one of
+    the kinds) now; ParticipationError otherwise."""
     session = get_session(store, session_id)
     if session.is_ended:
         raise ParticipationError("the session has ended: nothing more can be added")
     if is_removed(store, session_id, name):
         raise ParticipationError("the facilitator removed you from this session")
     step = session.script.steps[step_index]
-    if step.kind != kind:
+    if step.kind not in ((kind,) if isinstance(kind, str) else kind):
         raise ParticipationError(f"this is the {step.title} step; it does not take that")
     if is_leading(store, session_id) and step_index != session.current_step_index:
         raise ParticipationError(f"the facilitator has moved on to "

@@ -1,9 +1,11 @@
 """Who is in a live session: participants who joined, their presence, the facilitator's role.
 
 Joining, removing and handing the facilitator's role over are changes (one event
-each). Presence is not: each participant's view stamps its last-seen time every few
-seconds in the `presence` table, which is live state and not part of the history
-(replay leaves it empty), so a workshop's log holds what people did, not heartbeats.
+each). So is presence: a participant's view arriving, leaving, and saying it is still
+there at most once every PRESENCE_SECONDS (a throttled last-seen), so the facilitator's
+screen learns who is connected from the change feed like everything else, and a
+workshop's log says who was there when. A view that dies without leaving (a closed
+laptop) drops off after ONLINE_WITHIN_SECONDS without a stamp.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from facilitation.store.database import Store
 from facilitation.workshop.sessions import Session, get_session
 
 MAX_NAME_LENGTH = 40
-# A view stamps its presence every PRESENCE_SECONDS; missing three stamps means gone.
-PRESENCE_SECONDS = 5
-ONLINE_WITHIN_SECONDS = 3 * PRESENCE_SECONDS
+# A view stamps its presence every PRESENCE_SECONDS (one event); missing two stamps
+# and a half means gone. A minute keeps a two-hour workshop of ten people near 1,200
+# stamps in the log; leaving says so at once.
+PRESENCE_SECONDS = 60
+ONLINE_WITHIN_SECONDS = 150
 
 
 def _stamp(now: datetime | None) -> str:
@@ -35,6 +39,7 @@ class Participant:
     removed_at: str | None
     last_seen_at: str | None
     is_facilitator: bool = False
+    left_at: str | None = None
 
     @property
     def is_removed(self) -> bool:
@@ -48,7 +53,8 @@ class Participant:
 
     def is_online(self, now: datetime | None = None) -> bool:
         seconds = self.seconds_since_seen(now)
-        return not self.is_removed and seconds is not None and seconds <= ONLINE_WITHIN_SECONDS
+        return (not self.is_removed and self.left_at is None and seconds is not None
+                and seconds <= ONLINE_WITHIN_SECONDS)
 
 
 def clean_name(name: str) -> str:
@@ -90,21 +96,44 @@ def join_session(store: Store, code: str, name: str, *, now: datetime | None = N
             names = list(session.participants)
             if name.lower() not in (n.lower() for n in [session.facilitator, *names]):
                 ch.update("sessions", session.id, {"participants": json.dumps([*names, name])})
-    touch_presence(store, session.id, name, now=now)
+            _arrive(ch, store, session.id, name, stamp)
+    else:
+        with store.change("participant.arrived", {"name": existing["name"]}, actor=name,
+                          session_id=session.id) as ch:
+            _arrive(ch, store, session.id, existing["name"], _stamp(now))
     return get_session(store, session.id)
+
+
+def _presence_id(store: Store, session_id: int, name: str) -> int | None:
+    rows = store.query("SELECT id FROM presence WHERE session_id = ? AND lower(name) = lower(?)",
+                       [session_id, name])
+    return rows[0]["id"] if rows else None
+
+
+def _arrive(ch, store: Store, session_id: int, name: str, stamp: str) -> None:
+    presence_id = _presence_id(store, session_id, name)
+    if presence_id is None:
+        ch.insert("presence", {"session_id": session_id, "name": name, "last_seen_at": stamp,
+                               "left_at": None})
+    else:
+        ch.update("presence", presence_id, {"last_seen_at": stamp, "left_at": None})
 
 
 def list_participants(store: Store, session_id: int) -> list[Participant]:
     """Everyone who joined the session, in the order they joined, with their presence."""
     facilitator = get_session(store, session_id).facilitator
-    seen = {r["name"].lower(): r["last_seen_at"] for r in store.query(
-        "SELECT name, last_seen_at FROM presence WHERE session_id = ?", [session_id])}
-    return [
-        Participant(r["name"], r["joined_at"], r["removed_at"], seen.get(r["name"].lower()),
-                    r["name"].lower() == facilitator.lower())
-        for r in store.query("SELECT * FROM session_participants WHERE session_id = ? "
-                             "ORDER BY joined_at, id", [session_id])
-    ]
+    seen = {r["name"].lower(): r for r in store.query(
+        "SELECT name, last_seen_at, left_at FROM presence WHERE session_id = ?", [session_id])}
+    people = []
+    for r in store.query("SELECT * FROM session_participants WHERE session_id = ? "
+                         "ORDER BY joined_at, id", [session_id]):
+        presence = seen.get(r["name"].lower())
+        people.append(Participant(
+            r["name"], r["joined_at"], r["removed_at"],
+            presence["last_seen_at"] if presence else None,
+            r["name"].lower() == facilitator.lower(),
+            presence["left_at"] if presence else None))
+    return people
 
 
 def get_participant(store: Store, session_id: int, name: str) -> Participant | None:
@@ -114,19 +143,34 @@ def get_participant(store: Store, session_id: int, name: str) -> Participant | N
 
 
 def touch_presence(store: Store, session_id: int, name: str, *,
-                   now: datetime | None = None) -> None:
-    """Stamp that `name`'s view is open now (live state; no event)."""
-    store.begin_write()
-    try:
-        store.conn.execute(
-            "INSERT INTO presence (session_id, name, last_seen_at) VALUES (?, ?, ?) "
-            "ON CONFLICT (session_id, name) DO UPDATE SET last_seen_at = excluded.last_seen_at",
-            [session_id, name, _stamp(now)])
-        store.conn.execute("COMMIT")
-    except BaseException:
-        if store.conn.in_transaction:
-            store.conn.execute("ROLLBACK")
-        raise
+                   now: datetime | None = None) -> bool:
+    """Stamp that `name`'s view is still open (one event), unless it was stamped less than
+    PRESENCE_SECONDS ago or has left; True when it stamped."""
+    rows = store.query("SELECT id, last_seen_at, left_at FROM presence WHERE session_id = ? "
+                       "AND lower(name) = lower(?)", [session_id, name])
+    moment = now or datetime.now(UTC)
+    if not rows or rows[0]["left_at"] is not None or get_session(store, session_id).is_ended:
+        return False
+    seen = datetime.fromisoformat(rows[0]["last_seen_at"])
+    # A little slack: a view's timer firing a moment early still stamps.
+    if (moment - seen).total_seconds() < PRESENCE_SECONDS - 5:
+        return False
+    with store.change("participant.seen", {"name": name}, actor=name,
+                      session_id=session_id) as ch:
+        ch.update("presence", rows[0]["id"], {"last_seen_at": _stamp(moment)})
+    return True
+
+
+def leave_session(store: Store, session_id: int, name: str, *,
+                  now: datetime | None = None) -> None:
+    """`name`'s view closed (one event): they show as gone at once."""
+    presence_id = _presence_id(store, session_id, name)
+    if presence_id is None or get_session(store, session_id).is_ended:
+        return
+    stamp = _stamp(now)
+    with store.change("participant.left", {"name": name}, actor=name,
+                      session_id=session_id) as ch:
+        ch.update("presence", presence_id, {"last_seen_at": stamp, "left_at": stamp})
 
 
 def remove_participant(store: Store, session_id: int, name: str, *, by: str,

@@ -8,9 +8,9 @@ from typing import Any
 
 from facilitation.store.database import Store, _statements, migrations
 
-# Tables of live state that is not history (who is looking right now): written without
-# an event, so replay leaves them empty.
-LIVE_STATE_TABLES = ("presence",)
+# Tables of live state that is not history, written without an event, so replay leaves
+# them empty. None today: presence (who is connected) is written by events since 0011.
+LIVE_STATE_TABLES: tuple[str, ...] = ()
 
 
 # Tables of derived data (caches of analyses): written without events, so replay leaves

@@ -18,15 +18,19 @@ from facilitation.live.join_codes import JoinError, join_code, regenerate_code
 from facilitation.live.leading import is_leading, is_locked, lock_step, set_leading
 from facilitation.live.private_rounds import is_private, reveal_round, set_private
 from facilitation.live.roster import Participant, hand_over, list_participants, remove_participant
+from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import get_session
 
 REFUSALS = (JoinError, BrainstormError)
+AGES_SECONDS = 10
 
 
 def seen_text(participant: Participant, now: datetime) -> Text:
     """'online', '40 s ago', '12 min ago', 'removed'."""
     if participant.is_removed:
         return Text("removed", style="dim")
+    if participant.left_at is not None:
+        return Text(f"left {participant.left_at[11:16]}", style="dim")
     seconds = participant.seconds_since_seen(now)
     if seconds is None:
         return Text("never", style="dim")
@@ -85,9 +89,17 @@ class LiveSessionDialog(ModalScreen[None]):
         table.add_column("Role", width=12)
         table.add_column("Joined", width=6)
         table.add_column("Last seen", width=12)
+        self.people: list[Participant] = []
         self.reload()
-        self.set_interval(1.0, self.reload)
+        # Arrivals, leavings and last-seen stamps are events: the change feed brings them.
+        self.app.changes.subscribe(self, self.changed)
+        # Only the ages move on their own ("40 s ago"): redrawn from memory, not re-read.
+        self.set_interval(AGES_SECONDS, self.show_roster)
         table.focus()
+
+    def changed(self, batch: ChangeBatch) -> None:
+        if batch.touches_session(self.session_id):
+            self.reload()
 
     @property
     def facilitator(self) -> str:
@@ -95,7 +107,6 @@ class LiveSessionDialog(ModalScreen[None]):
 
     def reload(self) -> None:
         session = get_session(self.store, self.session_id)
-        now = datetime.now(UTC)
         try:
             code = join_code(self.store, self.session_id)
         except JoinError as exc:
@@ -105,14 +116,8 @@ class LiveSessionDialog(ModalScreen[None]):
             self.query_one("#live-code", Static).update(f"Join code {code}")
             self.query_one("#live-command", Static).update(
                 f"Participants run: {join_command(str(self.store.path), code)}")
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
-        for person in list_participants(self.store, self.session_id):
-            table.add_row(person.name, "facilitator" if person.is_facilitator else "participant",
-                          person.joined_at[11:16], seen_text(person, now), key=person.name)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        self.people = list_participants(self.store, self.session_id)
+        self.show_roster()
         index = session.current_step_index
         round_ = current_round(self.store, self.session_id)
         state = Text.assemble(
@@ -127,6 +132,17 @@ class LiveSessionDialog(ModalScreen[None]):
             state.append("private until revealed" if is_private(self.store, round_.id)
                          else "everyone sees every idea")
         self.query_one("#live-state", Static).update(state)
+
+    def show_roster(self) -> None:
+        now = datetime.now(UTC)
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for person in self.people:
+            table.add_row(person.name, "facilitator" if person.is_facilitator else "participant",
+                          person.joined_at[11:16], seen_text(person, now), key=person.name)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
 
     def run(self, move, *args, message: str = "", **kwargs) -> None:
         try:

@@ -1,8 +1,10 @@
 """What a participant sees and types in each kind of step.
 
 Each pane re-reads its content in `show()` (the screen calls it on every change in the
-database) and writes only through facilitation.live.contributions, which refuses what
-the participant may not do with a one-line reason shown as a notification.
+database) and writes only through facilitation.live (contributions, votes, comments),
+which refuses what the participant may not do with a one-line reason shown as a
+notification. Writes go through the screen's queue (writes.py): off the UI thread, in
+the order typed, so a busy database never holds up the keys.
 """
 
 from __future__ import annotations
@@ -11,32 +13,36 @@ from datetime import datetime
 
 from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from facilitation.contingency.risks import list_risks
-from facilitation.ideas.brainstorm import BrainstormError, list_plan_ideas, list_rounds
-from facilitation.ideas.scoring import ScoreError
+from facilitation.ideas.brainstorm import list_plan_ideas, list_rounds
+from facilitation.live.comments import comment_on_idea, comment_on_risk, comments_on_risks
 from facilitation.live.contributions import (
-    ParticipationError,
     contribute_idea,
     contribute_risk,
     contribute_score,
     current_round,
     my_scores,
 )
-from facilitation.live.join_codes import JoinError
 from facilitation.live.private_rounds import hidden_count, is_private, visible_ideas
+from facilitation.live.reactions import idea_reactions
+from facilitation.live.votes import VOTES_PER_ROUND, toggle_vote, votes_left
 from facilitation.workshop.sessions import Session
 
+from ..widgets.comment_lines import CommentLines
 from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
 from ..widgets.idea_list import IdeaList
+from ..widgets.record_table import RecordTable
 from ..widgets.round_bar import RoundBar
 from ..widgets.round_timer import utc_now
-from ..widgets.text import clip
+from ..widgets.text import clip, show_if_changed
+from .writes import Write
 
 LOCKED = "The facilitator locked this step: read-only for now"
-REFUSALS = (ParticipationError, BrainstormError, ScoreError, JoinError, ValueError)
 
 
 class StepPane(Widget):
@@ -71,23 +77,28 @@ class StepPane(Widget):
     def keep_typing(self, field: Input) -> None:
         """Typing goes to the field whenever it takes input (it may have been disabled when
         the pane appeared, which leaves nothing focused)."""
-        if not field.disabled and not isinstance(self.screen.focused, Input):
+        if not field.disabled and self.screen.focused is None:
             field.focus()
 
-    def write(self, action, *args, **kwargs) -> bool:
-        """Make one contribution; a refusal becomes a warning. True when it was saved."""
-        try:
-            action(self.store, self.session_id, self.participant, self.step_index,
-                   *args, **kwargs)
-        except REFUSALS as exc:
-            self.notify(str(exc), severity="warning")
-            return False
-        self.saved()
-        return True
+    def write(self, action, *args, saved=None, refused=None, **kwargs) -> None:
+        """Queue one contribution (saved off the UI thread, in order); `saved(result)` or
+        `refused(reason)` run when it is done (a refusal is also shown as a warning)."""
+        self.screen.submit(Write(action, self.step_index, args, kwargs,  # type: ignore[attr-defined]
+                                 saved=lambda result: self.saved(saved, result),
+                                 refused=refused))
 
-    def saved(self) -> None:
+    def saved(self, then, result) -> None:
         """Show a contribution at once (our own commits do not trigger the watch)."""
-        self.screen.refresh_view()  # type: ignore[attr-defined]
+        if then is not None:
+            then(result)
+        if self.is_attached:
+            self.screen.refresh_view()  # type: ignore[attr-defined]
+
+    def ask(self, question: str, answered) -> None:
+        """One line of text (a comment); the focus comes back where it was."""
+        from ..dialogs.text_prompt import TextPrompt
+
+        self.app.push_screen(TextPrompt(question), lambda text: text and answered(text))
 
     def text_width(self, other_columns: int) -> int:
         return max(16, self.app.size.width - other_columns - 6)
@@ -102,19 +113,38 @@ class ReadOnlyPane(StepPane):
                      "those steps.", classes="empty")
 
 
+class RiskTable(RecordTable):
+    """The group's risks; c comments on the highlighted one."""
+
+    BINDINGS = [Binding("c", "comment", "Comment")]
+
+    def action_comment(self) -> None:
+        self.post_message(CommentAsked())
+
+
+class CommentAsked(Message):
+    """c on a list: comment on its highlighted row."""
+
+
 class RiskPane(StepPane):
-    """Risk listing: type a risk + Enter; the group's list grows as people add."""
+    """Risk listing: type a risk + Enter; the group's list grows as people add; ↓ to the
+    list, c comments on a risk."""
+
+    DEFAULT_CSS = "RiskPane RiskTable { height: 1fr; }"
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type a risk (what could hurt sales?) and press Enter",
                     compact=True, id="new-risk")
-        yield DataTable(id="risks", cursor_type="row", zebra_stripes=True)
+        yield RiskTable(id="risks")
+        yield CommentLines(id="risk-comments")
 
     def setup(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RiskTable)
         table.add_column("#", width=3)
-        table.add_column("Risk", key="title", width=self.text_width(16))
+        table.add_column("Risk", key="title", width=self.text_width(20))
         table.add_column("Kind", width=11)
+        table.add_column("Re", width=2)
+        self.comments: dict[int, list] = {}
         self.query_one(Input).focus()
 
     def show(self, session: Session, locked: bool) -> None:
@@ -124,26 +154,76 @@ class RiskPane(StepPane):
         field.placeholder = (LOCKED if locked else
                              "Type a risk (what could hurt sales?) and press Enter")
         self.keep_typing(field)
-        table = self.query_one(DataTable)
-        table.clear()
-        width = self.text_width(16)
-        for number, risk in enumerate(list_risks(self.store, session.plan_id), 1):
-            table.add_row(str(number), clip(risk.title, width), risk.category)
-        if table.row_count:
+        table = self.query_one(RiskTable)
+        width = self.text_width(20)
+        risks = list_risks(self.store, session.plan_id)
+        self.comments = comments_on_risks(self.store, [r.id for r in risks])
+        table.sync_rows([
+            (str(risk.id), (str(number), clip(risk.title, width), risk.category,
+                            str(len(self.comments.get(risk.id, ()))) if risk.id in
+                            self.comments else ""))
+            for number, risk in enumerate(risks, 1)])
+        if table.row_count and not table.has_focus:
             table.move_cursor(row=table.row_count - 1)
+        self.show_comments()
+
+    def show_comments(self) -> None:
+        table = self.query_one(RiskTable)
+        self.query_one(CommentLines).show(self.comments.get(table.highlighted_id, []))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_comments()
+
+    def on_key(self, event: events.Key) -> None:
+        table = self.query_one(RiskTable)
+        if event.key == "down" and self.screen.focused is self.query_one(Input):
+            table.focus()
+            event.stop()
+        elif event.key == "up" and self.screen.focused is table and table.cursor_row <= 0:
+            self.query_one(Input).focus()
+            event.stop()
+
+    def on_comment_asked(self, message: CommentAsked) -> None:
+        risk_id = self.query_one(RiskTable).highlighted_id
+        if risk_id is None:
+            return
+        self.ask("Your comment on this risk (the group sees it with your name)",
+                 lambda text: self.write(comment_on_risk, risk_id, text,
+                                         saved=lambda _id: self.notify("Comment added.")))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.value.strip() and self.write(contribute_risk, event.value):
-            event.input.value = ""
-            self.notify("Risk added.")
+        text = event.value
+        if not text.strip():
+            return
+        event.input.value = ""  # typing goes on at once; a refusal puts the text back
+
+        def refused(_reason: str) -> None:
+            if not event.input.value:
+                event.input.value = text
+
+        self.write(contribute_risk, text, saved=lambda _id: self.notify("Risk added."),
+                   refused=refused)
 
 
 class ParticipantIdeaList(IdeaList):
-    """The round's ideas for a participant: read only (the facilitator edits and merges)."""
+    """The round's ideas for a participant: v votes, c comments (the facilitator edits and
+    merges). Other letters typed on the list still go to the idea entry."""
+
+    BINDINGS = [Binding("v", "react('vote')", "Vote"),
+                Binding("c", "react('comment')", "Comment")]
+    KEPT_KEYS = frozenset({"v", "c"})
+
+    class Reacted(Message):
+        def __init__(self, how: str) -> None:
+            super().__init__()
+            self.how = how
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return action != "command"
+
+    def action_react(self, how: str) -> None:
+        self.post_message(self.Reacted(how))
 
 
 class BrainstormPane(StepPane):
@@ -159,13 +239,19 @@ class BrainstormPane(StepPane):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.round_id: int | None = None
-        self.own_ids: list[int] = []  # what this view added (anonymous rounds store no author)
+
+    @property
+    def own(self):
+        """What this participant's view wrote: the ideas and votes that are theirs even
+        where no name is stored (anonymous rounds). Kept by the screen, across steps."""
+        return self.screen.own  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield RoundBar(clock=lambda: self.clock())
         yield Static("", id="privacy")
         yield IdeaEntry(id="new-idea")
         yield ParticipantIdeaList(id="ideas")
+        yield CommentLines(id="idea-comments")
 
     def setup(self) -> None:
         self.query_one(ParticipantIdeaList).fit(self.app.size.width)
@@ -197,18 +283,40 @@ class BrainstormPane(StepPane):
             "ended": "This round has ended.",
         }.get(state, PLACEHOLDER)
         self.keep_typing(field)
-        hidden = hidden_count(self.store, round_.id, self.participant, self.own_ids)
-        self.query_one("#privacy", Static).update(
+        own_ideas = self.own.ideas
+        hidden = hidden_count(self.store, round_.id, self.participant, own_ideas)
+        left = votes_left(self.store, round_.id, self.participant, self.own.votes)
+        show_if_changed(self.query_one("#privacy", Static), (
             f"Only your own ideas show until all are revealed ({hidden} from others so far)."
-            if private else "")
+            if private else f"↓ to the list: v votes ({left} of {VOTES_PER_ROUND} left), "
+                            f"c comments"))
         ideas = self.query_one(ParticipantIdeaList)
         ideas.typing_is_ideas = not field.disabled
-        ideas.show(visible_ideas(self.store, round_.id, self.participant, self.own_ids))
+        shown = visible_ideas(self.store, round_.id, self.participant, own_ideas)
+        ideas.show(shown, reactions=idea_reactions(self.store, [i.id for i in shown],
+                                                   self.participant, self.own.votes))
+        self.query_one(CommentLines).show(ideas.highlighted_comments)
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.query_one(CommentLines).show(self.query_one(ParticipantIdeaList)
+                                          .highlighted_comments)
+
+    def on_key(self, event: events.Key) -> None:
+        ideas = self.query_one(ParticipantIdeaList)
+        if event.key == "down" and self.screen.focused is self.query_one(IdeaEntry):
+            ideas.focus()
+            event.stop()
+        elif event.key == "up" and self.screen.focused is ideas and ideas.cursor_row <= 0:
+            self.query_one(IdeaEntry).focus()
+            event.stop()
 
     def on_idea_list_typed_ahead(self, message: IdeaList.TypedAhead) -> None:
         field = self.query_one(IdeaEntry)
         field.insert_text_at_cursor(message.character)
         field.focus()
+
+    def on_participant_idea_list_reacted(self, message: ParticipantIdeaList.Reacted) -> None:
+        react(self, self.query_one(ParticipantIdeaList).highlighted_id, message.how)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -220,17 +328,33 @@ class BrainstormPane(StepPane):
         self.add_ideas(message.lines)
 
     def add_ideas(self, texts: list[str]) -> None:
+        """Queue the ideas; the entry is free at once for the next one (an idea refused,
+        say time is up, comes back into the entry if it is empty: nothing is lost)."""
+        field = self.query_one(IdeaEntry)
+        field.value = ""
         for text in texts:
-            try:
-                idea_id = contribute_idea(self.store, self.session_id, self.participant,
-                                          self.step_index, self.round_id, text, now=self.now())
-            except REFUSALS as exc:
-                self.notify(str(exc), severity="warning")
-                break
-            self.own_ids.append(idea_id)
-        else:
-            self.query_one(IdeaEntry).value = ""
-        self.saved()
+            self.write(contribute_idea, self.round_id, text, now=self.now(),
+                       saved=self.own.ideas.append,
+                       refused=lambda _reason, text=text: field.value or setattr(
+                           field, "value", text))
+
+
+def react(pane: StepPane, idea_id: int | None, how: str) -> None:
+    """v: vote for the idea (or take the vote back); c: comment on it."""
+    if idea_id is None:
+        return
+    own = pane.screen.own  # type: ignore[attr-defined]
+    if how == "vote":
+        def voted(vote_id: int | None) -> None:
+            if vote_id is not None:
+                own.votes.append(vote_id)
+            pane.notify("Voted." if vote_id is not None else "Vote taken back.")
+
+        pane.write(toggle_vote, idea_id, own_vote_ids=list(own.votes), saved=voted)
+    else:
+        pane.ask("Your comment on this idea",
+                 lambda text: pane.write(comment_on_idea, idea_id, text,
+                                         saved=lambda _id: pane.notify("Comment added.")))
 
 
 SCORE_KEYS = {str(n): n for n in range(1, 6)}
@@ -244,54 +368,75 @@ class ScoringPane(StepPane):
         super().__init__(*args)
         self.pending_feasibility: int | None = None
 
+    BINDINGS = [Binding("v", "react('vote')", "Vote"),
+                Binding("c", "react('comment')", "Comment")]
+
     def compose(self) -> ComposeResult:
         yield Static("Score each idea: type feasibility 1-5, then impact 1-5 "
-                     "(5 = easy / big).", classes="hint", id="score-hint")
-        yield DataTable(id="scoring", cursor_type="row", zebra_stripes=True)
+                     "(5 = easy / big); v votes, c comments.", classes="hint", id="score-hint")
+        yield RecordTable(id="scoring")
+        yield CommentLines(id="idea-comments")
 
     def setup(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RecordTable)
         table.add_column("#", width=3)
-        table.add_column("Idea", width=self.text_width(22))
+        table.add_column("Idea", width=self.text_width(30))
         table.add_column("Feas.", key="f", width=5)
         table.add_column("Impact", key="i", width=6)
+        table.add_column("Votes", key="v", width=5)
+        self.reactions = idea_reactions(self.store, [])
         table.focus()
 
     def show(self, session: Session, locked: bool) -> None:
         super().show(session, locked)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
-        table.clear()
+        table = self.query_one(RecordTable)
         mine = my_scores(self.store, self.session_id, self.participant)
-        width = self.text_width(22)
-        for number, idea in enumerate(list_plan_ideas(self.store, session_id=self.session_id),
-                                      1):
+        ideas = list_plan_ideas(self.store, session_id=self.session_id)
+        self.reactions = reactions = idea_reactions(
+            self.store, [i.id for i in ideas], self.participant,
+            self.screen.own.votes)  # type: ignore[attr-defined]
+        width = self.text_width(30)
+        rows = []
+        for number, idea in enumerate(ideas, 1):
             feasibility, impact = mine.get(idea.id, (None, None))
-            table.add_row(str(number), clip(idea.full_text, width),
-                          str(feasibility or "·"), str(impact or "·"), key=str(idea.id))
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+            votes = reactions.votes.get(idea.id, 0)
+            rows.append((str(idea.id), (
+                str(number), clip(idea.full_text, width), str(feasibility or "·"),
+                str(impact or "·"),
+                (f"{votes}" + (" ✓" if idea.id in reactions.mine else "")) if votes else "")))
+        table.sync_rows(rows)
+        self.show_comments()
+
+    def show_comments(self) -> None:
+        idea_id = self.query_one(RecordTable).highlighted_id
+        self.query_one(CommentLines).show(self.reactions.comments.get(idea_id, []))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_comments()
+
+    def action_react(self, how: str) -> None:
+        react(self, self.query_one(RecordTable).highlighted_id, how)
 
     def on_key(self, event: events.Key) -> None:
         if event.key not in SCORE_KEYS:
             return
         event.stop()
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        table = self.query_one(RecordTable)
+        idea_id = table.highlighted_id
+        if idea_id is None:
             return
-        idea_id = int(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         score = SCORE_KEYS[event.key]
+        hint = self.query_one("#score-hint", Static)
         if self.pending_feasibility is None:
-            if self.write(contribute_score, idea_id, feasibility=score):
-                self.pending_feasibility = score
-                self.query_one("#score-hint", Static).update(
-                    f"Feasibility {score}; now impact 1-5.")
+            self.pending_feasibility = score
+            hint.update(f"Feasibility {score}; now impact 1-5.")
+            self.write(contribute_score, idea_id, feasibility=score,
+                       refused=lambda _reason: setattr(self, "pending_feasibility", None))
         else:
             self.pending_feasibility = None
-            if self.write(contribute_score, idea_id, impact=score):
-                self.query_one("#score-hint", Static).update(
-                    "Saved. Next idea: feasibility 1-5, then impact 1-5.")
-                table.move_cursor(row=table.cursor_row + 1)
+            hint.update("Saved. Next idea: feasibility 1-5, then impact 1-5.")
+            self.write(contribute_score, idea_id, impact=score)
+            table.move_cursor(row=table.cursor_row + 1)
 
 
 PANES: dict[str, type[StepPane]] = {

@@ -7,6 +7,9 @@ screen has no way to another plan or session; leaving closes the app.
 
 from __future__ import annotations
 
+from contextlib import suppress
+from dataclasses import dataclass, field
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +23,7 @@ from facilitation.live.roster import (
     PRESENCE_SECONDS,
     is_facilitator,
     is_removed,
+    leave_session,
     list_participants,
     touch_presence,
 )
@@ -32,10 +36,21 @@ from facilitation.workshop.sessions import (
     previous_step,
 )
 
+from ..widgets.text import show_if_changed
 from .panes import PANES, ReadOnlyPane, StepPane
+from .writes import WritesInOrder
 
 
-class ParticipantScreen(Screen[None]):
+@dataclass
+class OwnWrites:
+    """What this view wrote that is the participant's even where no name is stored (an
+    anonymous round): idea ids (shown to them in a private round) and vote ids."""
+
+    ideas: list[int] = field(default_factory=list)
+    votes: list[int] = field(default_factory=list)
+
+
+class ParticipantScreen(WritesInOrder, Screen[None]):
     """One participant in one session; follows the facilitator's step."""
 
     DEFAULT_CSS = """
@@ -58,6 +73,10 @@ class ParticipantScreen(Screen[None]):
         self.wanted: int | None = None    # the step chosen while the facilitator lets go
         self.shown: tuple[int, str] | None = None  # (step index, pane kind) mounted
         self.closed = False
+        self.moves: tuple[bool, bool] | None = None  # (leads, lead on) as last shown
+        self.own = OwnWrites()
+        self.pane: StepPane | None = None
+        self.setup_writes()
 
     @property
     def store(self):
@@ -81,6 +100,12 @@ class ParticipantScreen(Screen[None]):
         if not self.closed:
             touch_presence(self.store, self.session_id, self.participant)
 
+    def on_unmount(self) -> None:
+        """Leaving (ctrl+q, a closed terminal) says so at once on the facilitator's screen."""
+        # A busy database must not keep the app from closing: presence then times out.
+        with suppress(Exception):
+            leave_session(self.store, self.session_id, self.participant)
+
     # --- showing ------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
@@ -100,19 +125,25 @@ class ParticipantScreen(Screen[None]):
         locked = is_locked(self.store, self.session_id, index)
         self.show_bar(session, index)
         self.show_status(session, index, locked)
-        self.query_one("#step-title", Static).update(f"{index + 1}. {step.title}")
-        self.query_one("#step-prompt", Static).update(step.prompt)
+        show_if_changed(self.query_one("#step-title", Static), f"{index + 1}. {step.title}")
+        show_if_changed(self.query_one("#step-prompt", Static), step.prompt)
         kind = step.kind if step.kind in WRITABLE_KINDS else "read_only"
         if self.shown != (index, kind):
             self.mount_pane(index, kind)
-        for pane in self.query(StepPane):
-            if pane.ready:
-                pane.show(session, locked)
-        self.refresh_bindings()
+        # Only the pane just mounted: one being removed (the participant stepping fast)
+        # may have lost its widgets already.
+        if self.pane is not None and self.pane.ready:
+            self.pane.show(session, locked)
+        # The footer is rebuilt on refresh_bindings: only when F7/F8 come or go.
+        moves = (is_facilitator(session, self.participant), is_leading(self.store,
+                                                                        self.session_id))
+        if moves != self.moves:
+            self.moves = moves
+            self.refresh_bindings()
 
     def show_bar(self, session: Session, index: int) -> None:
         online = sum(p.is_online() for p in list_participants(self.store, self.session_id))
-        self.query_one("#bar", Static).update(Text.assemble(
+        show_if_changed(self.query_one("#bar", Static), Text.assemble(
             (f" {self.plan.subject_name}", "bold"), f" · step {index + 1}/"
             f"{len(session.script.steps)} · you: ", (self.participant, "bold"),
             f" · {online} online"))
@@ -129,21 +160,24 @@ class ParticipantScreen(Screen[None]):
             status = Text.assemble(("⏸ PAUSED ", "bold reverse"), status)
         if locked:
             status = Text.assemble(("🔒 read-only ", "bold reverse"), status)
-        self.query_one("#status", Static).update(status)
+        show_if_changed(self.query_one("#status", Static), status)
 
     def mount_pane(self, index: int, kind: str) -> None:
         self.shown = (index, kind)
         body = self.query_one("#pane", Vertical)
         body.remove_children()
         pane_class = PANES.get(kind, ReadOnlyPane)
-        body.mount(pane_class(self.session_id, self.participant, index))
+        self.pane = pane_class(self.session_id, self.participant, index)
+        body.mount(self.pane)
 
     def close_view(self, message: str) -> None:
         self.closed = True
         self.query_one("#status", Static).update("")
         body = self.query_one("#pane", Vertical)
         body.remove_children()
+        self.pane = None
         body.mount(Static(message, id="gone"))
+        self.refresh_bindings()
 
     # --- moving (only when the facilitator lets go, or for the new facilitator) ------------
 

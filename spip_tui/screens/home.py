@@ -62,7 +62,21 @@ class HomeScreen(Screen[None]):
         self.wide: bool | None = None
         self.reload()
         # Any change can show here: a new plan, a session (last session), a review.
-        self.app.changes.subscribe(self, lambda _batch: self.reload())
+        self.app.changes.subscribe(self, lambda _batch: self.changed())
+        self.stale = False
+
+    def changed(self) -> None:
+        """Reload now if the plans list is on screen; else once it is back (a live
+        workshop commits several times a second on the session screen above it)."""
+        if self.is_active:
+            self.reload()
+        else:
+            self.stale = True
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.reload()
 
     def on_resize(self) -> None:
         if (self.size.width >= WIDE) != self.wide:

@@ -43,7 +43,7 @@ from facilitation.workshop.sessions import (
 
 from ..steps import step_view_class
 from ..steps.base import REOPEN_KEY, StepContext, StepView, read_only_notice
-from ..widgets.text import clip
+from ..widgets.text import clip, show_if_changed
 
 AGENDA_TITLE_WIDTH = 11
 WIDE_TERMINAL = 110
@@ -240,7 +240,7 @@ class SessionScreen(Screen[None]):
         # An ended session says so first, where even 80 columns show it whole.
         notice = (f" {read_only_notice(session.ended_at)} ", "bold reverse") \
             if session.ended_at else ""
-        self.query_one("#session-bar", Static).update(Text.assemble(
+        show_if_changed(self.query_one("#session-bar", Static), Text.assemble(
             notice, (f" {self.plan.subject_name}", "bold"), f"{script_title} · ",
             f"step {index + 1}/{len(times)} · total {format_duration(total_seconds(times))}"
             + (f"/{format_duration(planned)}" if planned else ""),
@@ -250,7 +250,7 @@ class SessionScreen(Screen[None]):
         clock = format_duration(current.spent_seconds)
         if box is not None:
             clock += f" of {format_duration(box)}"
-        self.query_one("#step-title", Static).update(Text.assemble(
+        show_if_changed(self.query_one("#step-title", Static), Text.assemble(
             f"{index + 1}. {current.step.title}  ",
             ("" if session.is_ended else clock, "bold red" if current.over_time_box else "dim")))
 

@@ -47,9 +47,11 @@ from facilitation.ideas.brainstorm import (
 )
 from facilitation.ideas.round_plan import forecast_gap_for_rounds
 from facilitation.live.private_rounds import is_private
+from facilitation.live.reactions import idea_reactions
 from facilitation.workshop.sessions import get_session, session_people
 
 from ..background import background
+from ..widgets.comment_lines import CommentLines
 from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
 from ..widgets.idea_list import IdeaList
 from ..widgets.round_bar import RoundBar
@@ -100,6 +102,7 @@ class BrainstormingStep(StepView):
         yield RoundBar(clock=lambda: self.clock())
         yield IdeaEntry(id="new-idea")
         yield IdeaList(id="ideas")
+        yield CommentLines(id="idea-comments")
         yield Static(HINT, id="idea-hint")
 
     def on_mount(self) -> None:
@@ -207,7 +210,14 @@ class BrainstormingStep(StepView):
             self.show_ideas(round_)
 
     def show_ideas(self, round_: Round, select: int | None = None) -> None:
-        self.query_one(IdeaList).show(list_ideas(self.store, round_.id), self.merging, select)
+        ideas = list_ideas(self.store, round_.id)
+        listed = self.query_one(IdeaList)
+        # Participants' votes and comments arrive with the change feed, like their ideas.
+        listed.show(ideas, self.merging, select, idea_reactions(self.store, [i.id for i in ideas]))
+        self.query_one(CommentLines).show(listed.highlighted_comments)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.query_one(CommentLines).show(self.query_one(IdeaList).highlighted_comments)
 
     def highlighted_id(self) -> int | None:
         return self.query_one(IdeaList).highlighted_id

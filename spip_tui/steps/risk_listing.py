@@ -24,7 +24,9 @@ from facilitation.contingency.risks import (
     restore_risk,
     set_risk_category,
 )
+from facilitation.live.comments import comments_on_risks
 
+from ..widgets.comment_lines import CommentLines
 from ..widgets.record_table import RecordTable
 from .base import StepView
 from .shared import DeleteWithUndo, when_risk_exists
@@ -66,6 +68,7 @@ class RiskListingStep(DeleteWithUndo, StepView):
                      "shift+↑↓ move · c catalogue",
                      id="risk-hint")
         yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
+        yield CommentLines(id="risk-comments")
 
     def on_mount(self) -> None:
         self.add_columns()
@@ -93,12 +96,22 @@ class RiskListingStep(DeleteWithUndo, StepView):
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RiskTable)
         keep = select if select is not None else self.highlighted_id()
-        table.clear()
-        for number, risk in enumerate(list_risks(self.store, self.context.plan_id), 1):
-            table.add_row(str(number), risk.title, risk.category, risk.occurred_at or "",
-                          key=str(risk.id))
+        risks = list_risks(self.store, self.context.plan_id)
+        table.sync_rows([
+            (str(risk.id), (str(number), risk.title, risk.category, risk.occurred_at or ""))
+            for number, risk in enumerate(risks, 1)])
+        # Participants' comments arrive with the change feed; the highlighted risk's show.
+        self.comments = comments_on_risks(self.store, [r.id for r in risks])
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
+        self.show_comments()
+
+    def show_comments(self) -> None:
+        self.query_one(CommentLines).show(self.comments.get(self.highlighted_id(), []))
+
+    def on_data_table_row_highlighted(self) -> None:
+        if hasattr(self, "comments"):
+            self.show_comments()
 
     def highlighted_id(self) -> int | None:
         return self.query_one(RiskTable).highlighted_id

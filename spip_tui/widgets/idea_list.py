@@ -13,12 +13,15 @@ from textual.binding import Binding
 from textual.message import Message
 
 from facilitation.ideas.brainstorm import Idea
+from facilitation.live.reactions import Reactions
 
 from .record_table import RecordTable
 from .text import clip
 
 IDEA_WIDTH = 60
 AUTHOR_WIDTH = 10
+VOTES_WIDTH = 5     # "3 ✓": the dots an idea has, ✓ when one of them is yours
+COMMENTS_WIDTH = 2  # how many comments it has (shown under the list for the highlighted)
 
 
 class IdeaList(RecordTable):
@@ -30,6 +33,9 @@ class IdeaList(RecordTable):
         Binding("d,delete", "command('delete')", "Delete"),
         Binding("u", "command('undo')", "Undo"),
     ]
+
+    # Letters that stay commands on the list even while typing is ideas.
+    KEPT_KEYS: frozenset[str] = frozenset()
 
     class Command(Message):
         """A key asked for one of the facilitator's edits on the highlighted idea."""
@@ -49,6 +55,12 @@ class IdeaList(RecordTable):
         super().__init__(**kwargs)
         self.typing_is_ideas = False
         self.text_width = IDEA_WIDTH
+        self.reactions = Reactions()
+
+    @property
+    def highlighted_comments(self) -> list:
+        """The comments on the highlighted idea (for the lines under the list)."""
+        return self.reactions.comments.get(self.highlighted_id, []) if self.row_count else []
 
     def on_mount(self) -> None:
         self.add_idea_columns()
@@ -57,10 +69,13 @@ class IdeaList(RecordTable):
         self.add_column("#", key="n", width=3)
         self.add_column("Idea", key="text", width=self.text_width)
         self.add_column("By", key="by", width=AUTHOR_WIDTH)
+        self.add_column("Votes", key="votes", width=VOTES_WIDTH)
+        self.add_column("Re", key="comments", width=COMMENTS_WIDTH)
 
     def fit(self, available: int) -> bool:
         """Give the idea's text what `available` cells leave; True when it changed."""
-        width = max(16, min(IDEA_WIDTH, available - 3 - AUTHOR_WIDTH - 6))
+        width = max(16, min(IDEA_WIDTH, available - 3 - AUTHOR_WIDTH - VOTES_WIDTH
+                            - COMMENTS_WIDTH - 10))
         if width == self.text_width:
             return False
         self.text_width = width
@@ -69,27 +84,38 @@ class IdeaList(RecordTable):
         return True
 
     def show(self, ideas: list[Idea], merging: int | None = None,
-             select: int | None = None) -> None:
-        """The ideas, the one chosen for a merge marked »; the cursor stays on its idea,
-        or follows the newest while the list is not being worked on."""
+             select: int | None = None, reactions: Reactions | None = None) -> None:
+        """The ideas, the one chosen for a merge marked », with their votes and comment
+        counts; the cursor stays on its idea, or follows the newest while the list is not
+        being worked on."""
         keep = select if select is not None else self.highlighted_id
-        self.clear()
-        for number, idea in enumerate(ideas, 1):
-            # The merge count leads, so a long idea cut short still shows it.
-            text = (f"[+{len(idea.merged)}] " if idea.merged else "") + idea.text
-            marker = "» " if idea.id == merging else ""
-            self.add_row(str(number), clip(marker + text, self.text_width),
-                         idea.author or "—", key=str(idea.id))
+        reactions = self.reactions = reactions or Reactions()
+        self.sync_rows([(str(idea.id), self.cells(number, idea, merging, reactions))
+                        for number, idea in enumerate(ideas, 1)])
         if select is None and self.row_count and not self.has_focus:
             self.move_cursor(row=self.row_count - 1)  # the newest idea stays in view
         else:
             self.select_id(keep)
 
+    def cells(self, number: int, idea: Idea, merging: int | None,
+              reactions: Reactions) -> tuple[str, ...]:
+        """One idea's row: its number, text (the merge count leading, so a long idea cut
+        short still shows it; » marks the idea chosen for a merge), author, votes (✓ when
+        one is the viewer's) and number of comments."""
+        text = (f"[+{len(idea.merged)}] " if idea.merged else "") + idea.text
+        marker = "» " if idea.id == merging else ""
+        votes = reactions.votes.get(idea.id, 0)
+        mine = " ✓" if idea.id in reactions.mine else ""
+        comments = len(reactions.comments.get(idea.id, ()))
+        return (str(number), clip(marker + text, self.text_width), idea.author or "—",
+                f"{votes}{mine}" if votes else "", str(comments) if comments else "")
+
     def action_command(self, command: str) -> None:
         self.post_message(self.Command(command))
 
     def on_key(self, event: events.Key) -> None:
-        if self.typing_is_ideas and event.is_printable and event.character:
+        if (self.typing_is_ideas and event.is_printable and event.character
+                and event.key not in self.KEPT_KEYS):
             event.stop()
             event.prevent_default()
             self.post_message(self.TypedAhead(event.character))

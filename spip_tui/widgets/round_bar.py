@@ -14,6 +14,7 @@ from textual.widgets import Static
 from facilitation.ideas.brainstorm import Round
 
 from .round_timer import RoundTimer, utc_now
+from .text import show_if_changed
 
 CLOSED_MESSAGES = {
     "time_up": "TIME IS UP: no more ideas. ctrl+g adds a minute; F4 next round.",
@@ -48,12 +49,12 @@ class RoundBar(Vertical):
     def show(self, round_: Round, number: int, count: int) -> None:
         """Round `number` of `count`: its timer, question and whether it takes ideas."""
         self.query_one(RoundTimer).show(round_)
-        self.query_one("#round-prompt", Static).update(Text.assemble(
+        show_if_changed(self.query_one("#round-prompt", Static), Text.assemble(
             (f"Round {number}/{count} ", "dim"), round_.prompt))
         state = round_.state(self.clock())
         closed = self.query_one("#closed", Static)
         closed.display = state in CLOSED_MESSAGES
-        closed.update(CLOSED_MESSAGES.get(state, ""))
+        show_if_changed(closed, CLOSED_MESSAGES.get(state, ""))
 
     def show_typist(self, round_: Round, typist: str | None, can_switch: bool,
                     private: bool = False) -> None:
@@ -68,4 +69,4 @@ class RoundBar(Vertical):
         if private:
             # First, so that a narrow screen still shows it.
             who = Text.assemble(("PRIVATE", "bold reverse"), " until revealed · ", who)
-        self.query_one("#who", Static).update(who)
+        show_if_changed(self.query_one("#who", Static), who)

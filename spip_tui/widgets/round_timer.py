@@ -12,6 +12,8 @@ from textual.widgets import Static
 from facilitation.ideas.brainstorm import Round
 from facilitation.workshop.sessions import format_duration
 
+from .text import show_if_changed
+
 TICK_SECONDS = 0.25
 
 STATE_LABELS = {
@@ -74,7 +76,7 @@ class RoundTimer(Static):
     def tick(self) -> None:
         now = self.clock()
         round_ = self.round
-        self.update(timer_text(round_, now))
+        show_if_changed(self, timer_text(round_, now))
         if (round_ is not None and round_.status == "running"
                 and round_.state(now) == "time_up" and round_.id not in self.announced):
             self.announced.add(round_.id)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.visual import VisualType
+from textual.widgets import Static
 
 
 def clip(text: str, width: int) -> str:
@@ -11,3 +13,14 @@ def clip(text: str, width: int) -> str:
     fitted = Text(text)
     fitted.truncate(max(1, width), overflow="ellipsis")
     return fitted.plain
+
+
+def show_if_changed(widget: Static, content: VisualType) -> None:
+    """Update a Static only when what it shows changes.
+
+    `Static.update` always asks for a new layout of the whole screen; the timer and the
+    bars above a live brainstorm were re-laid out several times a second with the same
+    text, which is most of what an idle facilitator's screen cost (and competed with the
+    group's ideas for the CPU)."""
+    if widget.content != content:
+        widget.update(content)

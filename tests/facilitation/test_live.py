@@ -36,9 +36,11 @@ from facilitation.live.private_rounds import (
     visible_ideas,
 )
 from facilitation.live.roster import (
+    PRESENCE_SECONDS,
     get_participant,
     hand_over,
     join_session,
+    leave_session,
     list_participants,
     remove_participant,
     touch_presence,
@@ -107,15 +109,32 @@ def test_a_blank_name_is_refused(store, code):
         join_session(store, code, "   ")
 
 
-def test_presence_says_who_is_connected_and_makes_no_event(store, session_id, code):
+def test_presence_rides_the_change_feed_with_a_throttled_last_seen(store, session_id, code):
     join_session(store, code, "Ana", now=T0)
-    events = len(read_events(store))
-    touch_presence(store, session_id, "Ana", now=T0 + timedelta(seconds=30))
-    assert len(read_events(store)) == events
+    kinds = lambda: [e.kind for e in read_events(store, session_id=session_id)]  # noqa: E731
+    before = len(kinds())
+    # Stamped less than a minute ago: nothing is written.
+    assert not touch_presence(store, session_id, "Ana", now=T0 + timedelta(seconds=30))
+    assert len(kinds()) == before
+    assert touch_presence(store, session_id, "Ana",
+                          now=T0 + timedelta(seconds=PRESENCE_SECONDS))
+    assert kinds()[-1] == "participant.seen"
     ana = get_participant(store, session_id, "Ana")
-    assert ana.last_seen_at.startswith("2027-01-10T09:00:30")
-    assert ana.is_online(T0 + timedelta(seconds=35))
-    assert not ana.is_online(T0 + timedelta(minutes=5))
+    assert ana.last_seen_at.startswith("2027-01-10T09:01:00")
+    assert ana.is_online(T0 + timedelta(seconds=90))
+    assert not ana.is_online(T0 + timedelta(minutes=5))  # a view that died without leaving
+
+
+def test_leaving_shows_at_once_and_coming_back_shows_again(store, session_id, code):
+    join_session(store, code, "Ana", now=T0)
+    leave_session(store, session_id, "Ana", now=T0 + timedelta(seconds=10))
+    ana = get_participant(store, session_id, "Ana")
+    assert ana.left_at is not None and not ana.is_online(T0 + timedelta(seconds=11))
+    assert not touch_presence(store, session_id, "Ana", now=T0 + timedelta(minutes=2))
+    join_session(store, code, "Ana", now=T0 + timedelta(minutes=3))
+    assert get_participant(store, session_id, "Ana").is_online(T0 + timedelta(minutes=3))
+    assert [e.kind for e in read_events(store, session_id=session_id)][-3:] == [
+        "participant.joined", "participant.left", "participant.arrived"]
 
 
 def test_a_removed_participant_can_neither_write_nor_join_again(store, session_id, code):
@@ -241,7 +260,7 @@ def test_participants_give_their_own_scores(store, session_id, running_round):
     assert {r["participant"] for r in scores_of(store, [idea])[idea]} == {"Ana", "Bob"}
 
 
-def test_replay_rebuilds_the_live_tables_but_not_presence(store, session_id, running_round):
+def test_replay_rebuilds_the_live_tables_and_presence(store, session_id, running_round):
     set_private(store, running_round, True)
     contribute_idea(store, session_id, "Ana", BRAINSTORM, running_round, "x",
                     now=T0 + timedelta(seconds=5))
@@ -249,13 +268,13 @@ def test_replay_rebuilds_the_live_tables_but_not_presence(store, session_id, run
     lock_step(store, session_id, 0, by="Fran")
     remove_participant(store, session_id, "Bob", by="Fran")
     hand_over(store, session_id, "Ana", by="Fran")
+    leave_session(store, session_id, "Bob")
     rebuilt = replay(store)
     for table in ("sessions", "session_participants", "step_locks", "brainstorm_rounds",
-                  "ideas"):
+                  "ideas", "presence"):
         assert [tuple(r) for r in rebuilt.execute(f"SELECT * FROM {table} ORDER BY id")] == [
             tuple(r) for r in store.conn.execute(f"SELECT * FROM {table} ORDER BY id")], table
-    assert "presence" in LIVE_STATE_TABLES
-    assert rebuilt.execute("SELECT count(*) FROM presence").fetchone()[0] == 0
+    assert "presence" not in LIVE_STATE_TABLES
 
 
 def _participant_process(db: str, session_id: int, name: str, round_id: int, count: int,
