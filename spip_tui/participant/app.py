@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
 from facilitation.store.database import Store
 
+from ..background import WorkFailed
 from ..change_feed import ChangeFeed, FollowsChanges
+from .hangup import leave_when_the_terminal_goes
 
 
 class ParticipantApp(FollowsChanges, App[None]):
@@ -35,6 +38,12 @@ class ParticipantApp(FollowsChanges, App[None]):
 
     def on_mount(self) -> None:
         self.change_feed.start()
+        leave_when_the_terminal_goes(self)
+
+    @on(WorkFailed)
+    def work_failed(self, failure: WorkFailed) -> None:
+        """A background write that failed is said once, and the view goes on."""
+        self.notify(failure.text, severity="error", timeout=15)
 
     def get_default_screen(self) -> Screen:
         from .joining import JoinScreen
