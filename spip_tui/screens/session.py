@@ -229,7 +229,8 @@ class SessionScreen(Screen[None]):
             agenda.highlighted = index
         else:
             for i, line in enumerate(lines):
-                agenda.replace_option_prompt_at_index(i, line)
+                if agenda.get_option_at_index(i).prompt != line:  # redraw only what moved
+                    agenda.replace_option_prompt_at_index(i, line)
         current = times[index]
         box = current.time_box_seconds
         state = {"running": "", "paused": "  ⏸ PAUSED", "ended": ""}

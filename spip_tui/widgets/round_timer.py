@@ -76,7 +76,10 @@ class RoundTimer(Static):
     def tick(self) -> None:
         now = self.clock()
         round_ = self.round
-        show_if_changed(self, timer_text(round_, now))
+        text = timer_text(round_, now)
+        # 4:32 -> 4:31 keeps the width: no new layout of the screen each second.
+        show_if_changed(self, text, layout=Text(str(self.content)).cell_len != text.cell_len
+                        if isinstance(self.content, Text) else True)
         if (round_ is not None and round_.status == "running"
                 and round_.state(now) == "time_up" and round_.id not in self.announced):
             self.announced.add(round_.id)

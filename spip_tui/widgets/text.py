@@ -15,12 +15,13 @@ def clip(text: str, width: int) -> str:
     return fitted.plain
 
 
-def show_if_changed(widget: Static, content: VisualType) -> None:
+def show_if_changed(widget: Static, content: VisualType, *, layout: bool = True) -> None:
     """Update a Static only when what it shows changes.
 
     `Static.update` always asks for a new layout of the whole screen; the timer and the
     bars above a live brainstorm were re-laid out several times a second with the same
     text, which is most of what an idle facilitator's screen cost (and competed with the
-    group's ideas for the CPU)."""
+    group's ideas for the CPU). `layout=False` when the new text cannot change the
+    widget's size (a countdown of the same width)."""
     if widget.content != content:
-        widget.update(content)
+        widget.update(content, layout=layout)
