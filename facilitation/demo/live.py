@@ -51,8 +51,8 @@ DEMO_VOTES = ((0, 2, 4), (0, 1), (2, 4, 5), (0, 2))
 IDEA_COMMENTS = ((0, 0, "Start with the ten biggest lapsed accounts"),
                  (1, 2, "Needs a price list the reps can quote from"),
                  (3, 0, "Marketing can send the first mailing this month"))
-RISK_COMMENTS = ((2, 0, "It already started in the South region"),
-                 (0, 1, "Two of the top five accounts renew in March"))
+RISK_COMMENTS = ((2, 2, "It already started in the South region"),
+                 (0, 0, "Two of the top five accounts renew in March"))
 
 
 def add_votes_and_comments(store: Store, session: Session, at: datetime) -> None:

@@ -32,6 +32,7 @@ def idea_reactions(store: Store, idea_ids: Iterable[int], viewer: str | None = N
         mine = {r[0] for r in store.query(
             f"SELECT COALESCE(i.merged_into, i.id) FROM idea_votes v JOIN ideas i "
             f"ON i.id = v.idea_id WHERE COALESCE(i.merged_into, i.id) IN ({marks}) AND "
-            f"(lower(v.voter) = lower(?) OR v.id IN ({','.join('?' * len(own)) or 'NULL'}))",
+            f"(lower(v.voter) = lower(?) OR (v.voter IS NULL AND v.id IN "
+            f"({','.join('?' * len(own)) or 'NULL'})))",
             [*ids, viewer, *own])}
     return Reactions(vote_totals(store, ids), frozenset(mine), comments_on_ideas(store, ids))

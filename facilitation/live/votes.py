@@ -46,7 +46,8 @@ def my_vote_rows(store: Store, round_id: int, name: str,
     own = list(own_vote_ids)
     rows = store.query(
         f"SELECT id, idea_id FROM idea_votes WHERE round_id = ? AND (lower(voter) = lower(?)"
-        f" OR id IN ({','.join('?' * len(own)) or 'NULL'}))", [round_id, name, *own])
+        f" OR (voter IS NULL AND id IN ({','.join('?' * len(own)) or 'NULL'})))",
+        [round_id, name, *own])
     return {r["idea_id"]: r["id"] for r in rows}
 
 

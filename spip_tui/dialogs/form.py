@@ -62,6 +62,17 @@ def hold_key(screen: Screen, event: events.Key) -> bool:
     return False
 
 
+class HoldsKeysForDialogs:
+    """Mixed into an App: a ReadyDialog still opening gets the keys typed ahead of it (a
+    loaded machine can take a second to open one; without this they went nowhere)."""
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded and hold_key(
+                self.screen, event):  # type: ignore[attr-defined]
+            return
+        await super().on_event(event)  # type: ignore[misc]
+
+
 class FormDialog(ReadyDialog[ResultType]):
     """A modal form of Input and Select fields; subclasses define `action_save`."""
 

@@ -17,10 +17,11 @@ from facilitation.store.database import Store
 
 from ..background import WorkFailed
 from ..change_feed import ChangeFeed, FollowsChanges
+from ..dialogs.form import HoldsKeysForDialogs
 from .hangup import leave_when_the_terminal_goes
 
 
-class ParticipantApp(FollowsChanges, App[None]):
+class ParticipantApp(HoldsKeysForDialogs, FollowsChanges, App[None]):
     """A participant in one live session."""
 
     CSS_PATH = Path(__file__).parent.parent / "spip.tcss"

@@ -176,11 +176,12 @@ class RiskPane(StepPane):
 
     def on_key(self, event: events.Key) -> None:
         table = self.query_one(RiskTable)
+        # set_focus, not focus(): at once, so keys typed right after follow the focus.
         if event.key == "down" and self.screen.focused is self.query_one(Input):
-            table.focus()
+            self.screen.set_focus(table)
             event.stop()
         elif event.key == "up" and self.screen.focused is table and table.cursor_row <= 0:
-            self.query_one(Input).focus()
+            self.screen.set_focus(self.query_one(Input))
             event.stop()
 
     def on_comment_asked(self, message: CommentAsked) -> None:
@@ -304,10 +305,10 @@ class BrainstormPane(StepPane):
     def on_key(self, event: events.Key) -> None:
         ideas = self.query_one(ParticipantIdeaList)
         if event.key == "down" and self.screen.focused is self.query_one(IdeaEntry):
-            ideas.focus()
+            self.screen.set_focus(ideas)  # at once: keys typed right after follow it
             event.stop()
         elif event.key == "up" and self.screen.focused is ideas and ideas.cursor_row <= 0:
-            self.query_one(IdeaEntry).focus()
+            self.screen.set_focus(self.query_one(IdeaEntry))
             event.stop()
 
     def on_idea_list_typed_ahead(self, message: IdeaList.TypedAhead) -> None:

@@ -94,6 +94,16 @@ def test_a_participant_takes_back_only_their_own_vote(store, session_id, round_i
     assert set(my_vote_rows(store, round_id, "Bob")) == {first}
 
 
+def test_a_vote_taken_back_never_lends_its_id_to_someone_elses(store, session_id, round_id):
+    first, *_ = ideas(store, session_id, round_id)
+    ana = toggle_vote(store, session_id, "Ana", BRAINSTORM, first)
+    toggle_vote(store, session_id, "Ana", BRAINSTORM, first)  # taken back
+    bob = toggle_vote(store, session_id, "Bob", BRAINSTORM, first)
+    assert bob != ana
+    # Ana's view still remembers her old vote's id: it does not make Bob's hers.
+    assert my_vote_rows(store, round_id, "Ana", [ana]) == {}
+
+
 def test_votes_in_an_anonymous_round_store_no_voter(store, session_id, round_id):
     set_anonymous(store, round_id, anonymous=True)
     first, second, *_ = ideas(store, session_id, round_id)

@@ -4,8 +4,10 @@
 -- One participant's dot on an idea (a few per round; each person at most one per idea).
 -- No foreign key on idea_id: a deleted idea's votes stay, hidden, so that undoing the
 -- deletion brings the idea back with them (undo re-inserts the idea under its old id).
+-- AUTOINCREMENT: a vote taken back never lends its id to the next vote, since in an
+-- anonymous round a participant's view knows its own votes only by their ids.
 CREATE TABLE idea_votes (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     idea_id INTEGER NOT NULL,
     round_id INTEGER NOT NULL REFERENCES brainstorm_rounds(id),
     voter TEXT,                 -- NULL in an anonymous round (only totals are ever shown)
