@@ -75,9 +75,7 @@ class AnalysisStep(StepView):
                     return
             result, problem = self.compute(store, plan), None
             if result is None:
-                problem = (f"No sales history for {plan.subject_name} ({plan.subject_kind}) "
-                           "before the plan's period. Import it from the plans screen (i) or "
-                           "with `spip import FILE`.")
+                problem = self.no_history(store, plan)
             else:
                 self.post_message(self.Ready(result, None))
                 self.note_shown(store, result)
@@ -131,6 +129,12 @@ class AnalysisStep(StepView):
     def compute(self, store: Store, plan: Any) -> Any:
         """The analysis (in a worker thread); None when the subject has no history."""
         raise NotImplementedError
+
+    def no_history(self, store: Store, plan: Any) -> str:
+        """What to say when the subject has no history before the plan's period (in the
+        worker)."""
+        return (f"No sales history for {plan.subject_name} ({plan.subject_kind}) before the "
+                "plan's period. Import it from the plans screen (i) or with `spip import FILE`.")
 
     def note_shown(self, store: Store, result: Any) -> None:
         """Called in the worker, after posting it, with each current result (one from an

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from facilitation.history.peer_estimate import OWN_HISTORY_ENOUGH, peer_estimate
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
 from ..widgets.sales_charts import SalesChart, draw_forecast, month_label
@@ -88,6 +89,13 @@ class ForecastGapStep(AnalysisStep):
 
         return plan_forecast(store, plan)
 
+    def no_history(self, store, plan) -> str:
+        # A new subject: what its peers suggest, labelled as such, before the way to import.
+        estimate = peer_estimate(store, plan.subject_kind, plan.subject_name,
+                                 plan.period_start, plan.period_end)
+        text = super().no_history(store, plan)
+        return text if estimate is None else f"{estimate.sentence()}\n\n{text}"
+
     def note_shown(self, store, found) -> None:
         # The session's forecast goes into the ledger (once per history, not per repaint),
         # so that a year later the coach can see whether it came true.
@@ -102,7 +110,15 @@ class ForecastGapStep(AnalysisStep):
             pass  # a read-only or busy database: the forecast is shown all the same
 
     def show(self, found) -> None:
-        self.query_one("#forecast-summary", Static).update("\n".join(headline_lines(found)))
+        lines = headline_lines(found)
+        if found.history_months < OWN_HISTORY_ENOUGH:
+            # Under a year of its own: what its peers' pattern suggests, alongside (a few
+            # small queries, and only for such a subject).
+            estimate = peer_estimate(self.store, found.subject_kind, found.subject_name,
+                                     found.period_start, found.period_end)
+            if estimate is not None:
+                lines.append(estimate.sentence())
+        self.query_one("#forecast-summary", Static).update("\n".join(lines))
         draw_forecast(self.query_one("#forecast-chart", SalesChart), found)
         table = self.query_one("#forecast-months", DataTable)
         # As tall as its rows: the app's style gives tables the remaining height, and

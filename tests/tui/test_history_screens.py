@@ -204,3 +204,32 @@ async def test_a_warm_cache_is_shown_as_the_screen_opens_without_waiting_for_a_w
         assert f"Expected {format_money(found.expected)}" in static_text(app, "#forecast-summary")
         assert not app.screen.query_one("#analysis-status").display
         assert started == [{"shown_fresh": True}]  # the worker has nothing left to compute
+
+
+async def test_a_new_subject_or_one_with_months_only_is_offered_its_peers_estimate(store):
+    from tests.facilitation.history_helpers import save_subject, seasonal_amounts
+
+    for name, level in (("East", 100_000), ("West", 200_000), ("South", 400_000)):
+        save_subject(store, name, seasonal_amounts(24, level=level, growth=0.0), start="2025-01")
+    new = create_plan(store, PlanInput("territory", "Newtown", "Ann", "2027-01", "2027-03",
+                                       "600,000"))
+    young = create_plan(store, PlanInput("territory", "Young", "Ann", "2027-01", "2027-03",
+                                         "300,000"))
+    save_subject(store, "Young", seasonal_amounts(24, level=50_000)[19:], start="2026-08")
+    app = SpipApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(new)
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        status = static_text(app, "#analysis-status")
+        assert "Peer-based estimate" in status and "other territorys" not in status
+        assert "No sales history for Newtown" in status
+        await pilot.press("escape", "escape")
+        app.open_plan(young)
+        await pilot.pause()
+        await pilot.press("f")
+        await settle(app, pilot)
+        summary = static_text(app, "#forecast-summary")
+        assert "Expected" in summary
+        assert "Peer-based estimate" in summary and "scaled to its 5 months of sales" in summary
