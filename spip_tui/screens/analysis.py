@@ -6,12 +6,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from facilitation.plan.plans import get_plan
 
 from ..steps import step_view_class
 from ..steps.base import StepContext
+from ..widgets.key_footer import KeyFooter
 
 # The analysis steps that open from the plan screen too; their views come from the
 # step registry (spip_tui.steps).
@@ -41,7 +42,7 @@ class AnalysisScreen(Screen[None]):
         yield Static(f"{title}: {plan.title}", classes="title", id="analysis-title")
         context = StepContext(self.app.store, self.plan_id, None, None, self.app.store.actor)
         yield step_view_class(self.kind)(context)
-        yield Footer()
+        yield KeyFooter()
 
     def action_switch(self, kind: str) -> None:
         if kind != self.kind:

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+from textual.widgets import DataTable, Header, Input, Label, Static
+
+from ..widgets.key_footer import KeyFooter
 
 HEADINGS = {"risk": "Risk", "strategy": "Strategy", "tactic": "Tactic", "kpi": "KPI"}
 
@@ -38,7 +40,7 @@ class CompareScreen(Screen[None]):
             yield Input(self.after, id="compare-to")
         yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="compare-empty", classes="empty")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#compare-table", DataTable)

@@ -7,9 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitation.portfolio.due import DueItem, due_items, due_summary
+
+from ..widgets.key_footer import KeyFooter
 
 STYLES = {"review overdue": "bold red", "tactic late": "red", "review due": "yellow",
           "tactic due": "yellow", "plan ending": "", "contingency review": ""}
@@ -28,7 +30,7 @@ class DueScreen(Screen[None]):
         yield Static("Due", classes="title", id="due-heading")
         yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
         yield Static("Nothing is due this week.", classes="empty", id="nothing-due")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#due", DataTable)

@@ -7,7 +7,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitation.plan.plans import (
     PlanInputError,
@@ -19,6 +19,7 @@ from facilitation.plan.plans import (
 from facilitation.portfolio.due import due_items, due_summary
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
+from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
@@ -33,15 +34,17 @@ class HomeScreen(Screen[None]):
 
     help_topic = "Plans (home)"  # F1 opens the help here
 
+    # At 80 columns the footer holds five keys and F1 Help (which lists them all): u is
+    # named on the due line, v in the message after archiving.
     BINDINGS = [
-        Binding("n", "new_plan", "New plan"),
+        Binding("n", "new_plan", "New"),
         Binding("enter", "open_plan", "Open", show=True),
         Binding("r", "rename_plan", "Rename"),
         Binding("a", "archive_plan", "Archive"),
-        Binding("v", "toggle_archived", "Show archived"),
+        Binding("v", "toggle_archived", "Show archived", show=False),
         Binding("i", "import_history", "Import"),
         Binding("p", "app.portfolio", "Portfolio"),
-        Binding("u", "app.due", "Due"),
+        Binding("u", "app.due", "Due", show=False),
     ]
 
     def __init__(self) -> None:
@@ -56,7 +59,7 @@ class HomeScreen(Screen[None]):
         yield RecordTable(id="plans")
         yield Static("No plans yet. Press n to create one.", classes="empty", id="empty")
         yield Static("", classes="hint", id="selected")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.wide: bool | None = None

@@ -7,9 +7,11 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitation.store.model import format_money_short
+
+from ..widgets.key_footer import KeyFooter
 
 
 class LedgerScreen(Screen[None]):
@@ -27,7 +29,7 @@ class LedgerScreen(Screen[None]):
         yield Static("", id="ledger-summary")
         yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="ledger-detail")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#ledger-table", DataTable)

@@ -7,7 +7,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
+
+from ..widgets.key_footer import KeyFooter
 
 
 class PastSessionsScreen(Screen[None]):
@@ -26,7 +28,7 @@ class PastSessionsScreen(Screen[None]):
                     id="past-search")
         yield DataTable(id="past-sessions", cursor_type="row", zebra_stripes=True)
         yield Static("", id="past-found", classes="hint")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#past-sessions", DataTable)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from facilitation.plan.plans import get_plan
 from facilitation.plan.reviews import reviews_line
@@ -14,6 +15,7 @@ from facilitation.store.model import format_money
 from facilitation.workshop.sessions import list_sessions
 
 from ..background import background
+from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 
 
@@ -22,17 +24,18 @@ class PlanScreen(Screen[None]):
 
     help_topic = "A plan"  # F1 opens the help here
 
+    # At 80 columns the footer holds the plan's five keys and F1 Help; the keys that act
+    # on the sessions are named above their list (and in the help).
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Plans"),
-        # Short labels: at 80 columns the footer shows every key of this screen.
+        Binding("escape", "app.pop_screen", "Plans", show=False),
         Binding("s", "start_session", "Session"),
         Binding("h", "analysis('past_performance')", "History"),
         Binding("f", "analysis('forecast_gap')", "Forecast"),
         Binding("k", "plan_check", "Check"),
         Binding("x", "export", "Export"),
-        Binding("r", "replay", "Replay"),
-        Binding("c", "compare", "Compare"),
-        Binding("l", "ledger", "Forecast ledger"),
+        Binding("r", "replay", "Replay", show=False),
+        Binding("c", "compare", "Compare", show=False),
+        Binding("l", "ledger", "Forecast ledger", show=False),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -50,10 +53,12 @@ class PlanScreen(Screen[None]):
         yield Static("", id="plan-reviews")
         yield Static("Sales against the original forecast: reading…", id="plan-sales",
                      classes="muted")
-        yield Static("Sessions", classes="title")
+        yield Static(Text.assemble(("Sessions", "bold"), "  Enter open · r replay · "
+                                   "c compare · l forecast ledger", style=""),
+                     classes="title", id="sessions-title")
         yield RecordTable(id="sessions")
         yield Static("No sessions yet.", classes="empty", id="no-sessions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sessions", DataTable)

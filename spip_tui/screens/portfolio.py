@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
 
 from facilitation.portfolio.subjects import (
     Filters,
@@ -28,6 +28,7 @@ from facilitation.store.events import ChangeBatch
 from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
 
 from ..background import background
+from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
@@ -66,9 +67,11 @@ class PortfolioScreen(Screen[None]):
     """Every subject with its plan, reviews, gap and what needs attention."""
 
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back"),
+        # At 80 columns the footer holds the six keys that change the list (Escape goes
+        # back as everywhere; Enter opens, as the help says).
+        Binding("escape", "app.pop_screen", "Back", show=False),
         Binding("enter", "open_plan", "Open plan", show=True),
-        Binding("n", "new_plan", "New plan"),
+        Binding("n", "new_plan", "New"),
         Binding("k", "filter_kind", "Kind"),
         Binding("o", "filter_owner", "Owner"),
         Binding("d", "filter_overdue", "Overdue"),
@@ -98,7 +101,7 @@ class PortfolioScreen(Screen[None]):
         yield DataTable(id="rollup", cursor_type="row", zebra_stripes=True)
         yield Static("", id="portfolio-total")
         yield Static("", id="portfolio-selected")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#portfolio", DataTable)

@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from facilitation.retrospective.session_replay import SPEEDS, ReplayMoment, SessionReplay
 from facilitation.workshop.sessions import format_duration
 
 from ..background import background
+from ..widgets.key_footer import KeyFooter
 
 BAR_WIDTH = 30
 MIN_FRAME_SECONDS = 0.03
@@ -77,7 +78,7 @@ class ReplayScreen(Screen[None]):
         yield Static("", id="replay-who")
         yield Input(placeholder="Go to session time, e.g. 12:30 or 1:05:00 (Enter)",
                     id="replay-time")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#replay-time", Input).display = False

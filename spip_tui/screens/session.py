@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from facilitation.live.join_codes import current_code
@@ -43,6 +43,7 @@ from facilitation.workshop.sessions import (
 
 from ..steps import step_view_class
 from ..steps.base import REOPEN_KEY, StepContext, StepView, read_only_notice
+from ..widgets.key_footer import KeyFooter
 from ..widgets.text import clip, show_if_changed
 
 AGENDA_TITLE_WIDTH = 11
@@ -95,13 +96,14 @@ class SessionScreen(Screen[None]):
     """
 
     BINDINGS = [
-        # One-word labels: at 80 columns the footer has the step's keys to show too.
+        # One-word labels, so that at 80 columns the footer shows them all, and a step's key
+        # that matters now (e.g. reopening a round) beside them.
         Binding("f8,ctrl+n", "next_step", "Next", priority=True),
         Binding("f7", "previous_step", "Back", priority=True),
         Binding("f6", "agenda", "Steps", priority=True),
         Binding("f5", "toggle_pause", "Pause", priority=True),
         Binding("f9", "end_session", "End", priority=True),
-        Binding("f10", "live", "Join code & people", priority=True),
+        Binding("f10", "live", "Join", priority=True),
         Binding("f2", "toggle_agenda", "Agenda", show=False, priority=True),
         Binding(REOPEN_KEY, "reopen", "Reopen"),
         Binding("escape", "leave", "Leave"),
@@ -126,7 +128,7 @@ class SessionScreen(Screen[None]):
                 yield Static("", id="step-title", classes="title")
                 yield Static("", id="step-prompt", classes="hint")
                 yield Vertical(id="step-body")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def store(self):
@@ -235,7 +237,8 @@ class SessionScreen(Screen[None]):
         box = current.time_box_seconds
         state = {"running": "", "paused": "  ⏸ PAUSED", "ended": ""}
         planned = session.script.total_minutes * 60
-        live = live_bar_text(self.store, self.session_id)
+        # Nobody joins an ended session: no join code there.
+        live = Text("") if session.is_ended else live_bar_text(self.store, self.session_id)
         # A live session's join code takes the place of the script's title (80 columns).
         script_title = f" · {session.script.title}" if not live else ""
         # An ended session says so first, where even 80 columns show it whole.
@@ -270,10 +273,21 @@ class SessionScreen(Screen[None]):
     @property
     def active_bindings(self):
         """The session's own keys first, so that the footer always shows them at 80 columns;
-        the step's keys follow (each step also lists them in its hint line)."""
+        the step's keys follow as room allows (each step also lists them in its hint
+        line), then Escape."""
         bindings = super().active_bindings
-        own = {key: b for key, b in bindings.items() if b.node is self}
-        return {**own, **{key: b for key, b in bindings.items() if key not in own}}
+
+        def rank(item) -> int:
+            key, binding = item
+            # Leaving comes after the step's keys: Escape is "back" on every screen, while
+            # a step's key that matters now (reopen a round) should show at 80 columns.
+            if binding.node is self:
+                return 2 if key == "escape" else 0
+            if binding.node is self.app:  # F1 first: it lists every key left out
+                return 3 if binding.binding.action == "help" else 4
+            return 1
+
+        return dict(sorted(bindings.items(), key=rank))
 
     # --- moving through the steps ---------------------------------------------------------
 
@@ -283,7 +297,7 @@ class SessionScreen(Screen[None]):
             return False
         if action == "reopen":
             return self.session.is_ended
-        if action in ("toggle_pause", "end_session"):
+        if action in ("toggle_pause", "end_session", "live"):
             return not self.session.is_ended
         return True
 

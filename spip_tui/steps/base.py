@@ -52,6 +52,8 @@ class StepView(Widget):
 
     # Actions that only change what is shown; they stay available in an ended session.
     VIEW_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+    # The keys of VIEW_ACTIONS, as the step's hint line names them in an ended session.
+    READ_ONLY_HINT: ClassVar[str] = ""
 
     def __init__(self, context: StepContext) -> None:
         super().__init__()
@@ -102,6 +104,16 @@ class StepView(Widget):
             if widget.focusable:
                 widget.focus()
                 return
+
+    def hint(self, editing: str) -> str:
+        """The step's line of keys: `editing` while the session runs; in an ended session
+        only what works there (the view keys, and R to reopen)."""
+        if not self.read_only:
+            return editing
+        reopen = f"{REOPEN_KEY} reopens the session to change it"
+        if self.READ_ONLY_HINT:
+            return f"{self.READ_ONLY_HINT} · read-only: {reopen}"
+        return f"Read-only: {reopen}."
 
     def say_read_only(self) -> None:
         self.notify(f"This session {read_only_notice(self.context.ended_at or '')}.",

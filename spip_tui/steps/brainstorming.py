@@ -37,6 +37,7 @@ from facilitation.ideas.brainstorm import (
     parse_minutes,
     pause_round,
     plan_rounds,
+    reopen_round,
     resume_round,
     set_anonymous,
     set_time_box,
@@ -58,9 +59,10 @@ from ..widgets.round_bar import RoundBar
 from ..widgets.round_timer import RoundTimer, utc_now
 from .base import StepView
 
-HINT = ("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · F3 who types · F4 next round · "
-        "↓ list (round paused or over): e edit · m merge · d delete · u undo · n/k/o/t "
-        "round (F1 help)")
+HINT = ("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · ctrl+r reopen · F3 who types · "
+        "F4 next round · ↓ list (round paused or over): e edit · m merge · d delete · "
+        "u undo · n/k/o/t round (F1 help)")
+REOPENABLE = {"ended", "time_up"}  # the round states ctrl+r reopens
 UNDONE_LABELS = {"idea.deleted": "deletion", "idea.merged": "merge", "idea.edited": "edit"}
 
 
@@ -68,8 +70,11 @@ class BrainstormingStep(StepView):
     """Rounds on the gap and each top risk; ideas typed as fast as people think."""
 
     VIEW_ACTIONS = frozenset({"next_round"})
+    READ_ONLY_HINT = "F4 next round · shift+F4 previous round"
     BINDINGS = [
-        Binding("ctrl+t", "timer", "Start/pause"),
+        # First, so that it shows beside the session's keys at 80 columns when it applies.
+        Binding("ctrl+r", "reopen_round", "Reopen"),
+        Binding("ctrl+t", "timer", "Timer"),
         Binding("ctrl+g", "add_minute", "+1 min"),
         Binding("ctrl+b", "end_round", "End round"),
         Binding("f3", "next_author", "Who types"),
@@ -103,10 +108,11 @@ class BrainstormingStep(StepView):
         yield IdeaEntry(id="new-idea")
         yield IdeaList(id="ideas")
         yield CommentLines(id="idea-comments")
-        yield Static(HINT, id="idea-hint")
+        yield Static(self.hint(HINT), id="idea-hint")
 
     def on_mount(self) -> None:
         self.participants = session_people(self.store, self.context.session_id)
+        self.query_one(IdeaList).read_only = self.read_only
         self.focus_entry()
         if self.rounds():
             # Top risks assessed since the rounds were made get theirs now (no forecast needed).
@@ -116,6 +122,8 @@ class BrainstormingStep(StepView):
             self.reload()
         elif not self.read_only:  # an ended session gets no new rounds
             self.prepare_rounds()
+        else:
+            self.query_one(RoundBar).say("No brainstorming rounds were held in this session.")
         if self.context.session_id is not None:
             self.session_paused = get_session(self.store, self.context.session_id).is_paused
         self.follow_changes(self.changed)
@@ -190,7 +198,8 @@ class BrainstormingStep(StepView):
                                                                          "paused")]
             self.round_id = (open_rounds or rounds)[0].id
         round_ = next(r for r in rounds if r.id == self.round_id)
-        self.query_one(RoundBar).show(round_, rounds.index(round_) + 1, len(rounds))
+        self.query_one(RoundBar).show(round_, rounds.index(round_) + 1, len(rounds),
+                                      read_only=self.read_only)
         self.show_who(round_)
         state = round_.state(self.now())
         # The entry stays open even when the round takes no more ideas: a half-typed idea
@@ -200,6 +209,7 @@ class BrainstormingStep(StepView):
             PLACEHOLDER if state != "ready" else f"{PLACEHOLDER} (ctrl+t starts the timer)")
         self.query_one(IdeaList).typing_is_ideas = state == "running"
         self.show_ideas(round_)
+        self.refresh_bindings()  # ctrl+r shows only while the round has ended
 
     def show_who(self, round_: Round) -> None:
         self.query_one(RoundBar).show_typist(round_, self.author, bool(self.participants),
@@ -326,6 +336,23 @@ class BrainstormingStep(StepView):
         else:
             self.run(resume_round if state == "paused" else start_round, now=self.now())
 
+    def action_reopen_round(self) -> None:
+        """Open the ended round again for more ideas, after asking (the event logs it)."""
+        from ..dialogs.confirm import ConfirmDialog
+
+        if (round_ := self.current) is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.run(reopen_round, "Reopened; ctrl+t starts the timer.", now=self.now())
+            else:
+                self.focus_entry()
+
+        self.app.push_screen(ConfirmDialog(
+            f"Reopen the round “{round_.prompt}” for more ideas? It waits, paused, until "
+            "ctrl+t starts its timer."), answered)
+
     def action_add_minute(self) -> None:
         self.run(add_time, "One more minute.", now=self.now())
 
@@ -425,7 +452,13 @@ class BrainstormingStep(StepView):
         if not super().check_action(action, parameters):
             return False
         # Escape only cancels a merge in progress; otherwise it goes on to the screen.
-        return self.merging is not None if action == "cancel_merge" else True
+        if action == "cancel_merge":
+            return self.merging is not None
+        # Reopening is offered (and shown) only for a round that has ended.
+        if action == "reopen_round":
+            round_ = self.current if self.is_mounted else None
+            return round_ is not None and round_.state(self.now()) in REOPENABLE
+        return True
 
     def action_cancel_merge(self) -> None:
         self.merging = None

@@ -56,8 +56,8 @@ class ColleagueReviewStep(StepView):
         if review is None:
             text.update(Text.assemble(
                 ("No review recorded yet. ", "bold"),
-                "Press r to record who reviewed the plan, their comments and the changes "
-                "you agreed."))
+                self.hint("Press r to record who reviewed the plan, their comments and the "
+                          "changes you agreed.")))
             return
         text.update(Text.assemble(
             ("Reviewed by ", "bold"), review.colleague, (" on ", "bold"), review.reviewed_on,

@@ -58,10 +58,12 @@ class DecisionsStep(StepView):
     """
 
     def compose(self) -> ComposeResult:
-        yield Static("a new · e/Enter edit · s status · d delete", id="decision-hint")
+        yield Static(self.hint("a new · e/Enter edit · s status · d delete"),
+                     id="decision-hint")
         yield RecordTable(id="decisions")
         yield Static("", id="decision-detail")
-        yield Static("No decisions yet: press a to record what the review changes.",
+        yield Static("No decisions recorded." if self.read_only else
+                     "No decisions yet: press a to record what the review changes.",
                      classes="empty", id="no-decisions")
 
     def on_mount(self) -> None:

@@ -87,8 +87,8 @@ class ImpactAssessmentStep(StepView):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Forecast: reading the history…", id="forecast-line")
-            yield Static("Enter assess · h evidence from history · t top-risk settings",
-                         id="assess-hint")
+            yield Static(self.hint("Enter assess · h evidence from history · "
+                                   "t top-risk settings"), id="assess-hint")
             yield RecordTable(id="ranked")
             yield HeatMap(id="heat-map")
 

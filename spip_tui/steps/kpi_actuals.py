@@ -61,6 +61,8 @@ class KpiActualsStep(StepView):
         Binding("c", "chart", "Chart"),
         Binding("i", "import_actuals", "Import CSV"),
     ]
+    VIEW_ACTIONS = frozenset({"chart"})
+    READ_ONLY_HINT = "←→: periods · c: chart"
     DEFAULT_CSS = """
     KpiActualsStep #actuals-hint { height: 1; color: $text-muted; padding: 0 1; }
     KpiActualsStep #carried { height: auto; max-height: 4; padding: 0 1;
@@ -72,7 +74,7 @@ class KpiActualsStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="carried")
-        yield Static("Enter: type the actual · ←→: periods · c: chart · i: import CSV",
+        yield Static(self.hint("Enter: type the actual · ←→: periods · c: chart · i: import CSV"),
                      id="actuals-hint")
         yield Static("", id="actuals-warning")
         yield RecordTable(id="actuals", cursor_type="cell")

@@ -119,7 +119,8 @@ class KpisStep(DeleteWithUndo, StepView):
         incomplete = [k for k in kpis if not k.is_measurable]
         warnings = []
         if not kpis:
-            warnings.append("No KPIs yet: press l to pick leading indicators from the library.")
+            warnings.append(self.hint("No KPIs yet: press l to pick leading indicators from "
+                                      "the library."))
         if only_lagging(kpis):
             warnings.append("⚠ Only lagging KPIs: add a leading indicator that shows early "
                             "whether the plan works.")
@@ -129,8 +130,8 @@ class KpisStep(DeleteWithUndo, StepView):
         warning = self.query_one("#kpi-warning", Static)
         warning.update("\n".join(warnings))
         warning.display = bool(warnings)
-        self.query_one("#kpi-hint", Static).update(
-            "l library · a new · Enter edit · d delete · u undo · L lead g lag")
+        self.query_one("#kpi-hint", Static).update(self.hint(
+            "l library · a new · Enter edit · d delete · u undo · L lead g lag"))
 
     def highlighted_id(self) -> int | None:
         return self.query_one(RecordTable).highlighted_id

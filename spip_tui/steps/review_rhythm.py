@@ -75,7 +75,8 @@ class ReviewRhythmStep(StepView):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="rhythm")
-        yield Static("r set the rhythm · b every 2 weeks · m monthly", id="rhythm-hint")
+        yield Static(self.hint("r set the rhythm · b every 2 weeks · m monthly"),
+                     id="rhythm-hint")
         yield RecordTable(id="reviews")
 
     def on_mount(self) -> None:

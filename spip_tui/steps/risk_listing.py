@@ -64,9 +64,8 @@ class RiskListingStep(DeleteWithUndo, StepView):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Type a risk and press Enter", compact=True, id="new-risk")
-        yield Static("↓ list · e edit · g category · o happened · d delete · u undo · "
-                     "shift+↑↓ move · c catalogue",
-                     id="risk-hint")
+        yield Static(self.hint("↓ list · e edit · g category · o happened · d delete · "
+                               "u undo · shift+↑↓ move · c catalogue"), id="risk-hint")
         yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
         yield CommentLines(id="risk-comments")
 

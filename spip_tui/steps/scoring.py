@@ -24,7 +24,6 @@ from facilitation.workshop.sessions import session_people
 
 from ..widgets.matrix_chart import QUADRANT_STYLES, MatrixChart
 from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
 from .base import StepView
 
 
@@ -40,14 +39,15 @@ def mean_text(item: RatedIdea) -> tuple[str, str]:
     return show(item.feasibility), show(item.impact)
 
 
-def detail_text(item: RatedIdea, strategy: bool) -> Text:
-    """The highlighted idea in full, with its means, spreads and quadrant."""
-    text = Text(item.idea.full_text, style="bold")
+def detail_text(item: RatedIdea, strategy: bool, number: int) -> Text:
+    """The highlighted idea's means, spreads and quadrant (its text is whole in the
+    table, wrapped)."""
+    text = Text(f"#{number}: ", style="bold")
     if not item.is_scored:
-        text.append("\nnot scored yet", style="dim")
+        text.append("not scored yet", style="dim")
         return text
     f, i = item.feasibility, item.impact
-    text.append(f"\nfeasibility {f.mean:.1f} ±{f.spread:.1f} · impact {i.mean:.1f} "
+    text.append(f"feasibility {f.mean:.1f} ±{f.spread:.1f} · impact {i.mean:.1f} "
                 f"±{i.spread:.1f} · {max(f.count, i.count)} scores · ")
     text.append(item.quadrant or "", style=QUADRANT_STYLES.get(item.quadrant or "", ""))
     if item.disagreement:
@@ -61,6 +61,7 @@ class ScoringStep(StepView):
     """Everybody's feasibility and impact scores, aggregated, ranked and on the matrix."""
 
     VIEW_ACTIONS = frozenset({"next_scorer", "chart", "ranked"})
+    READ_ONLY_HINT = "F3 whose scores · r ranked · c matrix"
     BINDINGS = [
         Binding("f3", "next_scorer", "Who scores"),
         Binding("p", "promote", "Promote"),
@@ -92,9 +93,9 @@ class ScoringStep(StepView):
         yield ScoreTable(id="scores", cursor_type="row", zebra_stripes=True)
         yield MatrixChart(id="matrix")
         yield Static("", id="idea-detail")
-        yield Static("Type 2 digits per idea: feasibility then impact (1-5) · F3 who scores · "
-                     "p promote to strategy · r ranked · c matrix · x clear mine",
-                     id="score-hint")
+        yield Static(self.hint(
+            "Type 2 digits per idea: feasibility then impact (1-5) · F3 who scores · "
+            "p promote to strategy · r ranked · c matrix · x clear mine"), id="score-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(ScoreTable)
@@ -136,18 +137,17 @@ class ScoringStep(StepView):
         table = self.query_one(ScoreTable)
         keep = select if select is not None else self.highlighted_id()
         table.clear()
-        width = self.idea_width()
         for item in self.rated:
             mine = next((r for r in scores[item.idea.id] if r["participant"] == self.scorer), None)
             mine_text = "" if mine is None else f"{mine['feasibility'] or '-'}{mine['impact'] or '-'}"
             feas, imp = mean_text(item)
-            text = clip(item.idea.full_text, width)
+            text = Text(item.idea.full_text)  # wraps (the row grows): the idea is the content
             flag = ("★" if item.idea.id in self.promoted else "") + ("⚠" if item.disagreement else "")
             quadrant = item.quadrant or ""
             table.add_row(
                 str(self.numbers[item.idea.id]), text, feas, imp, mine_text,
                 Text(quadrant, style=QUADRANT_STYLES.get(quadrant, "")), flag,
-                key=str(item.idea.id))
+                key=str(item.idea.id), height=None)
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self.query_one(MatrixChart).show([(self.numbers[r.idea.id], r) for r in self.rated])
@@ -168,7 +168,8 @@ class ScoringStep(StepView):
         idea_id = self.highlighted_id()
         item = next((r for r in self.rated if r.idea.id == idea_id), None)
         self.query_one("#idea-detail", Static).update(
-            "" if item is None else detail_text(item, idea_id in self.promoted))
+            "" if item is None else detail_text(item, idea_id in self.promoted,
+                                                self.numbers[item.idea.id]))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.pending = None

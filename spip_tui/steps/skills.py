@@ -65,9 +65,10 @@ class SkillsStep(DeleteWithUndo, StepView):
         self.deleted: list[dict[str, Any]] = []
 
     def compose(self) -> ComposeResult:
-        yield Static("a new · e/Enter edit · d delete · u undo", id="skill-hint")
+        yield Static(self.hint("a new · e/Enter edit · d delete · u undo"), id="skill-hint")
         yield RecordTable(id="skills")
-        yield Static("No skills yet: press a to add what someone needs to learn.",
+        yield Static("No skills recorded." if self.read_only else
+                     "No skills yet: press a to add what someone needs to learn.",
                      classes="empty", id="no-skills")
 
     def on_mount(self) -> None:

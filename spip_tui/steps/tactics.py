@@ -100,9 +100,10 @@ class TacticsStep(StepView):
         yield Static("", id="strategy-detail")
         yield TacticTable(id="tactics")
         yield Static("", id="tactic-note")
-        yield Static("y clear · n reword · a add tactic · Tab: tactics (s status, u done/late "
-                     "+ note, e edit, d delete) · r reword · g notes · w answers · + new",
-                     id="tactic-hint")
+        yield Static(self.hint(
+            "y clear · n reword · a add tactic · Tab: tactics (s status, u done/late "
+            "+ note, e edit, d delete) · r reword · g notes · w answers · + new"),
+            id="tactic-hint")
 
     def on_mount(self) -> None:
         strategies = self.query_one(StrategyTable)

@@ -8,6 +8,7 @@ at all: the list hands them on as TypedAhead, for the idea entry.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -54,6 +55,7 @@ class IdeaList(RecordTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.typing_is_ideas = False
+        self.read_only = False  # an ended session's ideas: the edit keys are not offered
         self.text_width = IDEA_WIDTH
         self.reactions = Reactions()
 
@@ -109,6 +111,9 @@ class IdeaList(RecordTable):
         comments = len(reactions.comments.get(idea.id, ()))
         return (str(number), clip(marker + text, self.text_width), idea.author or "—",
                 f"{votes}{mine}" if votes else "", str(comments) if comments else "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.read_only and action == "command")
 
     def action_command(self, command: str) -> None:
         self.post_message(self.Command(command))

@@ -18,8 +18,14 @@ from .text import show_if_changed
 
 CLOSED_MESSAGES = {
     "time_up": "TIME IS UP: no more ideas. ctrl+g adds a minute; F4 next round.",
-    "ended": "This round has ended: no more ideas. F4 goes to the next round.",
+    "ended": "This round has ended: no more ideas. ctrl+r reopens it; F4 next round.",
     "skipped": "This round was skipped. k brings it back.",
+}
+# In an ended session nothing reopens: the banner says only what happened.
+READ_ONLY_MESSAGES = {
+    "time_up": "Its time ran out.",
+    "ended": "This round ended.",
+    "skipped": "This round was skipped.",
 }
 
 
@@ -46,15 +52,21 @@ class RoundBar(Vertical):
         yield Static("", id="who")
         yield Static("", id="closed")
 
-    def show(self, round_: Round, number: int, count: int) -> None:
-        """Round `number` of `count`: its timer, question and whether it takes ideas."""
+    def show(self, round_: Round, number: int, count: int, read_only: bool = False) -> None:
+        """Round `number` of `count`: its timer, question and whether it takes ideas
+        (`read_only`: in an ended session, without the keys that would change it)."""
         self.query_one(RoundTimer).show(round_)
         show_if_changed(self.query_one("#round-prompt", Static), Text.assemble(
             (f"Round {number}/{count} ", "dim"), round_.prompt))
         state = round_.state(self.clock())
         closed = self.query_one("#closed", Static)
         closed.display = state in CLOSED_MESSAGES
-        show_if_changed(closed, CLOSED_MESSAGES.get(state, ""))
+        show_if_changed(closed, (READ_ONLY_MESSAGES if read_only else CLOSED_MESSAGES)
+                        .get(state, ""))
+
+    def say(self, text: str) -> None:
+        """A line in place of a round (e.g. when a session held none)."""
+        self.query_one("#round-prompt", Static).update(text)
 
     def show_typist(self, round_: Round, typist: str | None, can_switch: bool,
                     private: bool = False) -> None:

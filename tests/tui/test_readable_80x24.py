@@ -32,6 +32,6 @@ async def test_the_impact_step_shows_whole_titles_and_scale_words(app, store, pl
 async def test_the_plan_screen_footer_offers_check_and_export(app, plan_id):
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_plan(plan_id)
-        shown = await shows(pilot, "esc Plans")
+        shown = await shows(pilot, "k Check")
         footer = [line for line in shown.splitlines() if line.strip()][-1]
         assert "k Check" in footer and "x Export" in footer, footer

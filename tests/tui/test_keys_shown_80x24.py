@@ -1,0 +1,140 @@
+"""At 80×24 every footer shows whole labels, an ended session offers only the keys that
+work there, an ended brainstorming round reopens with ctrl+r, and ideas are read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from facilitation.contingency.risks import add_risk
+from facilitation.ideas.brainstorm import (
+    add_idea,
+    add_round,
+    end_round,
+    get_round,
+    list_ideas,
+    list_rounds,
+    start_round,
+)
+from facilitation.store.events import read_events
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import end_session, go_to_step, start_session
+from spip_tui.screens.session import SessionScreen
+from tests.tui.conftest import T0, open_brainstorming
+from tests.tui.screen_waits import shows
+from tests.tui.test_session_screen import screen_text, type_text
+
+LONG_IDEA = "Bundle installation with every order over twenty thousand and call it out"
+
+
+def footer_line(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
+def assert_whole_labels(footer: str) -> None:
+    """A label cut by the terminal's edge runs into the palette key's border ('peopl▏')."""
+    assert "▏^p palette" in footer, footer
+    assert footer[footer.index("▏^p palette") - 1] == " ", f"a label is cut: {footer!r}"
+
+
+async def footer_shows(pilot, text: str) -> str:
+    """The footer once it shows `text` (it fills in after the screen's content)."""
+    await shows(pilot, text)
+    return footer_line(pilot.app)
+
+
+async def test_a_running_session_footer_shows_every_session_key_whole(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        footer = await footer_shows(pilot, "f8 Next")
+        for key in ("f8 Next", "f7 Back", "f6 Steps", "f5 Pause", "f9 End", "f10 Join"):
+            assert key in footer, footer
+        assert_whole_labels(footer)
+
+
+async def test_an_ended_session_offers_only_the_keys_that_work(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 2)  # risk listing
+    add_risk(store, plan_id, "Key client leaves", session_id=session_id)
+    end_session(store, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        shown = await shows(pilot, "R Reopen")
+        footer = footer_line(app)
+        assert_whole_labels(footer)
+        for key in ("f8 Next", "f7 Back", "R Reopen"):
+            assert key in footer, footer
+        for gone in ("f10", "Join", "f5 Pause", "f9 End", "Edit", "Delete", "Undo", "Catalogue"):
+            assert gone not in footer, footer
+        # Neither the top line nor the step's hint names a key that would change it.
+        assert "join" not in shown.splitlines()[1]
+        assert "e edit" not in shown and "d delete" not in shown, shown
+        assert "Read-only: R reopens the session to change it." in shown
+
+
+async def test_an_ended_sessions_idea_list_offers_no_edit_keys(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 4)  # brainstorming
+    round_id = add_round(store, plan_id, "How do we close the gap?", session_id=session_id,
+                         now=T0)
+    start_round(store, round_id, now=T0)
+    add_idea(store, round_id, "Call lapsed accounts", "Ana", now=T0)
+    end_round(store, round_id, now=T0)
+    end_session(store, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Call lapsed accounts")
+        await pilot.press("down")  # onto the list, where e/m/d/u edit a running session
+        footer = await footer_shows(pilot, "R Reopen")
+        for gone in ("Edit", "Merge", "Delete", "Undo", "^r"):
+            assert gone not in footer, footer
+        shown = screen_text(app)
+        assert "This round ended." in shown
+        assert "ctrl+" not in shown, shown  # no timer key is offered by the step's texts
+
+
+@pytest.fixture
+def session_id(brainstorming_session):
+    return brainstorming_session
+
+
+async def test_ctrl_r_reopens_an_ended_round_after_asking(app, store, session_id, clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        gap_round = list_rounds(store, session_id=session_id)[0]
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "Call lapsed accounts")
+        await pilot.press("enter", "ctrl+b")
+        await shows(pilot, "ctrl+r reopens it")
+        footer = footer_line(app)
+        assert "^r Reopen" in footer, footer
+        assert_whole_labels(footer)
+        await pilot.press("ctrl+r")
+        await shows(pilot, "for more ideas?")
+        await pilot.press("y")
+        await shows(pilot, "PAUSED")  # reopened: it waits for ctrl+t
+        assert get_round(store, gap_round.id).state(clock()) == "paused"
+        assert "^r Reopen" not in footer_line(app)
+        await pilot.press("ctrl+t")  # the focus is back in the entry: typing is ideas
+        await type_text(pilot, "Phone old customers")
+        await pilot.press("enter")
+        await pilot.pause()
+    assert [i.text for i in list_ideas(store, gap_round.id)] == [
+        "Call lapsed accounts", "Phone old customers"]
+    assert "brainstorm.round_reopened" in [e.kind for e in read_events(store)]
+
+
+async def test_a_long_idea_is_read_whole_in_the_list_and_in_scoring(app, store, session_id,
+                                                                     clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await pilot.press("ctrl+t")
+        await type_text(pilot, LONG_IDEA)
+        await pilot.press("enter")
+        shown = await shows(pilot, "and call it out")  # wrapped onto a second line
+        assert "…" not in shown
+        await pilot.press("f8")  # feasibility scoring
+        shown = await shows(pilot, "Scoring as")
+        assert "call it out" in shown, shown  # wrapped in the table, not cut
+        assert "…" not in shown
