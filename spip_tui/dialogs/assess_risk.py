@@ -23,7 +23,7 @@ FIELDS = (
     ("likelihood", "Likelihood 1–5", "1 Rare … 5 Almost certain"),
     ("impact", "Impact 1–5", "1 Insignificant … 5 Severe"),
     ("revenue_effect", "Revenue effect", "money lost, e.g. 80,000 or 5%"),
-    ("response", "Response", "avoid, reduce, transfer or accept (r, t, av, ac)"),
+    ("response", "Response", "avoid, reduce, transfer, accept (av/r/t/ac)"),
     ("evidence", "Evidence", "what happened last time?"),
 )
 

@@ -100,10 +100,11 @@ class ImpactAssessmentStep(StepView):
         self.query_one("#ranked", DataTable).focus()
 
     def add_columns(self) -> None:
-        """Fixed narrow columns, the risk's title taking what the width leaves (80 columns
-        beside the agenda leave it 14 characters)."""
+        """Fixed narrow columns, the risk's title taking what the width leaves (34
+        characters at 80 columns, where a longer one wraps): the cells' padding and two
+        scrollbars (the list's and the step's) take 41 columns."""
         table = self.query_one("#ranked", DataTable)
-        title_width = max(14, self.size.width - 38)
+        title_width = self.title_width_for(self.size.width)
         for label, key, width in (("#", "rank", 3), ("Risk", "title", title_width),
                                   ("L", "l", 1), ("I", "i", 1), ("Sc", "score", 2),
                                   ("Loss", "effect", 5), ("Response", "response", 8),
@@ -111,8 +112,12 @@ class ImpactAssessmentStep(StepView):
             table.add_column(label, key=key, width=width)
         self.title_width = title_width
 
+    @staticmethod
+    def title_width_for(width: int) -> int:
+        return max(14, width - 41)
+
     def on_resize(self) -> None:
-        if max(14, self.size.width - 38) != getattr(self, "title_width", None):
+        if self.title_width_for(self.size.width) != getattr(self, "title_width", None):
             keep = self.highlighted_id()  # a wider title column keeps the risk in hand
             self.query_one("#ranked", DataTable).clear(columns=True)
             self.add_columns()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -76,7 +77,8 @@ class RiskListingStep(DeleteWithUndo, StepView):
         self.query_one("#new-risk", Input).focus()
 
     def add_columns(self) -> None:
-        """The title takes the width the other columns leave (18 characters at 80 columns)."""
+        """The title takes the width the other columns leave (40 characters at 80 columns,
+        where a longer one wraps)."""
         table = self.query_one(RiskTable)
         self.title_width = max(16, self.size.width - 35)
         table.add_column("#", key="n", width=2)
@@ -95,12 +97,20 @@ class RiskListingStep(DeleteWithUndo, StepView):
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RiskTable)
         keep = select if select is not None else self.highlighted_id()
+<<<<<<< HEAD
         risks = list_risks(self.store, self.context.plan_id)
         table.sync_rows([
             (str(risk.id), (str(number), risk.title, risk.category, risk.occurred_at or ""))
             for number, risk in enumerate(risks, 1)])
         # Participants' comments arrive with the change feed; the highlighted risk's show.
         self.comments = comments_on_risks(self.store, [r.id for r in risks])
+=======
+        table.clear()
+        for number, risk in enumerate(list_risks(self.store, self.context.plan_id), 1):
+            # The title is what the group reads: it wraps (the row grows) rather than cut.
+            table.add_row(str(number), Text(risk.title), risk.category,
+                          risk.occurred_at or "", key=str(risk.id), height=None)
+>>>>>>> fea1f64 (Risk titles wrap whole in the risk list; the impact list fits beside the agenda at 80 columns (its evidence column was cut); the response field's hint fits its field; authors' names on one line in the idea list)
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self.show_comments()
@@ -217,7 +227,7 @@ class RiskListingStep(DeleteWithUndo, StepView):
             self.notify(f"“{risk.title}” happened in {month}.")
             self.reload()
 
-        self.app.push_screen(TextPrompt(f"When did “{risk.title[:40]}” happen? "
+        self.app.push_screen(TextPrompt(f"When did “{risk.title}” happen? "
                                         "(YYYY-MM; blank: this month)",
                                         parse_occurred("")), answered)
 

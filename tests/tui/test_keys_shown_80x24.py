@@ -138,3 +138,31 @@ async def test_a_long_idea_is_read_whole_in_the_list_and_in_scoring(app, store, 
         shown = await shows(pilot, "Scoring as")
         assert "call it out" in shown, shown  # wrapped in the table, not cut
         assert "…" not in shown
+
+
+LONG_RISK = "A new competitor opens a warehouse in our biggest city and undercuts delivery"
+
+
+async def test_a_long_risk_is_read_whole_in_the_risk_list(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 2)  # risk listing
+    add_risk(store, plan_id, LONG_RISK, session_id=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        shown = await shows(pilot, "A new competitor opens")
+        assert "undercuts delivery" in shown, shown  # wrapped onto a second line, not cut
+
+
+async def test_the_impact_list_fits_beside_the_agenda_at_80_columns(app, store, plan_id):
+    from textual.widgets import DataTable
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 3)  # impact assessment
+    for number in range(12):  # more than the list's ten lines: it scrolls down, not across
+        add_risk(store, plan_id, f"{LONG_RISK} ({number})", session_id=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Response")
+        table = app.screen.query_one("#ranked", DataTable)
+        assert table.max_scroll_x == 0, "the evidence column is cut at the right"
+        assert "Response  E" in screen_text(app)
