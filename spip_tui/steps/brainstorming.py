@@ -59,7 +59,7 @@ from ..widgets.round_bar import RoundBar
 from ..widgets.round_timer import RoundTimer, utc_now
 from .base import StepView
 
-HINT = ("ctrl+t start/pause · ctrl+g +1 min · ctrl+b end · ctrl+r reopen · F3 who types · "
+HINT = ("ctrl+t timer · ctrl+g +1 min · ctrl+b end · ctrl+r reopen · F3 who types · "
         "F4 next round · ↓ list (round paused or over): e edit · m merge · d delete · "
         "u undo · n/k/o/t round (F1 help)")
 REOPENABLE = {"ended", "time_up"}  # the round states ctrl+r reopens
@@ -89,7 +89,7 @@ class BrainstormingStep(StepView):
     ]
     DEFAULT_CSS = """
     BrainstormingStep IdeaList { height: 1fr; }
-    BrainstormingStep #idea-hint { height: auto; max-height: 2; color: $text-muted; }
+    BrainstormingStep #idea-hint { height: auto; max-height: 3; color: $text-muted; }
     """
 
     # The clock the countdown reads; tests replace it (the timer itself is stored times).

@@ -113,7 +113,7 @@ class TacticsStep(StepView):
         strategies.add_column("Tactics", key="tactics", width=7)
         tactics = self.query_one(TacticTable)
         tactics.add_column("Action", key="action", width=12)
-        tactics.add_column("Owner", key="owner", width=10)
+        tactics.add_column("Owner", key="owner", width=12)
         tactics.add_column("Due", key="due", width=10)
         tactics.add_column("Status", key="status", width=7)
         self.reload()
@@ -124,7 +124,7 @@ class TacticsStep(StepView):
         # The text columns take what the fixed ones and the cell padding leave.
         strategies, tactics = self.query_one(StrategyTable), self.query_one(TacticTable)
         strategies.columns[list(strategies.columns)[1]].width = max(12, self.size.width - 26)
-        tactics.columns[next(iter(tactics.columns))].width = max(12, self.size.width - 38)
+        tactics.columns[next(iter(tactics.columns))].width = max(12, self.size.width - 40)
         self.reload()
 
     # --- showing ---------------------------------------------------------------------------
@@ -187,13 +187,14 @@ class TacticsStep(StepView):
                 f"\nTactics unlock when it passes the test: {CLARITY_QUESTION} (y / n)",
                 style="bold"))
             return
-        width = tactics.columns[next(iter(tactics.columns))].width
         for tactic in strategy.tactics:
-            action = clip(tactic.action, width)
+            # What is done, and by whom, is what people act on: wrapped (the row grows).
             tactics.add_row(
-                action, Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
+                Text(tactic.action),
+                Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
                 Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
-                Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id))
+                Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id),
+                height=None)
         if keep is not None and str(keep) in tactics.rows:
             tactics.move_cursor(row=tactics.get_row_index(str(keep)))
         self.show_tactic_note()

@@ -166,3 +166,36 @@ async def test_the_impact_list_fits_beside_the_agenda_at_80_columns(app, store, 
         table = app.screen.query_one("#ranked", DataTable)
         assert table.max_scroll_x == 0, "the evidence column is cut at the right"
         assert "Response  E" in screen_text(app)
+
+
+async def test_the_brainstorming_hint_names_every_key_at_80_columns(app, store, session_id,
+                                                                   clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        shown = await shows(pilot, "ctrl+r reopen")
+        assert "n/k/o/t round (F1 help)" in shown, shown  # its last line is not cut off
+
+
+async def test_a_tactic_is_read_whole_with_its_owner(app, store, plan_id):
+    from datetime import date
+
+    from facilitation.ideas.strategies import (
+        TacticInput,
+        add_strategy,
+        add_tactic,
+        take_clarity_test,
+    )
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 6)  # tactics
+    strategy = add_strategy(store, plan_id, "Joint promotion with our main distributor",
+                            session_id=session_id)
+    take_clarity_test(store, strategy, True)
+    add_tactic(store, strategy, TacticInput(
+        "Agree the joint promotion budget with the distributor's marketing lead",
+        "Priya Raman", "2099-12-15"), today=date(2099, 1, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        shown = await shows(pilot, "Agree the joint promotion")
+        assert "with the distributor's marketing" in shown, shown  # wrapped, not cut
+        assert "Priya Raman" in shown
