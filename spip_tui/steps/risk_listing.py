@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -97,20 +96,12 @@ class RiskListingStep(DeleteWithUndo, StepView):
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RiskTable)
         keep = select if select is not None else self.highlighted_id()
-<<<<<<< HEAD
         risks = list_risks(self.store, self.context.plan_id)
         table.sync_rows([
             (str(risk.id), (str(number), risk.title, risk.category, risk.occurred_at or ""))
             for number, risk in enumerate(risks, 1)])
         # Participants' comments arrive with the change feed; the highlighted risk's show.
         self.comments = comments_on_risks(self.store, [r.id for r in risks])
-=======
-        table.clear()
-        for number, risk in enumerate(list_risks(self.store, self.context.plan_id), 1):
-            # The title is what the group reads: it wraps (the row grows) rather than cut.
-            table.add_row(str(number), Text(risk.title), risk.category,
-                          risk.occurred_at or "", key=str(risk.id), height=None)
->>>>>>> fea1f64 (Risk titles wrap whole in the risk list; the impact list fits beside the agenda at 80 columns (its evidence column was cut); the response field's hint fits its field; authors' names on one line in the idea list)
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self.show_comments()

@@ -8,7 +8,6 @@ at all: the list hands them on as TypedAhead, for the idea entry.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
