@@ -176,3 +176,35 @@ def test_steps_do_not_import_each_other():
                 if target in steps:
                     wrong.append(f"{path.name} imports {target}")
     assert wrong == []
+
+
+# --- one way to run background work: spip_tui/background.py --------------------------------
+
+def worker_calls(tree: ast.Module) -> list[str]:
+    """`call_from_thread(` and Textual's `work` used directly: background work hands its
+    results back as messages, and its failures go to one place (spip_tui/background.py)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr == "call_from_thread":
+            found.append(f"line {node.lineno}: call_from_thread")
+        if isinstance(node, ast.Name) and node.id == "work":
+            found.append(f"line {node.lineno}: work")
+        if isinstance(node, ast.ImportFrom) and any(a.name == "work" for a in node.names):
+            found.append(f"line {node.lineno}: imports work")
+    return found
+
+
+def test_the_worker_check_sees_workers():
+    tree = ast.parse("from textual import on, work\n"
+                     "@work(thread=True)\ndef f(self):\n"
+                     "    self.app.call_from_thread(self.show, 1)\n")
+    assert len(worker_calls(tree)) == 3
+    assert worker_calls(ast.parse('@background("g", "doing")\ndef f(self):\n'
+                                  '    self.post_message(Done())\n')) == []
+
+
+def test_background_work_runs_one_way():
+    found = [f"{path.relative_to(SPIP_TUI)} {where}"
+             for path, tree in ui_sources().items() if path.name != "background.py"
+             for where in worker_calls(tree)]
+    assert found == []

@@ -3,14 +3,17 @@ review against now), and export the plan as it was at the earlier one."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from ..widgets.key_footer import KeyFooter
+
+from ..background import background
 
 HEADINGS = {"risk": "Risk", "strategy": "Strategy", "tactic": "Tactic", "kpi": "KPI"}
 
@@ -56,7 +59,15 @@ class CompareScreen(Screen[None]):
         self.compare()
         self.query_one("#compare-table", DataTable).focus()
 
-    @work(thread=True, exclusive=True, group="compare")
+    class Compared(Message):
+        """The plan's title and what changed between the two moments."""
+
+        def __init__(self, title: str, changes) -> None:
+            super().__init__()
+            self.title = title
+            self.changes = changes
+
+    @background("compare", "comparing the plan")
     def compare(self) -> None:
         from facilitation.plan.plans import get_plan
         from facilitation.retrospective.compare import compare_plan
@@ -70,13 +81,15 @@ class CompareScreen(Screen[None]):
             after = resolve_moment(store, self.plan_id, self.after)
             changes = compare_plan(store, self.plan_id, before, after)
         except MomentError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.notify(str(exc), severity="error")   # notify is thread-safe
             return
         finally:
             store.close()
-        self.app.call_from_thread(self._show, plan.title, changes)
+        self.post_message(self.Compared(plan.title, changes))
 
-    def _show(self, title: str, changes) -> None:
+    @on(Compared)
+    def show(self, message: Compared) -> None:
+        title, changes = message.title, message.changes
         self.query_one("#compare-title", Static).update(
             f"{title}: {changes.before} → {changes.after}")
         table = self.query_one("#compare-table", DataTable)
@@ -90,7 +103,7 @@ class CompareScreen(Screen[None]):
     def action_export(self) -> None:
         self.export_as_of(self.query_one("#compare-from", Input).value)
 
-    @work(thread=True, exclusive=True, group="export")
+    @background("export", "exporting the plan")
     def export_as_of(self, moment_text: str) -> None:
         import re
         from pathlib import Path
@@ -104,7 +117,7 @@ class CompareScreen(Screen[None]):
             moment = resolve_moment(store, self.plan_id, moment_text)
             document = plan_as_of(store, self.plan_id, moment)
         except MomentError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.notify(str(exc), severity="error")
             return
         finally:
             store.close()
@@ -112,4 +125,4 @@ class CompareScreen(Screen[None]):
         when = re.sub(r"[^a-z0-9]+", "-", moment.label.lower()).strip("-")[:60]
         path = Path(f"{stem}-as-of-{when}.md")
         path.write_bytes(render(document, "md"))
-        self.app.call_from_thread(self.notify, f"Wrote {path.absolute()}")
+        self.notify(f"Wrote {path.absolute()}")

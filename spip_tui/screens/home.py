@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,6 +19,7 @@ from facilitation.portfolio.due import due_items, due_summary
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
 from ..widgets.key_footer import KeyFooter
+from ..background import background
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
@@ -243,7 +243,7 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(ImportDialog(), done)
 
-    @work(thread=True, exclusive=True, group="precompute-forecasts")
+    @background("precompute-forecasts", "computing the forecasts")
     def precompute_forecasts(self) -> None:
         """After an import, every active plan's forecast into the cache (off the UI thread),
         so that the forecast screens open on ready figures; progress as notifications."""
@@ -253,9 +253,8 @@ class HomeScreen(Screen[None]):
         try:
             def progress(done: int, total: int) -> None:
                 if done == 1 or done == total:
-                    self.app.call_from_thread(
-                        self.notify, f"Forecasts {done}/{total} plans"
-                        + (" ready" if done == total else "…"), timeout=3)
+                    self.notify(f"Forecasts {done}/{total} plans"   # notify is thread-safe
+                                + (" ready" if done == total else "…"), timeout=3)
 
             precompute_forecasts(store, progress)
         finally:

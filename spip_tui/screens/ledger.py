@@ -3,14 +3,16 @@ against the actual sales once its months are imported, and the track record."""
 
 from __future__ import annotations
 
-from textual import work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from facilitation.store.model import format_money_short
 
+from ..background import background
 from ..widgets.key_footer import KeyFooter
 
 
@@ -39,7 +41,15 @@ class LedgerScreen(Screen[None]):
         self.read_ledger()
         table.focus()
 
-    @work(thread=True, exclusive=True, group="ledger")
+    class Read(Message):
+        """The ledger, and whose it is."""
+
+        def __init__(self, title: str, book) -> None:
+            super().__init__()
+            self.title = title
+            self.book = book
+
+    @background("ledger", "reading the forecast ledger")
     def read_ledger(self) -> None:
         from facilitation.plan.plans import get_plan
         from facilitation.retrospective.forecast_ledger import ledger
@@ -52,9 +62,11 @@ class LedgerScreen(Screen[None]):
             book = ledger(store, self.plan_id)
         finally:
             store.close()
-        self.app.call_from_thread(self._show, title, book)
+        self.post_message(self.Read(title, book))
 
-    def _show(self, title: str, book) -> None:
+    @on(Read)
+    def show(self, message: Read) -> None:
+        title, book = message.title, message.book
         from facilitation.retrospective.forecast_ledger import summary_line
 
         self.book = book

@@ -3,13 +3,16 @@ replays the one under the cursor."""
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from ..widgets.key_footer import KeyFooter
+
+from ..background import background
 
 
 class PastSessionsScreen(Screen[None]):
@@ -42,7 +45,15 @@ class PastSessionsScreen(Screen[None]):
         self.search(event.value)
         self.query_one("#past-sessions", DataTable).focus()
 
-    @work(thread=True, exclusive=True, group="search")
+    class Found(Message):
+        """The sessions found with the words searched for."""
+
+        def __init__(self, text: str, hits) -> None:
+            super().__init__()
+            self.text = text
+            self.hits = hits
+
+    @background("search", "searching past sessions")
     def search(self, text: str) -> None:
         from facilitation.retrospective.search import search_sessions
         from facilitation.store.database import Store
@@ -52,9 +63,11 @@ class PastSessionsScreen(Screen[None]):
             hits = search_sessions(store, text=text)
         finally:
             store.close()
-        self.app.call_from_thread(self._show, text, hits)
+        self.post_message(self.Found(text, hits))
 
-    def _show(self, text: str, hits) -> None:
+    @on(Found)
+    def show(self, message: Found) -> None:
+        text, hits = message.text, message.hits
         table = self.query_one("#past-sessions", DataTable)
         table.clear()
         for hit in hits:

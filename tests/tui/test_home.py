@@ -183,3 +183,11 @@ async def test_a_reload_while_the_table_fills_lists_each_plan_once_with_its_new_
         await wait_until(pilot, lambda: len(table_subjects(app)) == 60)
         await pilot.pause()
         assert table_subjects(app) == [f"Rep {n:02d}" for n in range(59)] + ["Rep last"]
+
+
+async def test_forecasts_computed_after_an_import_are_announced(app, plan_id):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.precompute_forecasts()   # what an import starts once its rows are saved
+        await app.workers.wait_for_complete()
+        await wait_until(pilot, lambda: any("Forecasts 1/1 plans ready" in n.message
+                                            for n in app._notifications))
