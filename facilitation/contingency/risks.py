@@ -1,4 +1,6 @@
-"""Risks to a plan: listed by the group, assessed, placed on the heat map, ranked.
+"""Risks to a plan as the group lists them: added (or taken from the catalogue), reworded,
+categorised, marked as happened, deleted and restored, moved up and down; assessed with
+`contingency.assessment`, ranked with `contingency.ranking`.
 
 Every change is one event; a deleted risk's row (and its evidence) goes into
 the event, and `restore_risk` puts it back.
@@ -172,7 +174,7 @@ def rename_risk(store: Store, risk_id: int, title: str, *, session_id: int | Non
         raise RiskInputError("title", "a risk needs a title")
     if problem := text_problem(title):
         raise RiskInputError("title", f"a risk's title {problem}")
-    _update(store, "risk.renamed", risk_id, {"title": title}, session_id, actor)
+    update_risk(store, "risk.renamed", risk_id, {"title": title}, session_id, actor)
 
 
 def set_risk_category(store: Store, risk_id: int, category: str, *,
@@ -180,7 +182,7 @@ def set_risk_category(store: Store, risk_id: int, category: str, *,
     """File a risk under another category (people, supply, competition, ...)."""
     if category not in CATEGORIES:
         raise RiskInputError("category", f"choose one of: {', '.join(CATEGORIES)}")
-    _update(store, "risk.recategorised", risk_id, {"category": category}, session_id, actor)
+    update_risk(store, "risk.recategorised", risk_id, {"category": category}, session_id, actor)
 
 
 def mark_risk_occurred(store: Store, risk_id: int, occurred: bool, *, on: str | None = None,
@@ -189,7 +191,7 @@ def mark_risk_occurred(store: Store, risk_id: int, occurred: bool, *, on: str | 
     read it to see which risks came true."""
     when = (on or now_iso()[:10]) if occurred else None
     kind = "risk.occurred" if occurred else "risk.occurred_undone"
-    _update(store, kind, risk_id, {"occurred_at": when}, session_id, actor)
+    update_risk(store, kind, risk_id, {"occurred_at": when}, session_id, actor)
 
 
 def parse_occurred(text: str | None, today: date | None = None) -> str:
@@ -218,97 +220,13 @@ def next_category(category: str) -> str:
     return CATEGORIES[(index + 1) % len(CATEGORIES)]
 
 
-def _update(store: Store, kind: str, risk_id: int, values: dict[str, Any],
-            session_id: int | None, actor: str | None) -> None:
+def update_risk(store: Store, kind: str, risk_id: int, values: dict[str, Any],
+                session_id: int | None, actor: str | None) -> None:
+    """Change some of a risk's fields: one `kind` event, the risk's plan in its payload."""
     risk = get_risk(store, risk_id)
     with store.change(kind, {"plan_id": risk.plan_id, "risk_id": risk_id},
                       actor=actor, session_id=session_id) as ch:
         ch.update("risks", risk_id, {**values, "updated_at": now_iso()})
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """The assessment fields of a risk, validated."""
-
-    likelihood: int | None
-    impact: int | None
-    revenue_effect: float | None = None
-    revenue_effect_pct: float | None = None
-    response: str | None = None
-    evidence: str = ""
-
-
-def parse_level(text: str | int | None, field: str) -> int | None:
-    """'4', 4, 'likely' or 'Major' → 4; blank → None; anything else RiskInputError."""
-    if text is None or (isinstance(text, str) and not text.strip()):
-        return None
-    labels = LIKELIHOOD_LABELS if field == "likelihood" else IMPACT_LABELS
-    if isinstance(text, str):
-        word = text.strip().lower()
-        for level, label in labels.items():
-            if word == label.lower():
-                return level
-        if not word.isdigit():
-            raise RiskInputError(field, f"{field} is 1–5 ({_label_list(labels)})")
-        text = int(word)
-    if not 1 <= int(text) <= 5:
-        raise RiskInputError(field, f"{field} is 1–5 ({_label_list(labels)})")
-    return int(text)
-
-
-def _label_list(labels: dict[int, str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in labels.items())
-
-
-def parse_revenue_effect(text: str) -> tuple[float | None, float | None]:
-    """'50000', '50,000', '$50k' → (50000, None); '5%' → (None, 5.0); blank → (None, None)."""
-    cleaned = text.strip().replace(",", "").replace(" ", "").lstrip("$€£-")
-    if not cleaned:
-        return None, None
-    try:
-        if cleaned.endswith("%"):
-            pct = float(cleaned[:-1])
-            if not 0 < pct <= 100:
-                raise RiskInputError("revenue_effect", "a % effect is between 0 and 100")
-            return None, pct
-        factor = {"k": 1e3, "m": 1e6}.get(cleaned[-1].lower(), 1)
-        amount = float(cleaned[:-1] if factor != 1 else cleaned) * factor
-    except ValueError:
-        raise RiskInputError("revenue_effect", f'"{text}" is not an amount or a % '
-                             "(e.g. 50,000 or 5%)") from None
-    if amount <= 0:
-        raise RiskInputError("revenue_effect", "the revenue effect is the money lost, above 0")
-    return amount, None
-
-
-def parse_response(text: str | None) -> str | None:
-    """'r', 'Reduce' → 'reduce'; blank → None."""
-    word = (text or "").strip().lower()
-    if not word:
-        return None
-    matches = [r for r in RESPONSES if r.startswith(word)]
-    if len(matches) > 1:
-        raise RiskInputError("response", f"“{text.strip()}” could be {' or '.join(matches)}; "
-                             "type av for avoid, ac for accept")
-    if not matches:
-        raise RiskInputError("response", f"the response is one of: {', '.join(RESPONSES)}")
-    return matches[0]
-
-
-def assess_risk(store: Store, risk_id: int, assessment: Assessment, *,
-                session_id: int | None = None, actor: str | None = None) -> None:
-    """Save a risk's likelihood, impact, revenue effect, response and evidence notes."""
-    for field in ("likelihood", "impact"):
-        parse_level(getattr(assessment, field), field)
-    if assessment.response is not None and assessment.response not in RESPONSES:
-        raise RiskInputError("response", f"the response is one of: {', '.join(RESPONSES)}")
-    values = {
-        "likelihood": assessment.likelihood, "impact": assessment.impact,
-        "revenue_effect": assessment.revenue_effect,
-        "revenue_effect_pct": assessment.revenue_effect_pct,
-        "response": assessment.response, "evidence": assessment.evidence.strip(),
-    }
-    _update(store, "risk.assessed", risk_id, values, session_id, actor)
 
 
 def risk_uses(store: Store, risk_id: int) -> dict[str, int]:
@@ -398,94 +316,3 @@ class _AtTheEnd(Exception):
     """The risk is already first (or last): nothing to move."""
 
 
-def rank_risks(risks: list[Risk], forecast: float | None = None) -> list[Risk]:
-    """Assessed risks by score (then revenue effect, then the group's order); unassessed last."""
-    def key(risk: Risk) -> tuple:
-        effect = risk.revenue_effect_amount(forecast) or 0
-        return (risk.score is None, -(risk.score or 0), -effect, risk.position, risk.id)
-
-    return sorted(risks, key=key)
-
-
-def heat_map(risks: list[Risk]) -> dict[tuple[int, int], list[Risk]]:
-    """Risks by (likelihood, impact) cell; every one of the 25 cells is present."""
-    cells: dict[tuple[int, int], list[Risk]] = {
-        (lk, im): [] for lk in range(1, 6) for im in range(1, 6)}
-    for risk in rank_risks(risks):
-        if risk.is_assessed:
-            cells[(risk.likelihood, risk.impact)].append(risk)
-    return cells
-
-
-@dataclass(frozen=True)
-class TopRiskSettings:
-    """How many risks count as top risks, and the least score one must have."""
-
-    count: int = 3
-    min_score: int = 1
-
-
-def top_risk_settings(store: Store, plan_id: int) -> TopRiskSettings:
-    """The plan's top-risk settings."""
-    row = store.query("SELECT top_risk_count, top_risk_min_score FROM plans WHERE id = ?",
-                      [plan_id])[0]
-    return TopRiskSettings(row[0], row[1])
-
-
-def set_top_risk_settings(store: Store, plan_id: int, count: int, min_score: int, *,
-                          session_id: int | None = None, actor: str | None = None) -> None:
-    """Change how many risks (from which score up) later steps brainstorm on."""
-    if not 1 <= count <= 20:
-        raise RiskInputError("count", "the number of top risks is 1 to 20")
-    if not 1 <= min_score <= 25:
-        raise RiskInputError("min_score", "the least score is 1 to 25")
-    with store.change("risk.top_settings_changed", {"plan_id": plan_id},
-                      actor=actor, session_id=session_id) as ch:
-        ch.update("plans", plan_id, {"top_risk_count": count, "top_risk_min_score": min_score})
-
-
-def pick_top_risks(risks: list[Risk], settings: TopRiskSettings,
-                   forecast: float | None = None) -> list[Risk]:
-    """The top risks: assessed, score at least the minimum, the first `count` by rank."""
-    ranked = [r for r in rank_risks(risks, forecast)
-              if r.score is not None and r.score >= settings.min_score]
-    return ranked[: settings.count]
-
-
-def top_risks(store: Store, plan_id: int) -> list[Risk]:
-    """The plan's top risks, the ones later steps brainstorm on, highest first."""
-    return pick_top_risks(list_risks(store, plan_id), top_risk_settings(store, plan_id))
-
-
-@dataclass(frozen=True)
-class RiskAdjustedForecast:
-    """The forecast next to the target, less the expected loss from the risks."""
-
-    expected: float
-    expected_loss: float
-    target: float
-    unquantified: int  # assessed risks with no revenue effect (they count as 0)
-
-    @property
-    def adjusted(self) -> float:
-        return self.expected - self.expected_loss
-
-    @property
-    def gap(self) -> float:
-        return self.target - self.adjusted
-
-
-def risk_adjusted_forecast(expected: float, target: float, risks: list[Risk]
-                           ) -> RiskAdjustedForecast:
-    """Expected sales minus Σ likelihood-as-probability × revenue effect over the risks."""
-    loss = 0.0
-    unquantified = 0
-    for risk in risks:
-        effect = risk.revenue_effect_amount(expected)
-        if risk.probability is None:
-            continue
-        if effect is None:
-            unquantified += 1
-            continue
-        loss += risk.probability * effect
-    return RiskAdjustedForecast(expected, loss, target, unquantified)

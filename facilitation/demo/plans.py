@@ -111,7 +111,8 @@ def run_full_workshop(store: Store, plan_id: int, content: WorkshopContent,
                       today: date | None = None) -> int:
     """Walk a plan through every step of the full-plan workshop with `content`; returns the
     session id. The plan's subject needs sales history for the analysis steps to count."""
-    from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+    from facilitation.contingency.assessment import Assessment, assess_risk
+    from facilitation.contingency.risks import add_risk
     from facilitation.ideas.strategies import add_strategy
     from facilitation.plan.plans import get_plan
     from facilitation.workshop.scripts import get_script
@@ -217,7 +218,8 @@ def add_finished_plan(store: Store) -> None:
 
 def add_unfinished_plan(store: Store) -> None:
     """Demo: the Inside Sales plan, stopped half way; the check lists what it lacks."""
-    from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+    from facilitation.contingency.assessment import Assessment, assess_risk
+    from facilitation.contingency.risks import add_risk
     from facilitation.ideas.strategies import (
         TacticInput,
         add_strategy,

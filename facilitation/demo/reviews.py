@@ -60,7 +60,8 @@ def add_progress_review(store: Store, today: date | None = None) -> None:
 def add_self_review(store: Store, today: date | None = None) -> None:
     """Dana Whitfield's quick self-review: her risks, one action, and her colleague's review
     (who, when, comments and the changes they agreed)."""
-    from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+    from facilitation.contingency.assessment import Assessment, assess_risk
+    from facilitation.contingency.risks import add_risk
     from facilitation.ideas.strategies import (
         TacticInput,
         add_strategy,

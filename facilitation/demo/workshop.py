@@ -5,13 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from facilitation.contingency.risks import (
-    Assessment,
-    add_from_catalogue,
-    add_risk,
-    assess_risk,
-    load_catalogue,
-)
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_from_catalogue, add_risk, load_catalogue
 from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, pause_session, start_session

@@ -101,7 +101,7 @@ def plan_rounds(
     one on the gap (with its figure) and one per top risk. A top risk that has no
     round yet (assessed after the rounds were made) gets one at the end. One event
     for all the rounds made; `gap` is only read when the gap round is made."""
-    from facilitation.contingency.risks import top_risks
+    from facilitation.contingency.ranking import top_risks
     from facilitation.plan.plans import get_plan
 
     existing = list_rounds(store, session_id=session_id) if session_id is not None else []

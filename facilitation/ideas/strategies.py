@@ -270,7 +270,8 @@ def set_strategy_answers(store: Store, strategy_id: int, answers: str,
 
 def answer_choices(store: Store, plan_id: int) -> list[tuple[str, int | None]]:
     """What a strategy can answer, in order: the gap, the top risks, the other risks, other."""
-    from facilitation.contingency.risks import list_risks, top_risks
+    from facilitation.contingency.ranking import top_risks
+    from facilitation.contingency.risks import list_risks
 
     top = [r.id for r in top_risks(store, plan_id)]
     rest = [r.id for r in list_risks(store, plan_id) if r.id not in top]
@@ -477,7 +478,7 @@ def delete_tactic(store: Store, tactic_id: int, *, actor: str | None = None,
 
 def risks_without_contingency(store: Store, plan_id: int) -> list[Any]:
     """The plan's top risks that no strategy answers yet ("no contingency yet")."""
-    from facilitation.contingency.risks import top_risks
+    from facilitation.contingency.ranking import top_risks
 
     answered = {r[0] for r in store.query(
         "SELECT DISTINCT risk_id FROM strategies WHERE plan_id = ? AND risk_id IS NOT NULL",

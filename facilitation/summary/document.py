@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from facilitation.contingency.risks import Risk, list_risks, rank_risks, top_risks
+from facilitation.contingency.ranking import rank_risks, top_risks
+from facilitation.contingency.risks import Risk, list_risks
 from facilitation.ideas.strategies import Strategy, list_strategies
 from facilitation.plan.colleague_reviews import ColleagueReview, list_colleague_reviews
 from facilitation.plan.decisions import Decision, list_decisions, prompted_by_label

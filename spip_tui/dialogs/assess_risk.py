@@ -6,16 +6,13 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Static
 
-from facilitation.contingency.risks import (
-    IMPACT_LABELS,
-    LIKELIHOOD_LABELS,
+from facilitation.contingency.assessment import (
     Assessment,
-    Risk,
-    RiskInputError,
     parse_level,
     parse_response,
     parse_revenue_effect,
 )
+from facilitation.contingency.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Risk, RiskInputError
 
 from .form import FormDialog
 

@@ -13,19 +13,16 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from facilitation.contingency.assessment import Assessment, assess_risk
 from facilitation.contingency.evidence import evidence_counts
-from facilitation.contingency.risks import (
-    Assessment,
-    RiskInputError,
-    assess_risk,
-    get_risk,
-    list_risks,
+from facilitation.contingency.ranking import (
     pick_top_risks,
     rank_risks,
     risk_adjusted_forecast,
     set_top_risk_settings,
     top_risk_settings,
 )
+from facilitation.contingency.risks import RiskInputError, get_risk, list_risks
 from facilitation.history.monthly import history_signature
 from facilitation.plan.plans import get_plan
 from facilitation.store.model import format_money, format_money_short

@@ -150,7 +150,7 @@ class TacticsStep(StepView):
         self.show_strategy()
 
     def show_contingency(self) -> None:
-        from facilitation.contingency.risks import top_risks
+        from facilitation.contingency.ranking import top_risks
 
         has_top_risks = bool(top_risks(self.store, self.context.plan_id))
         missing = risks_without_contingency(self.store, self.context.plan_id) \

@@ -7,13 +7,8 @@ from rich.style import Style
 from rich.text import Text
 from textual.widget import Widget
 
-from facilitation.contingency.risks import (
-    IMPACT_LABELS,
-    LIKELIHOOD_LABELS,
-    Risk,
-    heat_map,
-    score_band,
-)
+from facilitation.contingency.ranking import heat_map
+from facilitation.contingency.risks import IMPACT_LABELS, LIKELIHOOD_LABELS, Risk, score_band
 
 # Background per band; the text colour is chosen to stay readable on it (also in high contrast).
 BAND_STYLES = {

@@ -201,7 +201,8 @@ def test_prompts_carry_the_real_figure():
 
 
 def test_plan_rounds_makes_a_gap_round_and_one_per_top_risk(store, plan_id):
-    from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+    from facilitation.contingency.assessment import Assessment, assess_risk
+    from facilitation.contingency.risks import add_risk
     from facilitation.workshop.scripts import get_script
     from facilitation.workshop.sessions import start_session
 

@@ -7,13 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 import time_machine
 
-from facilitation.contingency.risks import (
-    Assessment,
-    add_risk,
-    assess_risk,
-    delete_risk,
-    mark_risk_occurred,
-)
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk, delete_risk, mark_risk_occurred
 from facilitation.exports import render
 from facilitation.ideas.strategies import (
     TacticInput,

@@ -8,7 +8,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk
 from facilitation.exports import ExportError, export_plan, render
 from facilitation.exports.tables import neutralise
 from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test

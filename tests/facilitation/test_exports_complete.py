@@ -6,8 +6,9 @@ import csv
 import io
 from datetime import date
 
+from facilitation.contingency.assessment import Assessment, assess_risk
 from facilitation.contingency.evidence import Dip, attach_dip
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.contingency.risks import add_risk
 from facilitation.exports import render
 from facilitation.ideas.strategies import augment_strategy, list_strategies
 from facilitation.plan.colleague_reviews import record_colleague_review

@@ -12,7 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk, delete_risk, move_risk
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk, delete_risk, move_risk
 from facilitation.ideas.brainstorm import add_idea, add_round, delete_idea, edit_idea
 from facilitation.ideas.scoring import set_score
 from facilitation.ideas.strategies import (

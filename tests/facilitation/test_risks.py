@@ -8,31 +8,35 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from facilitation.contingency.risks import (
-    CATEGORIES,
+from facilitation.contingency.assessment import (
     Assessment,
-    RiskInputError,
-    TopRiskSettings,
-    add_from_catalogue,
-    add_risk,
     assess_risk,
-    delete_risk,
-    get_risk,
-    heat_map,
-    list_risks,
-    load_catalogue,
-    move_risk,
     parse_level,
     parse_response,
     parse_revenue_effect,
+)
+from facilitation.contingency.ranking import (
+    TopRiskSettings,
+    heat_map,
     pick_top_risks,
     rank_risks,
-    rename_risk,
-    restore_risk,
     risk_adjusted_forecast,
-    score_band,
     set_top_risk_settings,
     top_risks,
+)
+from facilitation.contingency.risks import (
+    CATEGORIES,
+    RiskInputError,
+    add_from_catalogue,
+    add_risk,
+    delete_risk,
+    get_risk,
+    list_risks,
+    load_catalogue,
+    move_risk,
+    rename_risk,
+    restore_risk,
+    score_band,
 )
 from facilitation.store.events import read_events
 

@@ -7,7 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk
 from facilitation.ideas.brainstorm import add_idea, add_round
 from facilitation.ideas.strategies import add_strategy, take_clarity_test
 from facilitation.retrospective.session_replay import SessionReplay

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk
 from facilitation.ideas.brainstorm import BrainstormError, add_idea, add_round, delete_idea
 from facilitation.ideas.strategies import (
     StrategyError,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from facilitation.contingency.risks import list_risks, top_risks
+from facilitation.contingency.ranking import top_risks
+from facilitation.contingency.risks import list_risks
 from facilitation.demo.build import build_demo
 from facilitation.plan.plans import find_plan
 from facilitation.workshop.sessions import open_session, step_times

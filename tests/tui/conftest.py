@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
 

@@ -3,7 +3,8 @@ titles and heat-map labels are whole, and every footer shows the screen's own ke
 
 from __future__ import annotations
 
-from facilitation.contingency.risks import Assessment, add_risk, assess_risk
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_risk
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.screens.session import SessionScreen

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from facilitation.contingency.risks import add_risk, list_risks, top_risks
+from facilitation.contingency.ranking import top_risks
+from facilitation.contingency.risks import add_risk, list_risks
 from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import (
@@ -230,7 +231,7 @@ async def test_evidence_from_history_is_attached_from_the_keyboard(app, store, p
 
 
 async def test_top_risk_settings_are_typed_as_count_and_least_score(app, store, plan_id):
-    from facilitation.contingency.risks import top_risk_settings
+    from facilitation.contingency.ranking import top_risk_settings
     from spip_tui.screens.session import SessionScreen
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
@@ -350,7 +351,7 @@ async def test_acting_on_a_risk_someone_else_just_deleted_says_so(app, store, pl
 
 
 async def test_the_impact_step_opens_on_the_first_risk_still_to_assess(app, store, plan_id):
-    from facilitation.contingency.risks import Assessment, assess_risk
+    from facilitation.contingency.assessment import Assessment, assess_risk
     from spip_tui.screens.session import SessionScreen
     from spip_tui.steps.impact_assessment import ImpactAssessmentStep
 
