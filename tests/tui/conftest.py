@@ -53,3 +53,22 @@ async def open_brainstorming(app, pilot, session_id: int) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def assessment_session(store, plan_id: int, *risks: str) -> int:
+    """A full-plan session at its impact-assessment step, with these risks listed."""
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    for title in risks:
+        add_risk(store, plan_id, title)
+    go_to_step(store, session_id, 3)
+    return session_id
+
+
+async def open_assessment(app, pilot, session_id: int) -> None:
+    """Open the session's screen and, with Enter, the assessment of its first risk."""
+    from spip_tui.screens.session import SessionScreen
+
+    app.push_screen(SessionScreen(session_id))
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()

@@ -10,13 +10,11 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key, _get_unicode_name_from_key
 
-from facilitation.contingency.risks import add_risk, list_risks
+from facilitation.contingency.risks import list_risks
 from facilitation.ideas.brainstorm import list_ideas, list_rounds
-from facilitation.workshop.scripts import get_script
-from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.dialogs.confirm import ConfirmDialog
 from spip_tui.screens.session import SessionScreen
-from tests.tui.conftest import T0, open_brainstorming
+from tests.tui.conftest import T0, assessment_session, open_assessment, open_brainstorming
 from tests.tui.test_session_screen import screen_text, type_text
 
 
@@ -141,9 +139,7 @@ async def test_focus_returns_to_the_entry_after_editing_an_idea(app, store, sess
 # --- forms typed ahead while the app is busy --------------------------------------------
 
 async def test_an_assessment_typed_ahead_lands_in_its_fields(app, store, plan_id):
-    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    add_risk(store, plan_id, "Oil price falls")
-    go_to_step(store, session_id, 3)
+    session_id = assessment_session(store, plan_id, "Oil price falls")
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
         await pilot.pause()
@@ -176,14 +172,9 @@ async def test_a_fields_form_typed_ahead_lands_in_its_fields(app):
 # --- Escape on a form ---------------------------------------------------------------------
 
 async def test_escape_on_a_typed_assessment_asks_before_throwing_it_away(app, store, plan_id):
-    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    add_risk(store, plan_id, "Oil price falls")
-    go_to_step(store, session_id, 3)
+    session_id = assessment_session(store, plan_id, "Oil price falls")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_assessment(app, pilot, session_id)
         await pilot.press("3", "enter", "4", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -205,14 +196,9 @@ async def test_escape_on_a_typed_assessment_asks_before_throwing_it_away(app, st
 
 
 async def test_escape_on_an_untouched_form_closes_it_without_asking(app, store, plan_id):
-    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    add_risk(store, plan_id, "Oil price falls")
-    go_to_step(store, session_id, 3)
+    session_id = assessment_session(store, plan_id, "Oil price falls")
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_assessment(app, pilot, session_id)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SessionScreen)

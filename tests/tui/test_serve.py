@@ -17,12 +17,7 @@ from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import start_session
 from spip_tui.serve import code_matches
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.tui.servers import free_port, wait_listening
 
 
 def machine_address() -> str | None:
@@ -45,15 +40,7 @@ def served(store, plan_id, db_path: Path):
         [str(spip), "--db", str(db_path), "serve", str(session_id), "--port", str(port)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "COLUMNS": "200"})
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stdout.read()
-            assert time.monotonic() < deadline, "spip serve did not start listening"
-            time.sleep(0.1)
+    wait_listening(process, port, "spip serve", 30)
     yield f"http://127.0.0.1:{port}", code, session_id, process
     process.terminate()
     process.wait(timeout=10)

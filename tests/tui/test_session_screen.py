@@ -16,6 +16,7 @@ from facilitation.workshop.sessions import (
     start_session,
 )
 from spip_tui.app import SpipApp
+from tests.tui.conftest import assessment_session, open_assessment
 from tests.tui.screen import screen_text, wait_until
 
 
@@ -90,17 +91,9 @@ async def test_full_plan_from_the_keyboard_lists_and_assesses_risks(app, store, 
 
 
 async def test_a_bad_assessment_shows_the_reason_and_saves_nothing(app, store, plan_id):
-    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
-    add_risk(store, plan_id, "Recession")
-
-    go_to_step(store, session_id, 3)
+    session_id = assessment_session(store, plan_id, "Recession")
     async with app.run_test(size=(80, 24)) as pilot:
-        from spip_tui.screens.session import SessionScreen
-
-        app.push_screen(SessionScreen(session_id))
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_assessment(app, pilot, session_id)
         await pilot.press("7", "enter")
         await pilot.press("ctrl+s")
         await pilot.pause()

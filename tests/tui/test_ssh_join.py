@@ -6,7 +6,6 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-import socket
 import struct
 import subprocess
 import sys
@@ -22,18 +21,13 @@ from facilitation.live.roster import list_participants
 from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
+from tests.tui.servers import free_port, wait_listening
 
 SSHD = "/usr/sbin/sshd"
 SPIP = str(Path(sys.executable).parent / "spip")
 pytestmark = pytest.mark.skipif(
     not (Path(SSHD).exists() and shutil.which("ssh") and shutil.which("ssh-keygen")),
     reason="OpenSSH (openssh-server, openssh-client) is not installed; .ci/run installs it")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def keygen(path: Path) -> Path:
@@ -66,15 +60,7 @@ StrictModes no
 """)
     process = subprocess.Popen([SSHD, "-D", "-e", "-f", str(config)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stdout.read()
-            assert time.monotonic() < deadline, "sshd did not start"
-            time.sleep(0.1)
+    wait_listening(process, port, "sshd", 20)
     yield port, authorized
     process.terminate()
     process.wait(timeout=10)
