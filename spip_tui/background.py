@@ -19,6 +19,15 @@ from textual import work
 from textual.message import Message
 
 
+class Finished(Message):
+    """What background work hands back (`result`, a tuple); subclass it to name the work:
+    `class Compared(Finished)`, posted as `Compared(title, changes)`."""
+
+    def __init__(self, *result: Any) -> None:
+        super().__init__()
+        self.result = result
+
+
 class WorkFailed(Message):
     """Background work raised: what it was doing, and the error."""
 

@@ -7,13 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from ..widgets.key_footer import KeyFooter
 
-from ..background import background
+from ..background import Finished, background
 
 HEADINGS = {"risk": "Risk", "strategy": "Strategy", "tactic": "Tactic", "kpi": "KPI"}
 
@@ -59,13 +58,8 @@ class CompareScreen(Screen[None]):
         self.compare()
         self.query_one("#compare-table", DataTable).focus()
 
-    class Compared(Message):
+    class Compared(Finished):
         """The plan's title and what changed between the two moments."""
-
-        def __init__(self, title: str, changes) -> None:
-            super().__init__()
-            self.title = title
-            self.changes = changes
 
     @background("compare", "comparing the plan")
     def compare(self) -> None:
@@ -89,7 +83,7 @@ class CompareScreen(Screen[None]):
 
     @on(Compared)
     def show(self, message: Compared) -> None:
-        title, changes = message.title, message.changes
+        title, changes = message.result
         self.query_one("#compare-title", Static).update(
             f"{title}: {changes.before} → {changes.after}")
         table = self.query_one("#compare-table", DataTable)

@@ -6,13 +6,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from facilitation.store.model import format_money_short
 
-from ..background import background
+from ..background import Finished, background
 from ..widgets.key_footer import KeyFooter
 
 
@@ -41,13 +40,8 @@ class LedgerScreen(Screen[None]):
         self.read_ledger()
         table.focus()
 
-    class Read(Message):
-        """The ledger, and whose it is."""
-
-        def __init__(self, title: str, book) -> None:
-            super().__init__()
-            self.title = title
-            self.book = book
+    class Read(Finished):
+        """Whose ledger it is, and the ledger."""
 
     @background("ledger", "reading the forecast ledger")
     def read_ledger(self) -> None:
@@ -66,7 +60,7 @@ class LedgerScreen(Screen[None]):
 
     @on(Read)
     def show(self, message: Read) -> None:
-        title, book = message.title, message.book
+        title, book = message.result
         from facilitation.retrospective.forecast_ledger import summary_line
 
         self.book = book

@@ -6,13 +6,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from ..widgets.key_footer import KeyFooter
 
-from ..background import background
+from ..background import Finished, background
 
 
 class PastSessionsScreen(Screen[None]):
@@ -45,13 +44,8 @@ class PastSessionsScreen(Screen[None]):
         self.search(event.value)
         self.query_one("#past-sessions", DataTable).focus()
 
-    class Found(Message):
-        """The sessions found with the words searched for."""
-
-        def __init__(self, text: str, hits) -> None:
-            super().__init__()
-            self.text = text
-            self.hits = hits
+    class Found(Finished):
+        """The words searched for, and the sessions found with them."""
 
     @background("search", "searching past sessions")
     def search(self, text: str) -> None:
@@ -67,7 +61,7 @@ class PastSessionsScreen(Screen[None]):
 
     @on(Found)
     def show(self, message: Found) -> None:
-        text, hits = message.text, message.hits
+        text, hits = message.result
         table = self.query_one("#past-sessions", DataTable)
         table.clear()
         for hit in hits:
