@@ -29,6 +29,15 @@ def default_path(subject_name: str, fmt: str, folder: Path | None = None) -> Pat
     return (folder or Path.cwd()) / f"{stem}-plan.{fmt}"
 
 
+def as_typed(path: Path) -> str:
+    """The path as a person would type it: under the home folder it starts with ~ (shorter,
+    so more of it shows in the field; the export expands it again)."""
+    try:
+        return str(Path("~") / path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
+
+
 class ExportDialog(ModalScreen[Path | None]):
     """Choose the format and the file; the export runs in a worker. Returns the path."""
 
@@ -52,7 +61,7 @@ class ExportDialog(ModalScreen[Path | None]):
                              value=self.fmt, allow_blank=False, compact=True, id="format")
             with Horizontal(classes="field"):
                 yield Label("File", classes="field-label")
-                yield Input(str(default_path(subject, self.fmt)), compact=True, id="path")
+                yield Input(as_typed(default_path(subject, self.fmt)), compact=True, id="path")
             yield Static("Enter or ctrl+s exports; the session goes on.", classes="hint",
                          id="export-status")
             with Horizontal(classes="buttons"):
@@ -73,7 +82,7 @@ class ExportDialog(ModalScreen[Path | None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         fmt = str(event.value)
         path_input = self.query_one("#path", Input)
-        path = Path(path_input.value or default_path(self.subject_name(), fmt))
+        path = Path(path_input.value or as_typed(default_path(self.subject_name(), fmt)))
         path_input.value = str(path.with_suffix(f".{fmt}"))
         self.fmt = fmt
 

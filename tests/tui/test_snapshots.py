@@ -22,6 +22,7 @@ from facilitation.store.database import Store
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.app import SpipApp
+from tests.tui.screen import wait_until
 
 FROZEN = "2027-03-10 10:00:00+00:00"
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
@@ -43,9 +44,13 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture
-def demo_app(demo_db, tmp_path):
+def demo_app(demo_db, tmp_path, monkeypatch):
     copy = tmp_path / "demo.sqlite"
     shutil.copy(demo_db, copy)
+    # Run from the home folder: the export dialog then offers "~/coastal-plan.md", the
+    # same in every checkout and temporary folder.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
     with time_machine.travel(FROZEN, tick=False):
         store = Store.open(copy, actor="Priya Raman")
         yield SpipApp(store)
@@ -126,6 +131,23 @@ def review_step(index: int) -> Callable[[Pilot], Awaitable[None]]:
     return run
 
 
+def assessing_a_risk() -> Callable[[Pilot], Awaitable[None]]:
+    """North's workshop, under way at impact assessment, with the first risk's dialog."""
+    async def run(pilot: Pilot) -> None:
+        from spip_tui.dialogs.assess_risk import AssessRiskDialog
+        from spip_tui.screens.session import SessionScreen
+
+        await pilot.app.push_screen(SessionScreen(session_id(pilot.app, NORTH)))
+        await settle(pilot)
+        await pilot.press("enter")
+        # The dialog takes keys once its first field has the focus: wait for that moment.
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, AssessRiskDialog)
+                         and pilot.app.screen.held_keys is None
+                         and pilot.app.screen.focused is not None)
+        await settle(pilot)
+    return run
+
+
 FULL_PLAN = [step.kind for step in get_script("full-plan").steps]
 PROGRESS_REVIEW = [step.kind for step in get_script("progress-review").steps]
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
@@ -137,8 +159,10 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "due": keys("u"),
     "plan": on_plan(COASTAL),
     "start-session": on_plan(COASTAL, "s"),
+    "export": on_plan(COASTAL, "x"),
     "plan-check": on_plan(COASTAL, "k"),
     "replay": on_plan(COASTAL, "r"),
+    "assess-risk": assessing_a_risk(),
     # The two chart steps are left out: their plotext charts do not draw the same from run
     # to run under load (their figures are checked by tests/tui/test_history_screens.py).
     **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)
