@@ -112,14 +112,24 @@ class AnalysisStep(StepView):
     def fit_charts(self) -> None:
         """Charts share the height the text above them leaves (a scroll container does not
         share it by itself); on a small terminal each keeps a readable minimum and the
-        body scrolls."""
+        body scrolls.
+
+        The text's height is read from the layout, which may not yet include text just
+        updated: whenever a chart's height changes, this runs again after the next
+        refresh, until the heights hold (so the result does not depend on timing)."""
         charts = [c for c in self.query(".chart") if c.display]
         if not charts:
             return
         used = sum(w.outer_size.height for w in self.query(".text-part") if w.display)
         share = (self.size.height - used) // len(charts)
+        changed = False
         for chart in charts:
-            chart.styles.height = max(chart.MIN_HEIGHT, share)
+            height = max(chart.MIN_HEIGHT, share)
+            if chart.styles.height is None or chart.styles.height.value != height:
+                chart.styles.height = height
+                changed = True
+        if changed:
+            self.call_after_refresh(self.fit_charts)
 
     def cached(self, store: Store, plan: Any) -> tuple[Any, bool] | None:
         """The result the database already holds and whether it is current (fast: read in

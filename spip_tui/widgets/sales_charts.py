@@ -44,16 +44,29 @@ class SalesChart(PlotextPlot):
         plt.title(title)
         return plt
 
+    months: Sequence[Any] = ()
+
     def finish(self, months: Sequence[Any], values: list[float], money: bool = True) -> None:
         plt = self.plt
         finite = [v for v in values if v is not None and math.isfinite(v)]
         if finite:
             ticks = nice_ticks(min(finite), max(finite))
             plt.yticks(ticks, [format_money_short(t) if money else f"{t:g}" for t in ticks])
-        every = max(1, math.ceil(len(months) / max(2, self.size.width // 9 or 6)))
-        positions = list(range(len(months)))[::-1][::every][::-1]
-        plt.xticks(positions, [month_label(months[p]) for p in positions])
+        self.months = months
         self.refresh()
+
+    def render(self) -> Any:
+        # The month labels are placed for the width the chart has when it is drawn: when
+        # the data arrives the chart may not be laid out yet (it is hidden until then).
+        # They stand far enough apart that none overlaps the next: of two overlapping
+        # labels plotext keeps one, chosen by the order of a set, which changes from one
+        # process to the next. A label is 6 cells, then a space, and the last one moves
+        # up to 3 cells left to fit the frame: 10 cells from one label to the next.
+        columns = max(1, self.size.width - 10)   # less the money labels and the frame
+        every = max(1, math.ceil(10 * max(1, len(self.months) - 1) / columns))
+        positions = list(range(len(self.months)))[::-1][::every][::-1]
+        self.plt.xticks(positions, [month_label(self.months[p]) for p in positions])
+        return super().render()
 
 
 def _points(values: Sequence[float], offset: int = 0) -> tuple[list[int], list[float]]:

@@ -163,10 +163,10 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "plan-check": on_plan(COASTAL, "k"),
     "replay": on_plan(COASTAL, "r"),
     "assess-risk": assessing_a_risk(),
-    # The two chart steps are left out: their plotext charts do not draw the same from run
-    # to run under load (their figures are checked by tests/tui/test_history_screens.py).
+    # Forecast & gap is left out: its chart at 80x24 still drew differently now and then
+    # (its figures are checked by tests/tui/test_history_screens.py).
     **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)
-       if kind not in ("past_performance", "forecast_gap")},
+       if kind != "forecast_gap"},
     **{f"review-{i + 1}-{kind}": review_step(i) for i, kind in enumerate(PROGRESS_REVIEW)},
 }
 
