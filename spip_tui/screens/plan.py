@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,7 +15,7 @@ from facilitation.store.events import ChangeBatch
 from facilitation.store.model import format_money
 from facilitation.workshop.sessions import list_sessions
 
-from ..background import background
+from ..background import Finished, background
 from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 
@@ -100,6 +101,9 @@ class PlanScreen(Screen[None]):
             )
         self.query_one("#no-sessions").display = not sessions
 
+    class SalesRead(Finished):
+        """The lines of sales to date against the original forecast and the target."""
+
     @background("plan-sales", "reading the sales against the original forecast")
     def load_sales(self) -> None:
         """Actual to date against the forecast first shown and the target, and the gap now,
@@ -111,9 +115,11 @@ class PlanScreen(Screen[None]):
             lines = against_original(store, self.plan_id, compute=False).lines()
         finally:
             store.close()
-        self.app.call_from_thread(self.show_sales, lines)
+        self.post_message(self.SalesRead(lines))
 
-    def show_sales(self, lines: list[str]) -> None:
+    @on(SalesRead)
+    def show_sales(self, message: SalesRead) -> None:
+        (lines,) = message.result
         if self.is_mounted:
             self.query_one("#plan-sales", Static).update("\n".join(f" {line}" for line in lines))
 
