@@ -19,7 +19,8 @@ MOVED_CLOCK = ROOT / "tests" / "moved_clock"
 # More than a year apart, either side of a new year, one in a leap year.
 DAYS = ["2027-02-01", "2028-06-15"]
 # Plans and their periods, sessions, KPI periods and pace, review dates, tactics' due
-# dates, the demo (its plans, history, workshop and brainstorm), the review-rhythm step.
+# dates, the demo (its plans, history, workshop and brainstorm), the review-rhythm step,
+# the finished plan's check and exports.
 DATE_SENSITIVE = [
     "tests/facilitation/test_plans.py",
     "tests/facilitation/test_sessions.py",
@@ -28,6 +29,10 @@ DATE_SENSITIVE = [
     "tests/facilitation/test_strategies.py",
     "tests/facilitation/test_workshop_demo.py",
     "tests/facilitation/test_brainstorm_demo.py",
+    # A plan carried through the workshop, checked and exported: its period and its history
+    # must stay close to each other on any day (tests/facilitation/finished_plan.py).
+    "tests/facilitation/test_plan_check.py",
+    "tests/facilitation/test_exports.py",
     "tests/tui/test_plan_steps.py::test_review_rhythm_generates_and_stores_the_dates",
     "tests/test_moved_clock.py::test_the_clock_is_where_the_run_put_it",
 ]
