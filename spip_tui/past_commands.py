@@ -22,6 +22,12 @@ class PastCommands(Provider):
             commands.append((f"Compare: {plan.subject_name}",
                              lambda plan_id=plan.id: self._compare(plan_id),
                              "The plan at its last annual review against now"))
+            commands.append((f"Plan as of: {plan.subject_name}",
+                             lambda plan_id=plan.id: self._as_of(plan_id),
+                             "Every section as it stood at a date or a session's end"))
+            commands.append((f"Year in review: {plan.subject_name}",
+                             lambda plan_id=plan.id: self._year(plan_id),
+                             "Forecast vs actual, risks that happened, KPIs that held"))
         for name, callback, help_text in commands:
             score = matcher.match(name)
             if score > 0:
@@ -41,6 +47,16 @@ class PastCommands(Provider):
         from .screens.compare import CompareScreen
 
         self.app.push_screen(CompareScreen(plan_id))
+
+    def _as_of(self, plan_id: int) -> None:
+        from .screens.plan_as_of import PlanAsOfScreen
+
+        self.app.push_screen(PlanAsOfScreen(plan_id))
+
+    def _year(self, plan_id: int) -> None:
+        from .screens.analysis import AnalysisScreen
+
+        self.app.push_screen(AnalysisScreen(plan_id, "year_in_review"))
 
     def _ledger(self) -> None:
         from .screens.ledger import LedgerScreen

@@ -30,6 +30,12 @@ def add_plans(store: Store) -> None:
             set_plan_status(store, plan_id, "archived")
 
 
+def _add_plan_year(store: Store) -> None:
+    from facilitation.demo.year import add_plan_year
+
+    add_plan_year(store)
+
+
 def _add_sales_history(store: Store) -> None:
     from facilitation.demo.history import add_demo_history
 
@@ -109,6 +115,9 @@ def _add_reviews(store: Store) -> None:
 # (Inside Sales) that does not, and review dates for the rest. The builders import
 # their modules when run, so opening an existing demo stays light.
 DEMO_BUILDERS: list[Callable[[Store], None]] = [
+    # First, so that the log's times run forward: Lakeside's year, stamped as it happened
+    # (a workshop a year ago, monthly reviews, today's annual contingency review).
+    _add_plan_year,
     add_plans, _add_sales_history, _add_workshop_session, _add_brainstorm, _add_live_session,
     _add_finished_plans, _add_plan_in_progress,
     _add_reviews,  # after Coastal's workshop: its progress review; Dana's self-review

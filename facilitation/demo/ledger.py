@@ -18,6 +18,8 @@ def add_forecast_ledger(store: Store) -> int:
         steps = [i for i, step in enumerate(session.script.steps) if step.kind == "forecast_gap"]
         if not steps or session.current_step_index < steps[0]:
             continue
+        if store.query("SELECT 1 FROM forecast_ledger WHERE session_id = ?", [session_id]):
+            continue  # recorded when it was held (the demo's year), from the history then
         found = plan_forecast(store, get_plan(store, session.plan_id))
         if found is not None and record_forecast(store, found, session_id,
                                                  at=session.started_at) is not None:

@@ -77,6 +77,8 @@ def risk_lines(review: YearInReview) -> list[str]:
         lines.append(f"  ✔ {outcome.risk.title} — happened {_month(outcome.month)}")
         lines.extend(f"      sales dip {_month(d.month)}: {format_money(d.amount)}, "
                      f"{d.shortfall_pct:.0f}% below average" for d in outcome.dips)
+        if not outcome.dips:
+            lines.append("      no dip in sales near it")
     if risks.did_not_happen:
         lines.append(f"  {len(risks.did_not_happen)} listed risk"
                      f"{'' if len(risks.did_not_happen) == 1 else 's'} did not happen.")

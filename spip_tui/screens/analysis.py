@@ -16,7 +16,8 @@ from ..widgets.key_footer import KeyFooter
 
 # The analysis steps that open from the plan screen too; their views come from the
 # step registry (spip_tui.steps).
-TITLES = {"past_performance": "Past performance", "forecast_gap": "Forecast and gap"}
+TITLES = {"past_performance": "Past performance", "forecast_gap": "Forecast and gap",
+          "year_in_review": "The year in review"}
 
 
 class AnalysisScreen(Screen[None]):
@@ -34,6 +35,8 @@ class AnalysisScreen(Screen[None]):
         super().__init__()
         self.plan_id = plan_id
         self.kind = kind
+        if kind == "year_in_review":
+            self.help_topic = "The year in review (annual contingency review)"
 
     def compose(self) -> ComposeResult:
         title = TITLES[self.kind]

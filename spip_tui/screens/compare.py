@@ -23,6 +23,7 @@ class CompareScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("x", "export", "Export plan as of 'from'"),
+        Binding("a", "as_of", "Plan as of 'from'"),
     ]
 
     def __init__(self, plan_id: int, before: str = "last-review", after: str = "now") -> None:
@@ -93,6 +94,12 @@ class CompareScreen(Screen[None]):
                           change.before or "—", change.after or "—")
         self.query_one("#compare-empty", Static).update(
             "" if changes.changes else "Nothing changed between these moments.")
+
+    def action_as_of(self) -> None:
+        from .plan_as_of import PlanAsOfScreen
+
+        self.app.push_screen(PlanAsOfScreen(self.plan_id,
+                                            self.query_one("#compare-from", Input).value))
 
     def action_export(self) -> None:
         self.export_as_of(self.query_one("#compare-from", Input).value)

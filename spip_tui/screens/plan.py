@@ -37,6 +37,8 @@ class PlanScreen(Screen[None]):
         Binding("r", "replay", "Replay", show=False),
         Binding("c", "compare", "Compare", show=False),
         Binding("l", "ledger", "Forecast ledger", show=False),
+        Binding("a", "as_of", "As of", show=False),
+        Binding("y", "analysis('year_in_review')", "Year in review", show=False),
     ]
 
     def __init__(self, plan_id: int) -> None:
@@ -148,6 +150,12 @@ class PlanScreen(Screen[None]):
         from .compare import CompareScreen
 
         self.app.push_screen(CompareScreen(self.plan_id))
+
+    def action_as_of(self) -> None:
+        """The plan as it stood at its last annual review (else its first workshop)."""
+        from .plan_as_of import PlanAsOfScreen
+
+        self.app.push_screen(PlanAsOfScreen(self.plan_id))
 
     def action_ledger(self) -> None:
         """The forecasts this plan's sessions showed, against what was sold."""

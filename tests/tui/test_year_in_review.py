@@ -72,3 +72,14 @@ def test_retrospective_prints_the_year_and_its_json(db_path, store, north_year):
     assert later["risks"]["happened"] == []
     bad = spip("--db", str(db_path), "retrospective", "North", "--since", "spring")
     assert bad.returncode != 0 and "is not a month" in bad.stderr
+
+
+async def test_y_on_the_plan_screen_shows_the_year_outside_any_session(app, store,
+                                                                       north_year):  # noqa: F811
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(north_year)
+        await pilot.pause()
+        await pilot.press("y")
+        await shows(pilot, "The year in review: North (territory)")
+        text = await year_text_with(pilot, "Key account leaves")
+        assert "! sales dip Sep 2026" in text
