@@ -96,6 +96,7 @@ class PlanAsOfScreen(Screen[None]):
         # The title line above says it; the document starts at its facts.
         body = text.split("\n", 1)[1] if text.startswith("# ") else text
         self.query_one("#asof-document", Markdown).update(body)
+        self.query_one("#asof-scroll", VerticalScroll).scroll_home(animate=False)
 
     def action_export(self, fmt: str) -> None:
         from facilitation.exports import render
