@@ -21,13 +21,8 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from facilitation.contingency.risks import (
-    Assessment,
-    add_from_catalogue,
-    assess_risk,
-    load_catalogue,
-    mark_risk_occurred,
-)
+from facilitation.contingency.assessment import Assessment, assess_risk
+from facilitation.contingency.risks import add_from_catalogue, load_catalogue, mark_risk_occurred
 from facilitation.history.cache import plan_forecast
 from facilitation.history.monthly import MonthlyTotal, save_history
 from facilitation.ideas.strategies import (
