@@ -9,12 +9,15 @@ import re
 from pathlib import Path
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Label, Markdown, Static
+from textual.widgets import Header, Input, Label, Markdown, Static
+
+from ..background import Finished, background
+from ..widgets.key_footer import KeyFooter
 
 
 def as_of_path(document: Any, label: str, fmt: str) -> Path:
@@ -60,7 +63,7 @@ class PlanAsOfScreen(Screen[None]):
                         placeholder="now, last-review, session:N or YYYY-MM-DD")
         with VerticalScroll(id="asof-scroll"):
             yield Markdown("", id="asof-document")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.read_plan(self.moment)
@@ -71,7 +74,10 @@ class PlanAsOfScreen(Screen[None]):
         self.read_plan(event.value)
         self.query_one("#asof-scroll").focus()
 
-    @work(thread=True, exclusive=True, group="plan-as-of")
+    class Read(Finished):
+        """The moment as typed, its label, the plan document then, and its Markdown."""
+
+    @background("plan-as-of", "reading the plan as it stood")
     def read_plan(self, moment_text: str) -> None:
         from facilitation.exports import render
         from facilitation.retrospective.moments import MomentError, plan_as_of, resolve_moment
@@ -82,14 +88,16 @@ class PlanAsOfScreen(Screen[None]):
             moment = resolve_moment(store, self.plan_id, moment_text)
             document = plan_as_of(store, self.plan_id, moment)
         except MomentError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error")
+            self.notify(str(exc), severity="error")   # notify is thread-safe
             return
         finally:
             store.close()
         text = render(document, "md").decode("utf-8")
-        self.app.call_from_thread(self._show, moment_text, moment.label, document, text)
+        self.post_message(self.Read(moment_text, moment.label, document, text))
 
-    def _show(self, moment_text: str, label: str, document: Any, text: str) -> None:
+    @on(Read)
+    def show(self, message: Read) -> None:
+        moment_text, label, document, text = message.result
         self.moment, self.label, self.document = moment_text, label, document
         self.query_one("#asof-title", Static).update(
             f"{document.plan.title} as of {label} — read-only")
