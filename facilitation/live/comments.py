@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from facilitation.contingency.risks import get_risk
-from facilitation.ideas.brainstorm import get_idea_row, get_round
-from facilitation.live.contributions import ParticipationError, check_can_write
+from facilitation.live.contributions import ParticipationError, check_can_write, session_idea
 from facilitation.store.database import Store
 
 MAX_COMMENT_LENGTH = 300
@@ -63,13 +62,7 @@ def comment_on_idea(store: Store, session_id: int, name: str, step_index: int, i
     """A participant comments on one of the session's ideas; returns the comment's id."""
     check_can_write(store, session_id, name, step_index, IDEA_KINDS)
     cleaned = clean_comment(text)
-    try:
-        idea = get_idea_row(store, idea_id)
-    except KeyError:
-        raise ParticipationError("that idea is gone (the facilitator deleted it)") from None
-    round_ = get_round(store, idea["round_id"])
-    if round_.session_id != session_id:
-        raise ParticipationError("that idea is not part of this session")
+    _, round_ = session_idea(store, session_id, idea_id)
     anonymous = round_.is_anonymous
     return _add(store, session_id, {"idea_id": idea_id, "risk_id": None,
                                     "author": None if anonymous else name, "text": cleaned},

@@ -12,7 +12,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from facilitation.contingency.risks import add_risk
-from facilitation.ideas.brainstorm import Round, add_idea, list_plan_ideas, list_rounds
+from facilitation.ideas.brainstorm import (
+    Round,
+    add_idea,
+    get_idea_row,
+    get_round,
+    list_plan_ideas,
+    list_rounds,
+)
 from facilitation.ideas.scoring import scores_of, set_score
 from facilitation.live.join_codes import JoinError
 from facilitation.live.leading import is_leading, is_locked
@@ -88,6 +95,18 @@ def contribute_idea(store: Store, session_id: int, name: str, step_index: int, r
     if round_.state(now) == "ready":
         raise ParticipationError("the round has not started yet: wait for the facilitator")
     return add_idea(store, round_id, text, name, actor=name, now=now)
+
+
+def session_idea(store: Store, session_id: int, idea_id: int) -> tuple[dict, Round]:
+    """One of this session's ideas (its row) and its round; refused if gone or another's."""
+    try:
+        idea = get_idea_row(store, idea_id)
+    except KeyError:
+        raise ParticipationError("that idea is gone (the facilitator deleted it)") from None
+    round_ = get_round(store, idea["round_id"])
+    if round_.session_id != session_id:
+        raise ParticipationError("that idea is not part of this session")
+    return idea, round_
 
 
 def contribute_score(store: Store, session_id: int, name: str, step_index: int, idea_id: int,

@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from facilitation.ideas.brainstorm import get_idea_row, get_round
-from facilitation.live.contributions import ParticipationError, check_can_write
+from facilitation.live.contributions import ParticipationError, check_can_write, session_idea
 from facilitation.live.private_rounds import is_private
 from facilitation.store.database import Store
 
@@ -25,13 +24,7 @@ VOTING_KINDS = ("brainstorming", "scoring")
 
 def _voteable_idea(store: Store, session_id: int, idea_id: int):
     """The idea's round, if the idea is one of this session's ideas that takes votes."""
-    try:
-        idea = get_idea_row(store, idea_id)
-    except KeyError:
-        raise ParticipationError("that idea is gone (the facilitator deleted it)") from None
-    round_ = get_round(store, idea["round_id"])
-    if round_.session_id != session_id:
-        raise ParticipationError("that idea is not part of this session")
+    idea, round_ = session_idea(store, session_id, idea_id)
     if idea["merged_into"] is not None:
         raise ParticipationError("that idea was merged into another: vote for that one")
     if is_private(store, round_.id):

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import sqlite3
 
-import pytest
 from textual.widgets import Input
 
 from facilitation.contingency.risks import add_risk
 from facilitation.ideas.brainstorm import add_idea, add_round, list_ideas, start_round
 from facilitation.live.comments import comment_on_idea, comments_on_ideas, comments_on_risks
-from facilitation.live.join_codes import join_code
 from facilitation.live.leading import lock_step, set_leading
 from facilitation.live.private_rounds import reveal_round, set_private
 from facilitation.live.roster import join_session, leave_session
@@ -22,34 +20,18 @@ from facilitation.workshop.sessions import get_session, go_to_step, start_sessio
 from spip_tui.participant.app import ParticipantApp
 from spip_tui.screens.session import SessionScreen
 
-from .test_participant_view import BRAINSTORM, RISKS, SCORING, SCRIPT, wait_for
+from .test_participant_view import (  # noqa: F401  (fixtures shared with the view's tests)
+    BRAINSTORM,
+    RISKS,
+    SCORING,
+    SCRIPT,
+    code,
+    facilitator,
+    running_round,
+    session_id,
+    wait_for,
+)
 from .test_session_screen import screen_text, type_text
-
-
-@pytest.fixture
-def session_id(store, plan_id):
-    return start_session(store, plan_id, SCRIPT, "Fran")
-
-
-@pytest.fixture
-def code(store, session_id):
-    return join_code(store, session_id)
-
-
-@pytest.fixture
-def facilitator(db_path):
-    other = Store.open(db_path, actor="fran")
-    yield other
-    other.close()
-
-
-@pytest.fixture
-def running_round(facilitator, session_id, plan_id):
-    go_to_step(facilitator, session_id, BRAINSTORM)
-    round_id = add_round(facilitator, plan_id, "How do we find the missing 12,400?",
-                         session_id=session_id)
-    start_round(facilitator, round_id)
-    return round_id
 
 
 def step_title(app) -> str:
