@@ -36,12 +36,20 @@ class FieldsForm(FormDialog[Any]):
     """
 
     def __init__(self, title: str, fields: list[FormField], values: dict[str, Any],
-                 validate: Callable[[dict[str, Any]], Any]) -> None:
+                 validate: Callable[[dict[str, Any]], Any], *, focus: str | None = None) -> None:
+        """`focus` names the field that takes the first keystroke (default: the first),
+        e.g. the first one left to fill in a form that arrives partly filled."""
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.values = values
         self.validate = validate
+        self.focus_name = focus
+
+    def first_field(self):
+        if self.focus_name is not None:
+            return self.query_one(f"#{self.focus_name}")
+        return super().first_field()
 
     def compose(self) -> ComposeResult:
         # The labels' column as wide as the longest label needs (the app's style sets one

@@ -160,8 +160,10 @@ class KpisStep(DeleteWithUndo, StepView):
             self.reload(select=new_id)
             self.query_one(RecordTable).focus()
 
+        # From the library, the name and unit are filled in: typing starts at the baseline.
+        focus = "baseline" if library_key is not None else None
         self.app.push_screen(FieldsForm(title, kpi_fields(self.strategies()), values,
-                                        validate_kpi), saved)
+                                        validate_kpi, focus=focus), saved)
 
     def action_library(self) -> None:
         self.add_class("picking")

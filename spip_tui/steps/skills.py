@@ -24,7 +24,6 @@ from facilitation.plan.skills import (
 
 from ..dialogs.fields_form import FieldsForm, FormField
 from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
 from .base import StepView
 from .shared import DeleteWithUndo
 
@@ -75,7 +74,8 @@ class SkillsStep(DeleteWithUndo, StepView):
         table = self.query_one(RecordTable)
         for label, key in (("", "state"), ("Skill", "skill"), ("By when", "by"),
                            ("Who", "who"), ("How", "method")):
-            table.add_column(label, key=key)
+            # The skill is what the group reads: a fixed column where it wraps, never cut.
+            table.add_column(label, key=key, width=30 if key == "skill" else None)
         self.reload()
         self.follow_changes(self.reload)
         table.focus()
@@ -88,8 +88,8 @@ class SkillsStep(DeleteWithUndo, StepView):
         for skill in skills:
             state = Text("✓", "green") if skill.status == "learned" else (
                 Text("!", "bold red") if skill.missing else Text(""))
-            table.add_row(state, clip(skill.skill, 24), skill.by_date or "—",
-                          skill.who or "—", skill.method, key=str(skill.id))
+            table.add_row(state, Text(skill.skill), skill.by_date or "—",
+                          skill.who or "—", skill.method, key=str(skill.id), height=None)
         table.select_id(keep)
         self.query_one("#no-skills").display = not skills
 

@@ -188,3 +188,42 @@ async def test_a_tactic_is_read_whole_with_its_owner(app, store, plan_id):
         shown = await shows(pilot, "Agree the joint promotion")
         assert "with the distributor's marketing" in shown, shown  # wrapped, not cut
         assert "Priya Raman" in shown
+
+
+async def test_a_kpi_from_the_library_takes_typing_at_its_baseline(app, store, plan_id):
+    from facilitation.plan.kpis import list_kpis
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 7)  # KPIs and targets
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "l library")
+        await pilot.press("l")
+        await shows(pilot, "Pipeline coverage")
+        await pilot.press("enter")
+        await shows(pilot, "Add from the library")
+        await type_text(pilot, "2.1")
+        await pilot.press("enter")
+        await type_text(pilot, "3")
+        await pilot.press("ctrl+s")
+        await shows(pilot, "monthly")  # the KPI is in the list
+    [kpi] = list_kpis(store, plan_id)
+    assert (kpi.name, kpi.unit, kpi.baseline, kpi.target) == ("Pipeline coverage", "x", 2.1, 3)
+
+
+async def test_a_skill_is_read_whole(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 8)  # skills and knowledge
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "a new")
+        await pilot.press("a")
+        await shows(pilot, "New skill")
+        await type_text(pilot, "Negotiating joint promotions with distributors")
+        await pilot.press("enter")
+        await type_text(pilot, "Priya Raman")
+        await pilot.press("ctrl+s")
+        await shows(pilot, "Negotiating joint")
+        app.clear_notifications()  # the saved message names it whole: read the table
+        await pilot.pause()
+        assert "with distributors" in screen_text(app), screen_text(app)
