@@ -72,10 +72,13 @@ class SkillsStep(DeleteWithUndo, StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        for label, key in (("", "state"), ("Skill", "skill"), ("By when", "by"),
-                           ("Who", "who"), ("How", "method")):
-            # The skill is what the group reads: a fixed column where it wraps, never cut.
-            table.add_column(label, key=key, width=30 if key == "skill" else None)
+        # The skill is what the group reads: a fixed column where it wraps, never cut.
+        # The state mark's column is one cell wide even when no row has a mark: rows that
+        # wrap are measured cell by cell, and a column of no width renders no line at all.
+        for label, key, width in (("", "state", 1), ("Skill", "skill", 30),
+                                  ("By when", "by", None), ("Who", "who", None),
+                                  ("How", "method", None)):
+            table.add_column(label, key=key, width=width)
         self.reload()
         self.follow_changes(self.reload)
         table.focus()

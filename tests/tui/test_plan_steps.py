@@ -46,7 +46,7 @@ async def test_kpi_from_the_library_with_a_target(app, store, plan_id):
         await pilot.press("down", "down", "enter")  # meetings booked (the third)
         await pilot.pause()
         assert "Add from the library: Meetings booked" in screen_text(app)
-        await pilot.press("tab", "tab", "tab")      # indicator, unit → baseline
+        # Name and unit come from the library: typing starts at the baseline.
         await type_text(pilot, "9")
         await pilot.press("tab")
         await type_text(pilot, "15")
