@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -76,8 +77,8 @@ class RiskListingStep(DeleteWithUndo, StepView):
         self.query_one("#new-risk", Input).focus()
 
     def add_columns(self) -> None:
-        """The title takes the width the other columns leave (40 characters at 80 columns,
-        where a longer one wraps)."""
+        """The title takes the width the other columns leave (40 characters at 80 columns;
+        a longer one wraps)."""
         table = self.query_one(RiskTable)
         self.title_width = max(16, self.size.width - 35)
         table.add_column("#", key="n", width=2)
@@ -97,9 +98,11 @@ class RiskListingStep(DeleteWithUndo, StepView):
         table = self.query_one(RiskTable)
         keep = select if select is not None else self.highlighted_id()
         risks = list_risks(self.store, self.context.plan_id)
+        # The title is what the group reads: it wraps (the row grows), as each risk arrives.
         table.sync_rows([
-            (str(risk.id), (str(number), risk.title, risk.category, risk.occurred_at or ""))
-            for number, risk in enumerate(risks, 1)])
+            (str(risk.id), (str(number), Text(risk.title), risk.category,
+                            risk.occurred_at or ""))
+            for number, risk in enumerate(risks, 1)], wrap=True)
         # Participants' comments arrive with the change feed; the highlighted risk's show.
         self.comments = comments_on_risks(self.store, [r.id for r in risks])
         if keep is not None and str(keep) in table.rows:

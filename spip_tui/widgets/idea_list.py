@@ -8,6 +8,7 @@ at all: the list hands them on as TypedAhead, for the idea entry.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
@@ -16,12 +17,14 @@ from facilitation.ideas.brainstorm import Idea
 from facilitation.live.reactions import Reactions
 
 from .record_table import RecordTable
-from .text import clip
 
 IDEA_WIDTH = 60
-AUTHOR_WIDTH = 10
+AUTHOR_WIDTH = 12   # "Priya Raman" on one line; a longer name wraps at a space or hyphen
 VOTES_WIDTH = 5     # "3 ✓": the dots an idea has, ✓ when one of them is yours
 COMMENTS_WIDTH = 2  # how many comments it has (shown under the list for the highlighted)
+# Beside the idea: the number's column, the others, each column's padding (one cell each
+# side) and the scrollbar a long list shows (it takes its cells from the columns).
+BESIDE_IDEA = 3 + AUTHOR_WIDTH + VOTES_WIDTH + COMMENTS_WIDTH + 5 * 2 + 2
 
 
 class IdeaList(RecordTable):
@@ -75,8 +78,7 @@ class IdeaList(RecordTable):
 
     def fit(self, available: int) -> bool:
         """Give the idea's text what `available` cells leave; True when it changed."""
-        width = max(16, min(IDEA_WIDTH, available - 3 - AUTHOR_WIDTH - VOTES_WIDTH
-                            - COMMENTS_WIDTH - 10))
+        width = max(16, min(IDEA_WIDTH, available - BESIDE_IDEA))
         if width == self.text_width:
             return False
         self.text_width = width
@@ -88,27 +90,27 @@ class IdeaList(RecordTable):
              select: int | None = None, reactions: Reactions | None = None) -> None:
         """The ideas, the one chosen for a merge marked », with their votes and comment
         counts; the cursor stays on its idea, or follows the newest while the list is not
-        being worked on."""
+        being worked on. An idea and its author wrap whole (the row grows), as each arrives."""
         keep = select if select is not None else self.highlighted_id
         reactions = self.reactions = reactions or Reactions()
         self.sync_rows([(str(idea.id), self.cells(number, idea, merging, reactions))
-                        for number, idea in enumerate(ideas, 1)])
+                        for number, idea in enumerate(ideas, 1)], wrap=True)
         if select is None and self.row_count and not self.has_focus:
             self.move_cursor(row=self.row_count - 1)  # the newest idea stays in view
         else:
             self.select_id(keep)
 
     def cells(self, number: int, idea: Idea, merging: int | None,
-              reactions: Reactions) -> tuple[str, ...]:
-        """One idea's row: its number, text (the merge count leading, so a long idea cut
-        short still shows it; » marks the idea chosen for a merge), author, votes (✓ when
-        one is the viewer's) and number of comments."""
+              reactions: Reactions) -> tuple[str | Text, ...]:
+        """One idea's row: its number, text (the merge count leading; » marks the idea
+        chosen for a merge), author, votes (✓ when one is the viewer's) and number of
+        comments. What people typed is plain text, never markup."""
         text = (f"[+{len(idea.merged)}] " if idea.merged else "") + idea.text
         marker = "» " if idea.id == merging else ""
         votes = reactions.votes.get(idea.id, 0)
         mine = " ✓" if idea.id in reactions.mine else ""
         comments = len(reactions.comments.get(idea.id, ()))
-        return (str(number), clip(marker + text, self.text_width), idea.author or "—",
+        return (str(number), Text(marker + text), Text(idea.author or "—"),
                 f"{votes}{mine}" if votes else "", str(comments) if comments else "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
