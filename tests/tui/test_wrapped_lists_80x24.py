@@ -14,7 +14,7 @@ from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.screens.session import SessionScreen
 from tests.tui.conftest import open_brainstorming
 from tests.tui.screen_waits import shows
-from tests.tui.test_session_screen import screen_text, type_text
+from tests.tui.test_session_screen import type_text
 
 LONG_IDEA = "Bundle installation with every order over twenty thousand and call it out"
 LONG_NAME = "Priya Raman-Okafor"
@@ -96,3 +96,14 @@ async def test_risk_titles_wrap_as_they_arrive(app, store, plan_id):
         await pilot.press("ctrl+end")
         await shows(pilot, "(7)")
         assert not cut_on_the_right(table)
+
+
+async def test_an_idea_is_shown_as_typed_not_as_markup(app, store, brainstorming_session,
+                                                       clock):
+    session_id = brainstorming_session
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        round_id = list_rounds(store, session_id=session_id)[0].id
+        await pilot.press("ctrl+t")
+        add_idea(store, round_id, "Cut [bold]prices[/] for [b] customers", "Ana", now=clock())
+        await shows(pilot, "Cut [bold]prices[/] for [b] customers")
