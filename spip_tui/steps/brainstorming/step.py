@@ -1,12 +1,13 @@
 """Step 5, timed brainstorming: a round per prompt, a countdown, type an idea + Enter.
 
 The step is three widgets that talk to it by messages: the round bar (countdown,
-question, who types), the idea entry and the idea list. Keys that work while typing are
-ctrl/function keys (letters go into the idea); the facilitator's keys for editing,
-merging and deleting ideas belong to the list (↓ from the entry, or Tab), so a letter
-typed next to the entry never deletes or merges. While a round runs, typing always
-reaches the entry (even from the list), and after any dialog or timer key the focus is
-back in the entry.
+question, who types), the idea entry and the idea list; the facilitator's round keys
+(rounds.RoundKeys) and edits on the list (edits.IdeaEdits) are
+mixed in. Keys that work while typing are ctrl/function keys (letters go into the idea);
+the facilitator's keys for editing, merging and deleting ideas belong to the list (↓ from
+the entry, or Tab), so a letter typed next to the entry never deletes or merges. While a
+round runs, typing always reaches the entry (even from the list), and after any dialog or
+timer key the focus is back in the entry.
 """
 
 from __future__ import annotations
@@ -23,50 +24,34 @@ from facilitation.ideas.brainstorm import (
     BrainstormError,
     Round,
     add_idea,
-    add_round,
-    add_time,
-    close_if_time_up,
-    delete_idea,
-    edit_idea,
-    end_round,
-    get_idea_row,
     get_round,
     list_ideas,
     list_rounds,
-    merge_ideas,
-    parse_minutes,
     pause_round,
     plan_rounds,
-    reopen_round,
-    resume_round,
-    set_anonymous,
-    set_time_box,
-    skip_round,
-    start_round,
-    undo_last,
-    unskip_round,
 )
 from facilitation.ideas.round_plan import forecast_gap_for_rounds
 from facilitation.live.private_rounds import is_private
 from facilitation.live.reactions import idea_reactions
 from facilitation.workshop.sessions import get_session, session_people
 
-from ..background import background
-from ..widgets.comment_lines import CommentLines
-from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
-from ..widgets.idea_list import IdeaList
-from ..widgets.round_bar import RoundBar
-from ..widgets.round_timer import RoundTimer, utc_now
-from .base import StepView
+from ...background import background
+from ...widgets.comment_lines import CommentLines
+from ...widgets.idea_entry import PLACEHOLDER, IdeaEntry
+from ...widgets.idea_list import IdeaList
+from ...widgets.round_bar import RoundBar
+from ...widgets.round_timer import utc_now
+from ..base import StepView
+from .edits import IdeaEdits
+from .rounds import RoundKeys
 
 HINT = ("ctrl+t timer · ctrl+g +1 min · ctrl+b end · ctrl+r reopen · F3 who types · "
         "F4 next round · ↓ list (round paused or over): e edit · m merge · d delete · "
         "u undo · n/k/o/t round (F1 help)")
 REOPENABLE = {"ended", "time_up"}  # the round states ctrl+r reopens
-UNDONE_LABELS = {"idea.deleted": "deletion", "idea.merged": "merge", "idea.edited": "edit"}
 
 
-class BrainstormingStep(StepView):
+class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
     """Rounds on the gap and each top risk; ideas typed as fast as people think."""
 
     VIEW_ACTIONS = frozenset({"next_round"})
@@ -302,7 +287,7 @@ class BrainstormingStep(StepView):
 
     def ask(self, question: str, value: str, answered) -> None:
         """Ask one line of text; whatever the answer, the focus then returns to the entry."""
-        from ..dialogs.text_prompt import TextPrompt
+        from ...dialogs.text_prompt import TextPrompt
 
         def then(text: str | None) -> None:
             self.focus_entry()
@@ -310,143 +295,6 @@ class BrainstormingStep(StepView):
                 answered(text)
 
         self.app.push_screen(TextPrompt(question, value), then)
-
-    def on_round_timer_time_up(self, event: RoundTimer.TimeUp) -> None:
-        close_if_time_up(self.store, event.round_id, actor=self.context.actor, now=self.now())
-        self.app.bell()
-        self.notify("Time is up! The round takes no more ideas.", title="Time up",
-                    severity="warning", timeout=8)
-        self.reload()
-
-    # --- the timer and rounds -------------------------------------------------------------
-
-    def run(self, move, message: str | None = None, **kwargs) -> None:
-        """Make one round move. The focus goes back to the entry, where the group types."""
-        self.focus_entry()
-        if (round_id := self.round_id) is not None:
-            self.attempt(lambda: move(self.store, round_id, actor=self.context.actor, **kwargs),
-                         message)
-
-    def action_timer(self) -> None:
-        if (round_ := self.current) is None:
-            return
-        state = round_.state(self.now())
-        if state == "running":
-            self.run(pause_round, "Paused.", now=self.now())
-        else:
-            self.run(resume_round if state == "paused" else start_round, now=self.now())
-
-    def action_reopen_round(self) -> None:
-        """Open the ended round again for more ideas, after asking (the event logs it)."""
-        from ..dialogs.confirm import ConfirmDialog
-
-        if (round_ := self.current) is None:
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.run(reopen_round, "Reopened; ctrl+t starts the timer.", now=self.now())
-            else:
-                self.focus_entry()
-
-        self.app.push_screen(ConfirmDialog(
-            f"Reopen the round “{round_.prompt}” for more ideas? It waits, paused, until "
-            "ctrl+t starts its timer."), answered)
-
-    def action_add_minute(self) -> None:
-        self.run(add_time, "One more minute.", now=self.now())
-
-    def action_end_round(self) -> None:
-        self.run(end_round, "Round ended.", now=self.now())
-
-    def action_next_author(self) -> None:
-        if not self.participants:
-            self.notify("The session has no participants to switch between.",
-                        severity="warning")
-            return
-        self.author_index = (self.author_index + 1) % len(self.participants)
-        if (round_ := self.current) is not None:
-            self.show_who(round_)
-
-    def action_next_round(self, offset: int) -> None:
-        ids = [r.id for r in self.rounds()]
-        if self.round_id not in ids:
-            return
-        index = ids.index(self.round_id) + offset
-        if not 0 <= index < len(ids):
-            self.notify("No more rounds; n adds one." if offset > 0 else "This is the first round.",
-                        severity="warning")
-            return
-        self.round_id, self.merging = ids[index], None
-        self.reload()
-
-    def action_new_round(self) -> None:
-        def asked(prompt: str) -> None:
-            def add() -> None:
-                self.round_id = add_round(self.store, self.context.plan_id, prompt,
-                                          session_id=self.context.session_id,
-                                          actor=self.context.actor, now=self.now())
-            self.attempt(add)
-
-        self.ask("The question for the new round", "", asked)
-
-    def action_skip(self) -> None:
-        if (round_ := self.current) is None:
-            return
-        if round_.status == "skipped":
-            self.run(unskip_round, "The round is back.")
-        else:
-            self.run(skip_round, "Round skipped.", now=self.now())
-
-    def action_time_box(self) -> None:
-        if (round_ := self.current) is None:
-            return
-        self.ask("Minutes for this round (e.g. 2, 2.5 or 1:30)",
-                 f"{round_.time_box_seconds / 60:g}",
-                 lambda text: self.attempt(lambda: set_time_box(
-                     self.store, round_.id, parse_minutes(text), actor=self.context.actor)))
-
-    def action_anonymous(self) -> None:
-        if (round_ := self.current) is None:
-            return
-        self.run(set_anonymous, "Anonymous: no author will be stored." if not
-                 round_.is_anonymous else "Ideas will carry their author.",
-                 anonymous=not round_.is_anonymous)
-
-    # --- the facilitator's edits (keys on the idea list) --------------------------------------
-
-    def on_idea_list_command(self, message: IdeaList.Command) -> None:
-        message.stop()
-        getattr(self, f"action_{message.command}")()
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        if self.merging is not None:
-            self.action_merge()
-        else:
-            self.action_edit()
-
-    def action_edit(self) -> None:
-        if (idea_id := self.highlighted_id()) is None:
-            return
-        self.ask("Reword the idea", get_idea_row(self.store, idea_id)["text"],
-                 lambda text: self.attempt(lambda: edit_idea(
-                     self.store, idea_id, text, actor=self.context.actor, now=self.now())))
-
-    def action_merge(self) -> None:
-        if (idea_id := self.highlighted_id()) is None:
-            return
-        duplicate, self.merging = self.merging, None
-        if duplicate is None:
-            self.merging = idea_id
-            self.notify("Now choose the idea it duplicates and press m (Escape cancels).")
-            self.reload()
-        elif duplicate == idea_id:
-            self.reload()
-        else:
-            self.attempt(lambda: merge_ideas(self.store, idea_id, duplicate,
-                                             actor=self.context.actor, now=self.now()),
-                         "Merged; both texts are kept. u undoes.")
 
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         if not super().check_action(action, parameters):
@@ -459,22 +307,3 @@ class BrainstormingStep(StepView):
             round_ = self.current if self.is_mounted else None
             return round_ is not None and round_.state(self.now()) in REOPENABLE
         return True
-
-    def action_cancel_merge(self) -> None:
-        self.merging = None
-        self.reload()
-
-    def action_delete(self) -> None:
-        if (idea_id := self.highlighted_id()) is not None:
-            self.attempt(lambda: delete_idea(self.store, idea_id, actor=self.context.actor),
-                         "Idea deleted. u brings it back.")
-
-    def action_undo(self) -> None:
-        if self.round_id is None:
-            return
-        undone = undo_last(self.store, self.round_id, actor=self.context.actor)
-        if undone is None:
-            self.notify("Nothing to undo in this round.", severity="warning")
-        else:
-            self.notify(f"Undid the {UNDONE_LABELS[undone]}.")
-        self.reload()
