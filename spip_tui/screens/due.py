@@ -33,20 +33,36 @@ class DueScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#due", DataTable)
-        table.add_column("What", key="what", width=14)
-        table.add_column("When", key="when", width=10)
-        table.add_column("Details", key="details")
+        self.add_columns()
         self.reload()
         self.app.changes.subscribe(self, lambda _batch: self.reload())
+
+    def details_width(self) -> int:
+        """The details take what What and When leave (with each column's padding and the
+        scrollbar a long list shows): 48 cells at 80 columns, where longer details wrap."""
+        return max(20, self.app.size.width - 14 - 10 - 3 * 2 - 2)
+
+    def add_columns(self) -> None:
+        table = self.query_one("#due", DataTable)
+        self.shown_width = self.details_width()
+        table.add_column("What", key="what", width=14)
+        table.add_column("When", key="when", width=10)
+        table.add_column("Details", key="details", width=self.shown_width)
+
+    def on_resize(self) -> None:
+        if self.details_width() != self.shown_width:
+            self.query_one("#due", DataTable).clear(columns=True)
+            self.add_columns()
+            self.reload()
 
     def reload(self) -> None:
         self.items: list[DueItem] = due_items(self.app.store)
         table = self.query_one("#due", DataTable)
         table.clear()
         for index, item in enumerate(self.items):
-            table.add_row(Text(item.kind, STYLES[item.kind]), item.date, item.text,
-                          key=str(index))
+            # Each reminder read whole: its kind and details wrap (the row grows).
+            table.add_row(Text(item.kind, STYLES[item.kind]), item.date, Text(item.text),
+                          key=str(index), height=None)
         self.query_one("#due-heading", Static).update(f"Due: {due_summary(self.items)}")
         self.query_one("#nothing-due").display = not self.items
 

@@ -19,6 +19,25 @@ from ..background import Finished, background
 from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 
+SESSION_COLUMNS = ("Started", "Script", "Facilitator", "Ended", "Current step")
+NARROW_SCRIPT, NARROW_FACILITATOR = 12, 12  # "Full plan / workshop", a name on two lines
+
+
+def session_widths(rows: list[tuple], screen_width: int) -> list[int]:
+    """The sessions' column widths: every text whole on one line when the screen has the
+    room; otherwise the script and facilitator narrow (they wrap) and the current step
+    takes what is left (where it wraps too), so that nothing is cut at 80 columns."""
+    natural = [max([len(SESSION_COLUMNS[i]), *(Text(str(row[i])).cell_len for row in rows)])
+               for i in range(len(SESSION_COLUMNS))]
+    # Each column's padding (a cell each side) and the scrollbar a long list shows.
+    room = screen_width - len(SESSION_COLUMNS) * 2 - 2
+    if sum(natural) <= room:
+        return natural
+    started, script, facilitator, ended, _step = natural
+    script, facilitator = min(script, NARROW_SCRIPT), min(facilitator, NARROW_FACILITATOR)
+    return [started, script, facilitator, ended,
+            max(12, room - started - script - facilitator - ended)]
+
 
 class PlanScreen(Screen[None]):
     """Details of one plan and the list of its sessions."""
@@ -64,13 +83,13 @@ class PlanScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#sessions", DataTable)
-        # The long "current step" last, so that a narrow terminal cuts nothing else.
-        for label in ("Started", "Script", "Facilitator", "Ended", "Current step"):
-            table.add_column(label, key=label)
         self.reload()
         self.load_sales()
         self.app.changes.subscribe(self, self.plan_changed)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query("#sessions"):
+            self.reload()
 
     def plan_changed(self, batch: ChangeBatch) -> None:
         if batch.touches_plan(self.plan_id):
@@ -89,18 +108,22 @@ class PlanScreen(Screen[None]):
         )
         self.query_one("#plan-reviews", Static).update(
             " " + reviews_line(self.app.store, self.plan_id))
-        table = self.query_one("#sessions", DataTable)
-        table.clear()
+        table = self.query_one("#sessions", RecordTable)
+        keep = table.highlighted_id
         sessions = sorted(list_sessions(self.app.store, self.plan_id),
                           key=lambda session: session.started_at, reverse=True)
-        for session in sessions:
-            step = session.current_step
-            table.add_row(
-                session.started_at[:16].replace("T", " "), session.script.title,
-                session.facilitator, (session.ended_at or "in progress")[:11].rstrip("T"),
-                f"{session.current_step_index + 1}. {step.title}",
-                key=str(session.id),
-            )
+        rows = [(str(session.id), (
+            session.started_at[:16].replace("T", " "), Text(session.script.title),
+            Text(session.facilitator), (session.ended_at or "in progress")[:11].rstrip("T"),
+            Text(f"{session.current_step_index + 1}. {session.current_step.title}")))
+            for session in sessions]
+        table.clear(columns=True)
+        for label, width in zip(SESSION_COLUMNS, session_widths(
+                [cells for _, cells in rows], self.app.size.width), strict=True):
+            table.add_column(label, key=label, width=width)
+        for key, cells in rows:
+            table.add_row(*cells, key=key, height=None)
+        table.select_id(keep)
         self.query_one("#no-sessions").display = not sessions
 
     class SalesRead(Finished):
