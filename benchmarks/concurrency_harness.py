@@ -32,7 +32,8 @@ from stress_edits import (
 
 from facilitation.contingency.risks import add_risk
 from facilitation.store import database
-from facilitation.store.database import Store, StoreBusy
+from facilitation.store.database import Store
+from facilitation.store.errors import StoreBusy
 
 
 def writer(db: str, plan_id: int, number: int, edits: int, start, acks) -> None:

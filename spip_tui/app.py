@@ -15,7 +15,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from facilitation.plan.plans import list_plans
-from facilitation.store.database import Store, StoreError
+from facilitation.store.database import Store
+from facilitation.store.errors import StoreError
 
 from .background import WorkFailed
 from .change_feed import ChangeFeed, FollowsChanges

@@ -8,7 +8,8 @@ import sys
 import click
 
 from facilitation import __version__
-from facilitation.store.database import Store, StoreError
+from facilitation.store.database import Store
+from facilitation.store.errors import StoreError
 from spip_tui.launch import open_database, run_app
 from spip_tui.terminal import visible_output
 

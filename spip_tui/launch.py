@@ -11,7 +11,8 @@ import os
 import sys
 import time
 
-from facilitation.store.database import Store, StoreError
+from facilitation.store.database import Store
+from facilitation.store.errors import StoreError
 from facilitation.store.locations import resolve_db_path
 
 STARTED = time.perf_counter()

@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import Any
 
 from facilitation.ideas.rounds import BrainstormError, _closed_message, _stamp, get_round
-from facilitation.store.database import Change, Store
+from facilitation.store.change import Change
+from facilitation.store.database import Store
 
 MAX_IDEA_LENGTH = 500
 UNDOABLE = ("idea.edited", "idea.merged", "idea.deleted")

@@ -13,34 +13,26 @@ import os
 import sqlite3
 import stat
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any
+
+from facilitation.store.change import Change
+from facilitation.store.errors import SessionEndedError, StoreBusy, StoreError
+from facilitation.store.schema import APPLICATION_ID, latest_version, migrate, verify_schema
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
-# PRAGMA application_id marks a file as ours ("SPIP" in ASCII).
-APPLICATION_ID = 0x53504950
 BUSY_TIMEOUT_MS = 10_000
 # SQLite's busy handler is not fair: a writer sleeping between its tries can lose the lock
 # again and again to processes writing back to back. A change waits for the write lock
 # in its own short random steps (Store.begin_write), up to this long in all.
 WRITE_PATIENCE_SECONDS = 60
-
-
-class StoreError(Exception):
-    """A database that spip cannot use; the message says why, in one line."""
-
-
-class StoreBusy(StoreError):
-    """Another connection held the write lock longer than the busy timeout; nothing changed."""
 
 
 def busy_message(path: Path) -> str:
@@ -68,19 +60,6 @@ def explain(path: Path, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"cannot open {path}: the database is damaged ({text})")
 
 
-class SessionEndedError(ValueError):
-    """A change refused because the session it would be made in has ended.
-
-    The past is read-only: an ended session changes only after an explicit reopen
-    (facilitation.workshop.sessions.reopen_session), which is itself logged."""
-
-    def __init__(self, session_id: int, ended_at: str) -> None:
-        super().__init__(f"the session ended on {ended_at[:10]} and is read-only; "
-                         f"reopen it to change it")
-        self.session_id = session_id
-        self.ended_at = ended_at
-
-
 # The moment changes are stamped with, when one is set (Store.clock_at): the demo builds a
 # year of sessions, reviews and actuals as they happened; None is the real clock.
 _CLOCK: ContextVar[datetime | None] = ContextVar("spip_clock", default=None)
@@ -94,20 +73,6 @@ def now() -> datetime:
 def now_iso() -> str:
     """The current UTC time as an ISO 8601 string with seconds (see `now`)."""
     return now().isoformat(timespec="seconds")
-
-
-@cache
-def migrations() -> list[tuple[int, str, str]]:
-    """The shipped schema migrations as (version, name, sql), in order."""
-    return sorted(
-        (int(path.name[:4]), path.name, path.read_text(encoding="utf-8"))
-        for path in MIGRATIONS_DIR.glob("[0-9][0-9][0-9][0-9]_*.sql")
-    )
-
-
-def latest_version() -> int:
-    """The schema version this spip writes."""
-    return migrations()[-1][0]
 
 
 # Database files this process has opened; see _check_file.
@@ -147,81 +112,6 @@ def _check_file(path: Path) -> bool:
     return True
 
 
-@dataclass
-class Change:
-    """The operations of one transaction; they become the payload of its one event."""
-
-    store: "Store"
-    kind: str
-    payload: dict[str, Any] = field(default_factory=dict)
-    ops: list[dict[str, Any]] = field(default_factory=list)
-    # Set inside the block when the change creates the session its event belongs to.
-    session_id: int | None = None
-
-    @property
-    def db(self) -> "Database":
-        return self.store.db
-
-    def insert(self, table: str, row: dict[str, Any]) -> int:
-        """Insert a row and return its id."""
-        # Plain SQL for single rows: sqlite-utils imports pandas, ~50 MB in every
-        # participant's process for nothing (replay writes rows the same plain way).
-        columns = ", ".join(f"[{c}]" for c in row)
-        row_id = self.store.conn.execute(
-            f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(row))})",
-            list(row.values())).lastrowid
-        self.ops.append({"op": "insert", "table": table, "row": {"id": row_id, **row}})
-        return int(row_id)
-
-    def insert_many(self, table: str, rows: list[dict[str, Any]]) -> None:
-        """Insert many rows (ids assigned by SQLite, recorded for replay)."""
-        if not rows:
-            return
-        first = self.store.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM [{table}]").fetchone()[0]
-        numbered = [{"id": first + i + 1, **row} for i, row in enumerate(rows)]
-        self.db[table].insert_all(numbered, batch_size=5000)
-        self.ops.append({"op": "insert_many", "table": table, "rows": numbered})
-
-    def update(self, table: str, row_id: int, values: dict[str, Any]) -> dict[str, Any]:
-        """Change some columns of a row; the old values go into the event too."""
-        before = self.row(table, row_id)
-        assignments = ", ".join(f"[{column}] = ?" for column in values)
-        self.store.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE id = ?",
-                                [*values.values(), row_id])
-        self.ops.append({
-            "op": "update", "table": table, "id": row_id, "values": values,
-            "before": {k: before.get(k) for k in values},
-        })
-        return before
-
-    def delete(self, table: str, row_id: int) -> dict[str, Any]:
-        """Delete a row; the whole row goes into the event so it can be restored."""
-        before = self.row(table, row_id)
-        self.store.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [row_id])
-        self.ops.append({"op": "delete", "table": table, "id": row_id, "row": before})
-        return before
-
-    def delete_where(self, table: str, where: str, params: list[Any]) -> int:
-        """Delete the rows matching a condition; each deleted row is recorded."""
-        rows = [dict(r) for r in self.store.query(f"SELECT * FROM [{table}] WHERE {where}", params)]
-        if rows:
-            self.store.conn.execute(f"DELETE FROM [{table}] WHERE {where}", params)
-            self.ops.append({"op": "delete_many", "table": table, "rows": rows})
-        return len(rows)
-
-    def next_position(self, table: str, column: str, value: int) -> int:
-        """The position after the last row of a list (risks of a plan, tactics of a
-        strategy), read inside this write transaction so that two processes adding at
-        once cannot both take the same one."""
-        return self.store.conn.execute(
-            f"SELECT COALESCE(MAX(position), 0) + 1 FROM [{table}] WHERE [{column}] = ?",
-            [value]).fetchone()[0]
-
-    def row(self, table: str, row_id: int) -> dict[str, Any]:
-        found = self.store.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
-        if found is None:
-            raise KeyError(f"{table} {row_id} does not exist")
-        return dict(found)
 
 
 class Store:
@@ -234,7 +124,7 @@ class Store:
         self._db: Database | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], actor: str | None = None) -> "Store":
+    def open(cls, path: str | os.PathLike[str], actor: str | None = None) -> Store:
         """Open (creating or upgrading if needed) the database at `path`.
 
         Raises StoreError with a one-line reason when the file cannot be used;
@@ -259,8 +149,8 @@ class Store:
             # power cut (NORMAL only survives a killed process); benchmarks/durability.py
             # measures what it costs per edit.
             conn.execute("PRAGMA synchronous = FULL")
-            _migrate(conn)
-            _verify_schema(conn, path)
+            migrate(conn)
+            verify_schema(conn, path)
         except sqlite3.Error as exc:
             conn.close()
             raise explain(path, exc) from None
@@ -270,7 +160,7 @@ class Store:
         _OPEN_PATHS[path] += 1
         return cls(path, conn, actor or default_actor())
 
-    def reopen(self) -> "Store":
+    def reopen(self) -> Store:
         """A new connection to the same file, for use in another thread."""
         return Store.open(self.path, self.actor)
 
@@ -281,7 +171,7 @@ class Store:
             del _OPEN_PATHS[self.path]
 
     @property
-    def db(self) -> "Database":
+    def db(self) -> Database:
         """The sqlite-utils view of the connection (imported on first use)."""
         if self._db is None:
             from sqlite_utils import Database
@@ -411,103 +301,3 @@ def _inspect(conn: sqlite3.Connection, path: Path, existed: bool) -> None:
         )
 
 
-@cache
-def expected_schema() -> dict[str, frozenset[str]]:
-    """The tables and columns the shipped migrations create.
-
-    Building them in memory costs 10-20 ms, a twentieth of the app's start-up, so the
-    result is kept in the user's cache folder under a digest of the migrations' text
-    (a new or changed migration gets a new file)."""
-    import zlib  # hashlib would cost 7 ms more to import
-
-    text = "".join(sql for _n, _name, sql in migrations()).encode()
-    kept = _schema_cache_folder() / f"schema-{len(text)}-{zlib.crc32(text):08x}.json"
-    try:
-        return {table: frozenset(columns)
-                for table, columns in json.loads(kept.read_text(encoding="utf-8")).items()}
-    except (OSError, ValueError, AttributeError, TypeError):
-        pass  # not there yet, unreadable or damaged: build it
-    conn = sqlite3.connect(":memory:", isolation_level=None)
-    try:
-        _migrate(conn)
-        schema = _schema(conn)
-    finally:
-        conn.close()
-    _keep_schema(kept, schema)
-    return schema
-
-
-def _schema_cache_folder() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("spip", appauthor=False)
-
-
-def _keep_schema(path: Path, schema: dict[str, frozenset[str]]) -> None:
-    """Write the schema for the next start; a folder we cannot write only costs time."""
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False,
-                                         suffix=".tmp", encoding="utf-8") as out:
-            json.dump({table: sorted(columns) for table, columns in schema.items()}, out)
-        os.replace(out.name, path)  # whole or not at all, also with two processes at once
-    except OSError:
-        pass
-
-
-def _schema(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
-    names = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    return {name: frozenset(r[1] for r in conn.execute(f"PRAGMA table_info([{name}])"))
-            for name in names}
-
-
-def _verify_schema(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse a spip database with a table or column missing (dropped by hand, or a
-    file cut short), before any screen or command meets 'no such table'."""
-    found = _schema(conn)
-    for table, columns in sorted(expected_schema().items()):
-        if table not in found:
-            raise StoreError(f"cannot open {path}: the database is damaged (its {table} table "
-                             "is missing); restore it from a backup")
-        if missing := sorted(columns - found[table]):
-            raise StoreError(f"cannot open {path}: the database is damaged (the {table} table "
-                             f"lacks {', '.join(missing)}); restore it from a backup")
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply every migration newer than the file, each in its own transaction."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, _name, sql in migrations():
-        if number <= version:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Another process may have migrated while we waited for the lock.
-            if conn.execute("PRAGMA user_version").fetchone()[0] >= number:
-                conn.execute("ROLLBACK")
-                continue
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {number}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-
-def _statements(sql: str) -> Iterator[str]:
-    """Split a migration into statements (executescript would commit on its own)."""
-    buffer = ""
-    for line in sql.splitlines(keepends=True):
-        if line.lstrip().startswith("--") and not buffer.strip():
-            continue
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()

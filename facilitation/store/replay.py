@@ -6,7 +6,8 @@ import json
 import sqlite3
 from typing import Any
 
-from facilitation.store.database import Store, _statements, migrations
+from facilitation.store.database import Store
+from facilitation.store.schema import migrations, statements
 
 # Tables of live state that is not history, written without an event, so replay leaves
 # them empty. None today: presence (who is connected) is written by events since 0011.
@@ -23,7 +24,7 @@ def empty_database() -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:", isolation_level=None)
     conn.row_factory = sqlite3.Row
     for _number, _name, sql in migrations():
-        for statement in _statements(sql):
+        for statement in statements(sql):
             conn.execute(statement)
     return conn
 

@@ -17,7 +17,8 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static
 
-from facilitation.store.database import SessionEndedError, Store
+from facilitation.store.database import Store
+from facilitation.store.errors import SessionEndedError
 from facilitation.store.events import ChangeBatch
 
 REOPEN_KEY = "R"

@@ -100,7 +100,7 @@ class ForecastGapStep(AnalysisStep):
         # The session's forecast goes into the ledger (once per history, not per repaint),
         # so that a year later the coach can see whether it came true.
         from facilitation.retrospective.forecast_ledger import record_forecast
-        from facilitation.store.database import StoreError
+        from facilitation.store.errors import StoreError
 
         if self.context.session_id is None:
             return

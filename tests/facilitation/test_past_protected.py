@@ -25,7 +25,7 @@ from facilitation.ideas.strategies import (
     take_clarity_test,
 )
 from facilitation.plan.kpis import add_from_library
-from facilitation.store.database import SessionEndedError
+from facilitation.store.errors import SessionEndedError
 from facilitation.store.events import read_events
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import (

@@ -21,9 +21,11 @@ from facilitation.plan.plans import (
     rename_plan,
     set_plan_status,
 )
-from facilitation.store.database import Store, StoreError, latest_version
+from facilitation.store.database import Store
+from facilitation.store.errors import StoreError
 from facilitation.store.events import read_events
 from facilitation.store.model import relative_month
+from facilitation.store.schema import latest_version
 
 FIXTURES = Path(__file__).parent.parent / "fixtures"
 
@@ -273,16 +275,16 @@ def test_changes_name_their_plan_and_session(store, plan_id):
 
 def test_the_expected_schema_is_kept_for_the_next_start_and_rebuilt_when_damaged(
         tmp_path, monkeypatch):
-    from facilitation.store import database
+    from facilitation.store import schema
 
-    monkeypatch.setattr(database, "_schema_cache_folder", lambda: tmp_path / "cache")
-    database.expected_schema.cache_clear()
-    built = database.expected_schema()
+    monkeypatch.setattr(schema, "_schema_cache_folder", lambda: tmp_path / "cache")
+    schema.expected_schema.cache_clear()
+    built = schema.expected_schema()
     assert {"plans", "events", "sales_history"} <= set(built)
     [kept] = (tmp_path / "cache").glob("schema-*.json")
-    database.expected_schema.cache_clear()
-    assert database.expected_schema() == built                      # read from the file
+    schema.expected_schema.cache_clear()
+    assert schema.expected_schema() == built                      # read from the file
     kept.write_text('{"plans": 3')                                  # cut short
-    database.expected_schema.cache_clear()
-    assert database.expected_schema() == built                      # built again
-    database.expected_schema.cache_clear()
+    schema.expected_schema.cache_clear()
+    assert schema.expected_schema() == built                      # built again
+    schema.expected_schema.cache_clear()

@@ -15,7 +15,9 @@ import pytest
 
 from facilitation.contingency.risks import add_risk, list_risks, move_risk
 from facilitation.store import database
-from facilitation.store.database import APPLICATION_ID, Store, StoreBusy, StoreError, explain
+from facilitation.store.database import Store, explain
+from facilitation.store.errors import StoreBusy, StoreError
+from facilitation.store.schema import APPLICATION_ID
 
 
 def digest(path: Path) -> str:
@@ -105,7 +107,8 @@ def test_a_spip_database_missing_a_table_is_refused_untouched(db_path, plan_id, 
 def test_a_named_pipe_is_refused_without_hanging(tmp_path):
     fifo = tmp_path / "pipe.sqlite"
     os.mkfifo(fifo)
-    code = ("from facilitation.store.database import Store, StoreError\n"
+    code = ("from facilitation.store.database import Store\n"
+            "from facilitation.store.errors import StoreError\n"
             f"try:\n    Store.open({str(fifo)!r})\nexcept StoreError as e:\n    print(e)\n")
     done = subprocess.run([sys.executable, "-c", code], check=False, capture_output=True,
                           text=True,
