@@ -35,12 +35,8 @@ KINDS = ("salesperson", "territory", "key account", "team")
 
 def make_database(path: Path, today: date) -> None:
     from facilitation.history.monthly import MonthlyTotal, save_history
-    from facilitation.ideas.strategies import (
-        TacticInput,
-        add_strategy,
-        add_tactic,
-        take_clarity_test,
-    )
+    from facilitation.ideas.strategies import add_strategy, take_clarity_test
+    from facilitation.ideas.tactics import TacticInput, add_tactic
     from facilitation.plan.kpis import KpiInput, add_kpi, record_actual
     from facilitation.plan.plans import PlanInput, create_plan
     from facilitation.plan.reviews import ReviewRhythm, set_review_rhythm

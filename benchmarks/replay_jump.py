@@ -26,7 +26,8 @@ from facilitation.contingency.risks import add_risk
 from facilitation.demo.build import build_demo
 from facilitation.ideas.brainstorm import add_idea, add_round
 from facilitation.ideas.scoring import set_score
-from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.plan.kpis import KpiInput, add_kpi
 from facilitation.plan.plans import find_plan
 from facilitation.retrospective.session_replay import SessionReplay

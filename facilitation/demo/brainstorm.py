@@ -12,13 +12,12 @@ from datetime import UTC, date, datetime, timedelta
 from facilitation.ideas.brainstorm import add_idea, end_round, merge_ideas, plan_rounds, start_round
 from facilitation.ideas.scoring import set_score
 from facilitation.ideas.strategies import (
-    TacticInput,
-    add_tactic,
     augment_strategy,
     promote_idea,
     reword_strategy,
     take_clarity_test,
 )
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.store.database import Store
 
 DEMO_PLAN = "North"

@@ -99,7 +99,8 @@ COASTAL_WORKSHOP = WorkshopContent(
 
 def _add_tactics(store: Store, strategy_id: int, tactics: tuple[tuple[str, str, int], ...],
                  today: date, actor: str) -> None:
-    from facilitation.ideas.strategies import TacticInput, add_tactic, take_clarity_test
+    from facilitation.ideas.strategies import take_clarity_test
+    from facilitation.ideas.tactics import TacticInput, add_tactic
 
     take_clarity_test(store, strategy_id, True, actor=actor)
     for action, owner, days in tactics:
@@ -220,12 +221,8 @@ def add_unfinished_plan(store: Store) -> None:
     """Demo: the Inside Sales plan, stopped half way; the check lists what it lacks."""
     from facilitation.contingency.assessment import Assessment, assess_risk
     from facilitation.contingency.risks import add_risk
-    from facilitation.ideas.strategies import (
-        TacticInput,
-        add_strategy,
-        add_tactic,
-        take_clarity_test,
-    )
+    from facilitation.ideas.strategies import add_strategy, take_clarity_test
+    from facilitation.ideas.tactics import TacticInput, add_tactic
 
     plan = _plan_for(store, UNFINISHED_SUBJECT)
     if plan is None:

@@ -24,7 +24,7 @@ def add_progress_review(store: Store, today: date | None = None) -> None:
     """Coastal's progress review: a tactic under way, and two decisions with owners and
     dates, one prompted by a KPI off pace and one by a late tactic."""
     from facilitation.demo.plans import FINISHED_SUBJECT
-    from facilitation.ideas.strategies import set_tactic_status
+    from facilitation.ideas.tactics import set_tactic_status
     from facilitation.plan.decisions import DecisionInput, add_decision
     from facilitation.plan.kpis import list_kpis
     from facilitation.workshop.scripts import get_script
@@ -62,12 +62,8 @@ def add_self_review(store: Store, today: date | None = None) -> None:
     (who, when, comments and the changes they agreed)."""
     from facilitation.contingency.assessment import Assessment, assess_risk
     from facilitation.contingency.risks import add_risk
-    from facilitation.ideas.strategies import (
-        TacticInput,
-        add_strategy,
-        add_tactic,
-        take_clarity_test,
-    )
+    from facilitation.ideas.strategies import add_strategy, take_clarity_test
+    from facilitation.ideas.tactics import TacticInput, add_tactic
     from facilitation.plan.colleague_reviews import record_colleague_review
     from facilitation.workshop.scripts import get_script
     from facilitation.workshop.sessions import end_session, go_to_step, start_session

@@ -25,13 +25,8 @@ from facilitation.contingency.assessment import Assessment, assess_risk
 from facilitation.contingency.risks import add_from_catalogue, load_catalogue, mark_risk_occurred
 from facilitation.history.cache import plan_forecast
 from facilitation.history.monthly import MonthlyTotal, save_history
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    set_tactic_status,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, set_tactic_status
 from facilitation.plan.kpis import KpiInput, add_kpi, record_actual
 from facilitation.plan.plans import PlanInput, create_plan, get_plan
 from facilitation.plan.reviews import (

@@ -10,22 +10,24 @@ from textual.widgets import DataTable, Static
 
 from facilitation.ideas.strategies import (
     CLARITY_QUESTION,
-    TACTIC_STATUSES,
     Strategy,
     StrategyError,
-    TacticInput,
     add_strategy,
-    add_tactic,
     augment_strategy,
     delete_strategy,
-    delete_tactic,
-    get_tactic,
     list_strategies,
-    next_status,
     reword_strategy,
     risks_without_contingency,
-    set_tactic_status,
     take_clarity_test,
+)
+from facilitation.ideas.tactics import (
+    TACTIC_STATUSES,
+    TacticInput,
+    add_tactic,
+    delete_tactic,
+    get_tactic,
+    next_status,
+    set_tactic_status,
     update_tactic,
 )
 

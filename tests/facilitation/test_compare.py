@@ -10,13 +10,8 @@ import time_machine
 from facilitation.contingency.assessment import Assessment, assess_risk
 from facilitation.contingency.risks import add_risk, delete_risk, mark_risk_occurred
 from facilitation.exports import render
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    set_tactic_status,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, set_tactic_status
 from facilitation.plan.kpis import KpiInput, add_kpi, update_kpi
 from facilitation.retrospective.compare import compare_plan
 from facilitation.retrospective.moments import (

@@ -10,13 +10,8 @@ import pytest
 
 from facilitation.contingency.risks import RiskInputError, add_risk, rename_risk
 from facilitation.exports import FORMATS, render
-from facilitation.ideas.strategies import (
-    StrategyError,
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import StrategyError, add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.plan.plans import PlanInput, PlanInputError, create_plan, rename_plan
 from facilitation.store.text import NAME_LIMIT, printable, visible
 from facilitation.summary.document import plan_document

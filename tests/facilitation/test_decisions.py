@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.plan.colleague_reviews import (
     list_colleague_reviews,
     record_colleague_review,

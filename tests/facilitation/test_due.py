@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.plan.plans import PlanInput, create_plan, set_plan_status
 from facilitation.plan.reviews import (
     ReviewRhythm,

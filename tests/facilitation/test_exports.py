@@ -12,7 +12,8 @@ from facilitation.contingency.assessment import Assessment, assess_risk
 from facilitation.contingency.risks import add_risk
 from facilitation.exports import ExportError, export_plan, render
 from facilitation.exports.tables import neutralise
-from facilitation.ideas.strategies import TacticInput, add_strategy, add_tactic, take_clarity_test
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.plan.plans import get_plan
 from facilitation.plan.reviews import ReviewRhythm, add_months, month_end, set_review_rhythm
 from facilitation.store.model import shift_month

@@ -16,14 +16,8 @@ from facilitation.ideas.brainstorm import (
     reopen_round,
     start_round,
 )
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    get_tactic,
-    set_tactic_status,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, get_tactic, set_tactic_status
 from facilitation.plan.kpis import add_from_library
 from facilitation.store.errors import SessionEndedError
 from facilitation.store.events import read_events

@@ -7,13 +7,8 @@ from datetime import date, timedelta
 from facilitation.contingency.risks import list_risks
 from facilitation.demo.plans import ensure_demo_history
 from facilitation.history.monthly import MonthlyTotal, save_history
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    list_strategies,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, list_strategies, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic
 from facilitation.plan.kpis import KpiInput, add_kpi, list_kpis, update_kpi
 from facilitation.summary.check import CHECKS, check_document, check_plan
 from facilitation.summary.document import ForecastFigures, plan_document

@@ -7,13 +7,8 @@ from datetime import date
 
 import pytest
 
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    set_tactic_status,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, set_tactic_status
 from facilitation.plan.kpis import KpiInput, add_kpi, record_actual
 from facilitation.plan.plans import PlanInput, create_plan, get_plan
 from facilitation.plan.reviews import (

@@ -16,14 +16,8 @@ from facilitation.contingency.assessment import Assessment, assess_risk
 from facilitation.contingency.risks import add_risk, delete_risk, move_risk
 from facilitation.ideas.brainstorm import add_idea, add_round, delete_idea, edit_idea
 from facilitation.ideas.scoring import set_score
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    delete_strategy,
-    set_tactic_status,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, delete_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, set_tactic_status
 from facilitation.plan.kpis import KpiInput, add_kpi, delete_kpi, record_actual, update_kpi
 from facilitation.plan.plans import PlanInput, create_plan, rename_plan
 from facilitation.plan.skills import SkillInput, add_skill, delete_skill

@@ -8,15 +8,8 @@ from datetime import date
 
 import pytest
 
-from facilitation.ideas.strategies import (
-    StrategyError,
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    get_tactic,
-    set_tactic_status,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import StrategyError, add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, get_tactic, set_tactic_status
 from facilitation.plan.plans import PlanInput, create_plan
 from facilitation.plan.reviews import (
     ReviewRhythm,

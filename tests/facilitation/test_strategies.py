@@ -11,18 +11,20 @@ from facilitation.contingency.risks import add_risk
 from facilitation.ideas.brainstorm import BrainstormError, add_idea, add_round, delete_idea
 from facilitation.ideas.strategies import (
     StrategyError,
-    TacticInput,
-    add_tactic,
     augment_strategy,
     clarity_history,
     get_strategy,
     list_strategies,
-    next_status,
     promote_idea,
     reword_strategy,
     risks_without_contingency,
-    set_tactic_status,
     take_clarity_test,
+)
+from facilitation.ideas.tactics import (
+    TacticInput,
+    add_tactic,
+    next_status,
+    set_tactic_status,
     update_tactic,
 )
 from facilitation.store.events import read_events

@@ -168,12 +168,8 @@ async def test_the_brainstorming_hint_names_every_key_at_80_columns(app, store, 
 async def test_a_tactic_is_read_whole_with_its_owner(app, store, plan_id):
     from datetime import date
 
-    from facilitation.ideas.strategies import (
-        TacticInput,
-        add_strategy,
-        add_tactic,
-        take_clarity_test,
-    )
+    from facilitation.ideas.strategies import add_strategy, take_clarity_test
+    from facilitation.ideas.tactics import TacticInput, add_tactic
 
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
     go_to_step(store, session_id, 6)  # tactics

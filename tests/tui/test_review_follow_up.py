@@ -7,13 +7,8 @@ from __future__ import annotations
 import time_machine
 from textual.widgets import Select
 
-from facilitation.ideas.strategies import (
-    TacticInput,
-    add_strategy,
-    add_tactic,
-    get_tactic,
-    take_clarity_test,
-)
+from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.tactics import TacticInput, add_tactic, get_tactic
 from facilitation.plan.decisions import DecisionInput, add_decision
 from facilitation.plan.kpis import KpiInput, add_kpi
 from facilitation.plan.reviews import (
