@@ -32,22 +32,13 @@ from facilitation.ideas.tactics import (
 )
 
 from ..dialogs.fields_form import FieldsForm, FormField
-from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
+from ..widgets.strategy_tables import (
+    STATUS_STYLES,
+    StrategyTable,
+    TacticTable,
+    strategy_detail,
+)
 from .base import StepView
-
-CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green"),
-                 "failed": ("✗", "bold red")}
-STATUS_STYLES = {"planned": "", "doing": "bold cyan", "late": "bold red", "done": "green",
-                 "dropped": "dim strike"}
-
-
-class StrategyTable(RecordTable):
-    """The plan's strategies."""
-
-
-class TacticTable(RecordTable):
-    """The highlighted strategy's tactics."""
 
 
 def check_tactic(values: dict[str, str], kept_date: str = "") -> None:
@@ -55,20 +46,6 @@ def check_tactic(values: dict[str, str], kept_date: str = "") -> None:
     when a tactic is edited."""
     TacticInput(values["action"], values["owner"], values["due_date"]).validate(
         allow_past=bool(kept_date) and values["due_date"].strip() == kept_date)
-
-
-def strategy_detail(strategy: Strategy) -> Text:
-    """The strategy in full, what it answers, its notes and what it still lacks."""
-    text = Text(strategy.text, style="bold")
-    text.append(f"\nanswers {strategy.answers_label}", style="dim")
-    for label, value in (("resources", strategy.resources), ("insights", strategy.insights),
-                         ("best practices", strategy.best_practices)):
-        if value:
-            text.append(f"\n{label}: ", style="dim")
-            text.append(value)
-    for problem in strategy.problems:
-        text.append(f"\n⚠ {problem}", style="bold yellow")
-    return text
 
 
 class TacticsStep(StepView):
@@ -109,45 +86,23 @@ class TacticsStep(StepView):
 
     def on_mount(self) -> None:
         strategies = self.query_one(StrategyTable)
-        strategies.add_column("#", key="n", width=2)
-        strategies.add_column("Strategy", key="text", width=12)
-        strategies.add_column("Clear", key="clear", width=5)
-        strategies.add_column("Tactics", key="tactics", width=7)
-        tactics = self.query_one(TacticTable)
-        tactics.add_column("Action", key="action", width=12)
-        tactics.add_column("Owner", key="owner", width=12)
-        tactics.add_column("Due", key="due", width=10)
-        tactics.add_column("Status", key="status", width=7)
+        strategies.add_strategy_columns()
+        self.query_one(TacticTable).add_tactic_columns()
         self.reload()
         self.follow_changes(self.reload)
         strategies.focus()
 
     def on_resize(self) -> None:
-        # The text columns take what the fixed ones and the cell padding leave.
-        strategies, tactics = self.query_one(StrategyTable), self.query_one(TacticTable)
-        strategies.columns[list(strategies.columns)[1]].width = max(12, self.size.width - 26)
-        tactics.columns[next(iter(tactics.columns))].width = max(12, self.size.width - 40)
+        self.query_one(StrategyTable).fit(self.size.width)
+        self.query_one(TacticTable).fit(self.size.width)
         self.reload()
 
     # --- showing ---------------------------------------------------------------------------
 
     def reload(self, select: int | None = None) -> None:
         self.strategies = list_strategies(self.store, self.context.plan_id)
-        table = self.query_one(StrategyTable)
         keep = select if select is not None else self.strategy_id()
-        table.clear()
-        width = table.columns[list(table.columns)[1]].width
-        for number, strategy in enumerate(self.strategies, 1):
-            mark, style = CLARITY_MARKS[strategy.clarity]
-            live = [t for t in strategy.tactics if t.status != "dropped"]
-            count = Text(str(len(live)), style="" if strategy.is_complete else "bold yellow")
-            if not strategy.is_complete:
-                count.append(" ⚠")
-            text = clip(strategy.text, width)
-            table.add_row(str(number), text, Text(mark, style=style), count,
-                          key=str(strategy.id))
-        if keep is not None and str(keep) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        self.query_one(StrategyTable).show(self.strategies, keep)
         self.show_contingency()
         self.show_strategy()
 
@@ -178,27 +133,18 @@ class TacticsStep(StepView):
         strategy = self.current_strategy()
         detail = self.query_one("#strategy-detail", Static)
         tactics = self.query_one(TacticTable)
-        keep = self.tactic_id()
-        tactics.clear()
         if strategy is None:
+            tactics.show(())
             detail.update("")
             return
         detail.update(strategy_detail(strategy))
         if not strategy.passed_clarity:
+            tactics.show(())
             detail.update(strategy_detail(strategy).append(
                 f"\nTactics unlock when it passes the test: {CLARITY_QUESTION} (y / n)",
                 style="bold"))
             return
-        for tactic in strategy.tactics:
-            # What is done, and by whom, is what people act on: wrapped (the row grows).
-            tactics.add_row(
-                Text(tactic.action),
-                Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
-                Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
-                Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id),
-                height=None)
-        if keep is not None and str(keep) in tactics.rows:
-            tactics.move_cursor(row=tactics.get_row_index(str(keep)))
+        tactics.show(strategy.tactics)
         self.show_tactic_note()
 
     def show_tactic_note(self) -> None:

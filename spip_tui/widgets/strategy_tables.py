@@ -1,0 +1,88 @@
+"""The tactics step's tables: the plan's strategies, each with its clarity mark and the
+count of its live tactics, and the highlighted strategy's tactics."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from facilitation.ideas.strategies import Strategy, Tactic
+
+from .record_table import RecordTable
+from .text import clip
+
+CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green"),
+                 "failed": ("✗", "bold red")}
+STATUS_STYLES = {"planned": "", "doing": "bold cyan", "late": "bold red", "done": "green",
+                 "dropped": "dim strike"}
+
+
+def strategy_detail(strategy: Strategy) -> Text:
+    """The strategy in full, what it answers, its notes and what it still lacks."""
+    text = Text(strategy.text, style="bold")
+    text.append(f"\nanswers {strategy.answers_label}", style="dim")
+    for label, value in (("resources", strategy.resources), ("insights", strategy.insights),
+                         ("best practices", strategy.best_practices)):
+        if value:
+            text.append(f"\n{label}: ", style="dim")
+            text.append(value)
+    for problem in strategy.problems:
+        text.append(f"\n⚠ {problem}", style="bold yellow")
+    return text
+
+
+class StrategyTable(RecordTable):
+    """The plan's strategies: number, wording, clarity mark, live tactics (⚠ incomplete)."""
+
+    def add_strategy_columns(self) -> None:
+        self.add_column("#", key="n", width=2)
+        self.add_column("Strategy", key="text", width=12)
+        self.add_column("Clear", key="clear", width=5)
+        self.add_column("Tactics", key="tactics", width=7)
+
+    def fit(self, width: int) -> None:
+        # The wording takes what the fixed columns and the cell padding leave.
+        self.columns[list(self.columns)[1]].width = max(12, width - 26)
+
+    def show(self, strategies: Sequence[Strategy], keep: int | None) -> None:
+        """Show `strategies`, the cursor on strategy `keep` when it is still there."""
+        self.clear()
+        width = self.columns[list(self.columns)[1]].width
+        for number, strategy in enumerate(strategies, 1):
+            mark, style = CLARITY_MARKS[strategy.clarity]
+            live = [t for t in strategy.tactics if t.status != "dropped"]
+            count = Text(str(len(live)), style="" if strategy.is_complete else "bold yellow")
+            if not strategy.is_complete:
+                count.append(" ⚠")
+            self.add_row(str(number), clip(strategy.text, width), Text(mark, style=style),
+                         count, key=str(strategy.id))
+        self.select_id(keep)
+
+
+class TacticTable(RecordTable):
+    """The highlighted strategy's tactics: action, owner, due date, status."""
+
+    def add_tactic_columns(self) -> None:
+        self.add_column("Action", key="action", width=12)
+        self.add_column("Owner", key="owner", width=12)
+        self.add_column("Due", key="due", width=10)
+        self.add_column("Status", key="status", width=7)
+
+    def fit(self, width: int) -> None:
+        # The action takes what the fixed columns and the cell padding leave.
+        self.columns[next(iter(self.columns))].width = max(12, width - 40)
+
+    def show(self, tactics: Sequence[Tactic]) -> None:
+        """Show `tactics`, keeping the cursor on the tactic it was on."""
+        keep = self.highlighted_id
+        self.clear()
+        for tactic in tactics:
+            # What is done, and by whom, is what people act on: wrapped (the row grows).
+            self.add_row(
+                Text(tactic.action),
+                Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
+                Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
+                Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id),
+                height=None)
+        self.select_id(keep)
