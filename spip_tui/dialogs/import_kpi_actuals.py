@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .import_history import ImportDialog, ImportKind, ImportProblemText, LoadedFile
+from .import_history import ImportDialog
+from .import_kinds import ImportKind, ImportProblemText, LoadedFile
 
 
 class KpiActualsImport(ImportKind):
