@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,35 +24,18 @@ from facilitation.portfolio.subjects import (
     sort_by_attention,
 )
 from facilitation.store.events import ChangeBatch
-from facilitation.store.model import SUBJECT_KINDS, format_money_short, format_month_span
+from facilitation.store.model import SUBJECT_KINDS, format_money_short
 
 from ..background import background
 from ..widgets.key_footer import KeyFooter
+from ..widgets.portfolio_rows import (
+    COLUMNS,
+    RollUpTable,
+    describe_subject,
+    line_key,
+    subject_cells,
+)
 from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
-
-KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
-# Widths that fit 80 columns (each column takes two more for its padding).
-COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 9), ("Chk", 3), ("Review", 7),
-           ("Gap", 5), ("Chance", 6), ("Needs", 12))
-
-
-def line_key(line: SubjectLine) -> str:
-    return f"{line.subject_kind}|{line.subject_name}"
-
-
-def short_needs(line: SubjectLine) -> str:
-    """The Needs column: what needs attention besides the review (its own column)."""
-    if line.plan is None:
-        return "no plan"
-    parts = []
-    if line.kpis_off_pace:
-        parts.append(f"{len(line.kpis_off_pace)} KPI")
-    if line.tactics_late:
-        parts.append(f"{line.tactics_late} late")
-    if line.outlook is not None and line.outlook.chance_of_target < 0.5 and not parts:
-        parts.append("at risk")
-    return " ".join(parts)
 
 
 def _cycle(current: str | None, choices: list[str]) -> str | None:
@@ -98,7 +80,7 @@ class PortfolioScreen(Screen[None]):
         yield Static("Portfolio", classes="title", id="portfolio-heading")
         yield ProgressBar(show_eta=False, id="portfolio-progress")
         yield RecordTable(id="portfolio")
-        yield DataTable(id="rollup", cursor_type="row", zebra_stripes=True)
+        yield RollUpTable(id="rollup", cursor_type="row", zebra_stripes=True)
         yield Static("", id="portfolio-total")
         yield Static("", id="portfolio-selected")
         yield KeyFooter()
@@ -160,27 +142,8 @@ class PortfolioScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(key))
 
     def cells(self, line: SubjectLine) -> list:
-        plan, outlook = line.plan, line.outlook
-        pending = plan is not None and plan.id not in self.outlooks
-        if line.overdue:
-            review = Text("overdue", "bold red")
-        elif plan is None:
-            review = Text("")
-        else:
-            review = Text(line.next_review[5:] if line.next_review else "none",
-                          "" if line.next_review else "yellow")
-        if outlook is not None:
-            check = f"{outlook.check_score}" if outlook.check_score is not None else "—"
-            gap = Text(format_money_short(outlook.gap), justify="right")
-            chance = Text(f"{100 * outlook.chance_of_target:.0f}%", justify="right",
-                          style="red" if outlook.chance_of_target < 0.5 else "")
-        else:
-            marker = "…" if pending else ""
-            check, gap, chance = marker, Text(marker), Text(marker)
-        needs = short_needs(line)
-        return [clip(line.subject_name, 16), KIND_SHORT.get(line.subject_kind, "?"),
-                clip(line.owner or "—", 9), check, review, gap, chance,
-                Text(clip(needs, 12), style="dim" if plan is None else "yellow")]
+        pending = line.plan is not None and line.plan.id not in self.outlooks
+        return subject_cells(line, pending)
 
     def show_heading(self) -> None:
         f = self.filters
@@ -208,7 +171,7 @@ class PortfolioScreen(Screen[None]):
             f" (80%), gap {format_money_short(everything.gap)}, "
             f"{100 * everything.chance_of_target:.0f}% chance")
         if self.roll_up_by:
-            self.show_roll_up()
+            self.query_one(RollUpTable).show(self.lines, self.roll_up_by)
 
     # --- the forecasts, in a worker ---------------------------------------------------------
 
@@ -292,22 +255,8 @@ class PortfolioScreen(Screen[None]):
         if event.data_table.id != "portfolio":
             return
         line = self.selected_line()
-        self.query_one("#portfolio-selected", Static).update(self.describe(line) if line else "")
-
-    @staticmethod
-    def describe(line: SubjectLine) -> str:
-        plan = line.plan
-        if plan is None:
-            sales = (f", {format_money_short(line.last_year_sales)} in the last 12 months"
-                     if line.last_year_sales else "")
-            return f"{line.subject_name} ({line.subject_kind}): no plan{sales}. n: start one"
-        detail = (f"{line.subject_name}: {format_month_span(plan.period_start, plan.period_end)}"
-                  f" · target {format_money_short(plan.target_amount)} · {plan.owner} · "
-                  f"reviewed {line.last_review or 'never'}")
-        needs = "; ".join(line.reasons)
-        if line.kpis_off_pace:
-            needs += f" ({', '.join(line.kpis_off_pace)})"
-        return detail + (f"\n{needs}" if needs else "")
+        self.query_one("#portfolio-selected", Static).update(
+            describe_subject(line) if line else "")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -372,31 +321,11 @@ class PortfolioScreen(Screen[None]):
     def action_roll_up(self) -> None:
         """Subjects → roll-up by kind → roll-up by owner → subjects."""
         self.roll_up_by = {None: "kind", "kind": "owner", "owner": None}[self.roll_up_by]
-        rollup = self.query_one("#rollup", DataTable)
+        rollup = self.query_one(RollUpTable)
         rollup.display = self.roll_up_by is not None
         self.query_one("#portfolio", DataTable).display = self.roll_up_by is None
         if self.roll_up_by:
-            self.show_roll_up()
+            rollup.show(self.lines, self.roll_up_by)
             rollup.focus()
         else:
             self.query_one("#portfolio", DataTable).focus()
-
-    def show_roll_up(self) -> None:
-        from facilitation.portfolio.outlook import roll_up
-
-        table = self.query_one("#rollup", DataTable)
-        table.clear(columns=True)
-        for label, width in ((self.roll_up_by.capitalize(), 14), ("Plans", 5),
-                             ("Target", 7), ("Forecast", 8), ("80% range", 15), ("Gap", 7),
-                             ("Chance", 6)):
-            table.add_column(label, width=width)
-        for group in roll_up(self.lines, by=self.roll_up_by):
-            counted = (f"{group.forecast_plans}/{group.plans}"
-                       if group.forecast_plans != group.plans else str(group.plans))
-            has = group.forecast_plans > 0
-            table.add_row(
-                clip(group.group, 14), counted, format_money_short(group.target),
-                format_money_short(group.expected) if has else "…",
-                (f"{format_money_short(group.lower80)}–{format_money_short(group.upper80)}"
-                 if has else ""), format_money_short(group.gap) if has else "",
-                f"{100 * group.chance_of_target:.0f}%" if has else "")
