@@ -16,10 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
-from textual.widgets.option_list import Option
 
-from facilitation.live.join_codes import current_code
-from facilitation.live.roster import list_participants
 from facilitation.plan.plans import get_plan
 from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import (
@@ -27,9 +24,7 @@ from facilitation.workshop.sessions import (
     PAUSED_ON_LEAVING,
     Session,
     SessionError,
-    StepTime,
     end_session,
-    format_duration,
     get_session,
     go_to_step,
     pause_reason,
@@ -38,15 +33,21 @@ from facilitation.workshop.sessions import (
     resume_session,
     step_times,
     stop_stale_clock,
-    total_seconds,
 )
 
 from ..steps import step_view_class
 from ..steps.base import REOPEN_KEY, StepContext, StepView, read_only_notice
 from ..widgets.key_footer import KeyFooter
-from ..widgets.text import clip, show_if_changed
+from ..widgets.session_agenda import (
+    AGENDA_TITLE_WIDTH,
+    Agenda,
+    agenda_line,
+    live_bar_text,
+    session_bar,
+    step_title,
+)
+from ..widgets.text import show_if_changed
 
-AGENDA_TITLE_WIDTH = 11
 WIDE_TERMINAL = 110
 # Below this many columns the agenda shrinks to step numbers, so that the step (a table
 # of risks, ideas, …) gets the room: the current step's title and clock show above it.
@@ -54,32 +55,6 @@ NARROW_TERMINAL = 100
 COLLAPSED_AGENDA_WIDTH = 4
 FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session",
                        "live"}
-
-
-def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
-    """'▶ 4 Impact asse 12:34/20': marker, number, title, time spent / time box in minutes;
-    just '▶ 4' when the agenda is collapsed (title_width 0), red when over its time box."""
-    if title_width == 0:
-        style = "bold red" if time.over_time_box else "bold" if current else ""
-        return Text.assemble(("▶" if current else " ", "bold"), (f"{time.index + 1:>2}", style))
-    title = clip(time.step.title, title_width)
-    box = "" if time.step.minutes is None else f"/{time.step.minutes:g}"
-    line = Text()
-    line.append("▶" if current else " ", style="bold")
-    line.append(f"{time.index + 1:>2} {title:<{title_width}} ", style="bold" if current else "")
-    spent = format_duration(time.spent_seconds) if time.visits else ""
-    line.append(f"{spent:>5}", style="bold red" if time.over_time_box else "")
-    line.append(box, style="dim")
-    return line
-
-
-def live_bar_text(store, session_id: int) -> Text:
-    """' · join KTX-482 · 3 online' once the session has a join code, else nothing."""
-    code = current_code(store, session_id)
-    if code is None:
-        return Text("")
-    online = sum(p.is_online() for p in list_participants(store, session_id))
-    return Text.assemble(" · join ", (code, "bold"), f" · {online} online")
 
 
 class SessionScreen(Screen[None]):
@@ -123,7 +98,7 @@ class SessionScreen(Screen[None]):
         yield Header()
         yield Static("", id="session-bar")
         with Horizontal(id="session-main"):
-            yield OptionList(id="agenda")
+            yield Agenda(id="agenda")
             with Vertical(id="step-pane"):
                 yield Static("", id="step-title", classes="title")
                 yield Static("", id="step-prompt", classes="hint")
@@ -223,40 +198,15 @@ class SessionScreen(Screen[None]):
         session = session or self.session
         times = step_times(self.store, self.session_id)
         index = self.shown_index(session)
-        agenda = self.query_one("#agenda", OptionList)
         lines = [agenda_line(t, t.index == index, self.agenda_title_width) for t in times]
-        if agenda.option_count != len(lines):
-            agenda.clear_options()
-            agenda.add_options([Option(line, id=str(i)) for i, line in enumerate(lines)])
-            agenda.highlighted = index
-        else:
-            for i, line in enumerate(lines):
-                if agenda.get_option_at_index(i).prompt != line:  # redraw only what moved
-                    agenda.replace_option_prompt_at_index(i, line)
-        current = times[index]
-        box = current.time_box_seconds
-        state = {"running": "", "paused": "  ⏸ PAUSED", "ended": ""}
-        planned = session.script.total_minutes * 60
+        self.query_one("#agenda", Agenda).show(lines, index)
         # Nobody joins an ended session: no join code there.
         live = Text("") if session.is_ended else live_bar_text(self.store, self.session_id)
-        # A live session's join code takes the place of the script's title (80 columns).
-        script_title = f" · {session.script.title}" if not live else ""
-        # An ended session says so first, where even 80 columns show it whole.
-        notice = (f" {read_only_notice(session.ended_at)} ", "bold reverse") \
-            if session.ended_at else ""
-        show_if_changed(self.query_one("#session-bar", Static), Text.assemble(
-            notice, (f" {self.plan.subject_name}", "bold"), f"{script_title} · ",
-            f"step {index + 1}/{len(times)} · total {format_duration(total_seconds(times))}"
-            + (f"/{format_duration(planned)}" if planned else ""),
-            (state[session.state], "bold reverse" if session.is_paused else "dim"),
-            live,
-        ))
-        clock = format_duration(current.spent_seconds)
-        if box is not None:
-            clock += f" of {format_duration(box)}"
-        show_if_changed(self.query_one("#step-title", Static), Text.assemble(
-            f"{index + 1}. {current.step.title}  ",
-            ("" if session.is_ended else clock, "bold red" if current.over_time_box else "dim")))
+        notice = read_only_notice(session.ended_at) if session.ended_at else ""
+        show_if_changed(self.query_one("#session-bar", Static),
+                        session_bar(session, self.plan.subject_name, times, index, live, notice))
+        show_if_changed(self.query_one("#step-title", Static),
+                        step_title(session, times[index]))
 
     def show_step(self, session: Session, index: int) -> None:
         step = session.script.steps[index]
