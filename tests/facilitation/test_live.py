@@ -4,7 +4,7 @@ private rounds, participants' writes, and many processes writing at once."""
 from __future__ import annotations
 
 import multiprocessing
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -48,24 +48,17 @@ from facilitation.live.roster import (
 from facilitation.store.database import Store
 from facilitation.store.events import read_events
 from facilitation.store.replay import LIVE_STATE_TABLES, replay
-from facilitation.workshop.scripts import get_script
-from facilitation.workshop.sessions import end_session, get_session, go_to_step, start_session
+from facilitation.workshop.sessions import end_session, get_session, go_to_step
 
-T0 = datetime(2027, 1, 10, 9, 0, 0, tzinfo=UTC)
-SCRIPT = get_script("full-plan")
-RISKS = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "risk_listing")
-BRAINSTORM = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "brainstorming")
-SCORING = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "scoring")
-
-
-@pytest.fixture
-def session_id(store, plan_id):
-    return start_session(store, plan_id, SCRIPT, "Fran", now=T0)
-
-
-@pytest.fixture
-def code(store, session_id):
-    return join_code(store, session_id)
+from .live_session import (  # noqa: F401  (the fixtures `session_id` and `code`)
+    BRAINSTORM,
+    RISKS,
+    SCORING,
+    T0,
+    code,
+    session_id,
+    start_brainstorm_round,
+)
 
 
 def test_a_join_code_is_short_and_forgiving_to_type(store, session_id, code):
@@ -195,10 +188,7 @@ def test_a_locked_step_is_read_only_for_participants(store, session_id, code, pl
 
 @pytest.fixture
 def running_round(store, session_id, plan_id, code):
-    go_to_step(store, session_id, BRAINSTORM)
-    round_id = add_round(store, plan_id, "How do we close the gap?", session_id=session_id,
-                         now=T0)
-    start_round(store, round_id, now=T0)
+    round_id = start_brainstorm_round(store, plan_id, session_id)
     for name in ("Ana", "Bob"):
         join_session(store, code, name)
     return round_id

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -22,7 +22,6 @@ from facilitation.live.comments import (
     comments_on_risks,
 )
 from facilitation.live.contributions import ParticipationError, contribute_idea
-from facilitation.live.join_codes import join_code
 from facilitation.live.private_rounds import reveal_round, set_private
 from facilitation.live.roster import join_session
 from facilitation.live.votes import (
@@ -35,32 +34,29 @@ from facilitation.live.votes import (
 )
 from facilitation.store.events import read_events
 from facilitation.store.replay import replay
-from facilitation.workshop.scripts import get_script
-from facilitation.workshop.sessions import go_to_step, start_session
+from facilitation.workshop.sessions import go_to_step
 
-T0 = datetime(2027, 1, 10, 9, 0, 0, tzinfo=UTC)
-SCRIPT = get_script("full-plan")
-RISKS = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "risk_listing")
-BRAINSTORM = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "brainstorming")
-SCORING = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "scoring")
+from .live_session import (  # noqa: F401  (the fixtures `session_id` and `code`)
+    BRAINSTORM,
+    RISKS,
+    SCORING,
+    T0,
+    code,
+    session_id,
+    start_brainstorm_round,
+)
 
 
-@pytest.fixture
-def session_id(store, plan_id):
-    session_id = start_session(store, plan_id, SCRIPT, "Fran", now=T0)
-    code = join_code(store, session_id)
+@pytest.fixture(autouse=True)
+def participants(store, code):
+    """Ana, Bob and Cleo joined the session at T0."""
     for name in ("Ana", "Bob", "Cleo"):
         join_session(store, code, name, now=T0)
-    return session_id
 
 
 @pytest.fixture
 def round_id(store, plan_id, session_id):
-    go_to_step(store, session_id, BRAINSTORM)
-    round_id = add_round(store, plan_id, "How do we close the gap?", session_id=session_id,
-                         now=T0)
-    start_round(store, round_id, now=T0)
-    return round_id
+    return start_brainstorm_round(store, plan_id, session_id)
 
 
 def ideas(store, session_id, round_id, count=5):
