@@ -10,16 +10,12 @@ ratios. Goal: ratio at most 1 (a warm check or export costs no more than importi
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from demo_runs import demo_database, runs_asked
 
 
 def timed(command: list[str]) -> float:
@@ -30,23 +26,17 @@ def timed(command: list[str]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    from facilitation.demo.build import build_demo
-
-    with tempfile.TemporaryDirectory() as folder:
-        db = Path(folder) / "demo.sqlite"
-        build_demo(db).close()
+    runs = runs_asked(__doc__, default=7)
+    with demo_database() as db:
         spip = [sys.executable, "-m", "spip_tui", "--db", str(db)]
         yardstick = [sys.executable, "-c", "import pandas"]
         for name, command in (("check North", [*spip, "check", "North"]),
                               ("export North --format md",
                                [*spip, "export", "North", "--format", "md", "--output",
-                                str(Path(folder) / "north.md")])):
+                                str(db.parent / "north.md")])):
             timed(command), timed(yardstick)  # warm-up: file cache, .pyc
             ours, theirs = [], []
-            for _ in range(args.runs):
+            for _ in range(runs):
                 ours.append(timed(command))
                 theirs.append(timed(yardstick))
             ratios = [a / b for a, b in zip(ours, theirs, strict=True)]

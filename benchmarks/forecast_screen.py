@@ -4,22 +4,19 @@ fresh process (imports included).
 
 Run:  nice -n 10 python benchmarks/forecast_screen.py [--runs 5]
 The app's start-up and its background warm-up are over before f is pressed (a person
-opens a plan first). Builds the demo database once (which fills the cache); a cold run empties the cache
-(analysis_cache) first. Prints the median of each. Goals: warm <= 0.3 s, cold <= 1 s.
+opens a plan first). Builds the demo database once (which fills the cache); a cold run
+empties the cache (analysis_cache) first. Prints the median of each. Goals: warm <= 0.3 s, cold <= 1 s.
 """
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from demo_runs import ROOT, demo_database, runs_asked
 
 SHOW = """
 import asyncio, sys, time
@@ -87,24 +84,18 @@ def empty_cache_copy(source: Path, copy: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    from facilitation.demo.build import build_demo
-
-    with tempfile.TemporaryDirectory() as folder:
-        warm = Path(folder) / "warm.sqlite"
-        build_demo(warm).close()
-        cold = Path(folder) / "cold.sqlite"
+    runs = runs_asked(__doc__, default=5)
+    with demo_database("warm.sqlite") as warm:
+        cold = warm.parent / "cold.sqlite"
         warm_times, cold_times = [], []
-        for _ in range(args.runs):
+        for _ in range(runs):
             warm_times.append(shown(warm))
             empty_cache_copy(warm, cold)
             cold_times.append(shown(cold))
-        print(f"forecast & gap first shown, cache warm: median {statistics.median(warm_times):.3f}s "
-              f"(goal <= 0.3 s)")
-        print(f"forecast & gap first shown, cache cold: median {statistics.median(cold_times):.3f}s "
-              f"(goal <= 1 s)")
+        print("forecast & gap first shown, cache warm: "
+              f"median {statistics.median(warm_times):.3f}s (goal <= 0.3 s)")
+        print("forecast & gap first shown, cache cold: "
+              f"median {statistics.median(cold_times):.3f}s (goal <= 1 s)")
 
 
 if __name__ == "__main__":
