@@ -125,10 +125,7 @@ def list_risks(store: Store, plan_id: int) -> list[Risk]:
 
 def get_risk(store: Store, risk_id: int) -> Risk:
     """One risk by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM risks WHERE id = ?", [risk_id])
-    if not rows:
-        raise KeyError(f"there is no risk {risk_id}")
-    return Risk.from_row(rows[0])
+    return Risk.from_row(store.row_by_id("risks", risk_id, "risk"))
 
 
 def add_risk(

@@ -72,10 +72,7 @@ def add_idea(store: Store, round_id: int, text: str, author: str | None = None, 
 
 def get_idea_row(store: Store, idea_id: int) -> Any:
     """One idea's row (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM ideas WHERE id = ?", [idea_id])
-    if not rows:
-        raise KeyError(f"there is no idea {idea_id}")
-    return rows[0]
+    return store.row_by_id("ideas", idea_id, "idea")
 
 
 def list_ideas(store: Store, round_id: int) -> list[Idea]:

@@ -94,10 +94,7 @@ class Round(Record):
 
 def get_round(store: Store, round_id: int) -> Round:
     """One round by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM brainstorm_rounds WHERE id = ?", [round_id])
-    if not rows:
-        raise KeyError(f"there is no brainstorming round {round_id}")
-    return Round.from_row(rows[0])
+    return Round.from_row(store.row_by_id("brainstorm_rounds", round_id, "brainstorming round"))
 
 
 def list_rounds(store: Store, *, session_id: int | None = None,

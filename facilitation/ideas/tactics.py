@@ -85,10 +85,7 @@ class TacticInput:
 
 def get_tactic(store: Store, tactic_id: int) -> Tactic:
     """One tactic by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM tactics WHERE id = ?", [tactic_id])
-    if not rows:
-        raise KeyError(f"there is no tactic {tactic_id}")
-    return Tactic.from_row(rows[0])
+    return Tactic.from_row(store.row_by_id("tactics", tactic_id, "tactic"))
 
 
 def add_tactic(store: Store, strategy_id: int, tactic: TacticInput, *, today: date | None = None,
@@ -120,7 +117,7 @@ def update_tactic(store: Store, tactic_id: int, tactic: TacticInput, *,
     current = get_tactic(store, tactic_id)
     keeps_date = tactic.due_date.strip() == (current.due_date or "")
     row = tactic.validate(today, allow_past=keeps_date)
-    changed = {k: v for k, v in row.items() if getattr(current, k) != v}
+    changed = current.changes(row)
     if not changed:
         return
     _change_tactic(store, "tactic.updated", current, changed, actor, now, session_id)
@@ -142,7 +139,7 @@ def set_tactic_status(store: Store, tactic_id: int, status: str, *, note: str | 
         if len(cleaned) > MAX_TEXT:
             raise StrategyError(f"the note fits in {MAX_TEXT} characters", {"note": "too long"})
         values["status_note"] = cleaned
-    values = {k: v for k, v in values.items() if getattr(current, k) != v}
+    values = current.changes(values)
     if values:
         _change_tactic(store, "tactic.status_changed", current, values, actor, now,
                        session_id)

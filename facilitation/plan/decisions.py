@@ -132,10 +132,7 @@ def add_decision(store: Store, plan_id: int, decision: DecisionInput, *,
 
 def get_decision(store: Store, decision_id: int) -> Decision:
     """One decision by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM review_decisions WHERE id = ?", [decision_id])
-    if not rows:
-        raise KeyError(f"there is no decision {decision_id}")
-    return Decision.from_row(rows[0])
+    return Decision.from_row(store.row_by_id("review_decisions", decision_id, "decision"))
 
 
 def update_decision(store: Store, decision_id: int, decision: DecisionInput, *,
@@ -143,7 +140,7 @@ def update_decision(store: Store, decision_id: int, decision: DecisionInput, *,
     """Replace a decision's fields with newly typed ones."""
     current = get_decision(store, decision_id)
     row = decision.validate(store, current.plan_id)
-    changed = {k: v for k, v in row.items() if getattr(current, k) != v}
+    changed = current.changes(row)
     if not changed:
         return
     with store.change("decision.changed", {"plan_id": current.plan_id,

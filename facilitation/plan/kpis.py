@@ -260,10 +260,7 @@ def restore_kpi(store: Store, deleted: dict[str, Any], *, session_id: int | None
 
 def get_kpi(store: Store, kpi_id: int) -> Kpi:
     """One KPI by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM kpis WHERE id = ?", [kpi_id])
-    if not rows:
-        raise KeyError(f"there is no KPI {kpi_id}")
-    return Kpi.from_row(rows[0])
+    return Kpi.from_row(store.row_by_id("kpis", kpi_id, "KPI"))
 
 
 def list_kpis(store: Store, plan_id: int) -> list[Kpi]:

@@ -97,10 +97,7 @@ def set_plan_status(store: Store, plan_id: int, status: str) -> None:
 
 def get_plan(store: Store, plan_id: int) -> Plan:
     """One plan by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM plans WHERE id = ?", [plan_id])
-    if not rows:
-        raise KeyError(f"there is no plan {plan_id}")
-    return Plan.from_row(rows[0])
+    return Plan.from_row(store.row_by_id("plans", plan_id, "plan"))
 
 
 def find_plan(store: Store, ref: str) -> Plan:

@@ -133,10 +133,7 @@ def restore_skill(store: Store, deleted: dict[str, Any], *, session_id: int | No
 
 def get_skill(store: Store, skill_id: int) -> Skill:
     """One skill by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM skills WHERE id = ?", [skill_id])
-    if not rows:
-        raise KeyError(f"there is no skill {skill_id}")
-    return Skill.from_row(rows[0])
+    return Skill.from_row(store.row_by_id("skills", skill_id, "skill"))
 
 
 def list_skills(store: Store, plan_id: int) -> list[Skill]:

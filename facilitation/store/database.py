@@ -183,6 +183,14 @@ class Store:
         """Run a read query and return all rows."""
         return self.conn.execute(sql, params).fetchall()
 
+    def row_by_id(self, table: str, row_id: int, what: str) -> sqlite3.Row:
+        """The row of `table` with id `row_id`; KeyError "there is no <what> <id>" when
+        there is none (a deleted record, or an id from another database)."""
+        found = self.conn.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row_id]).fetchone()
+        if found is None:
+            raise KeyError(f"there is no {what} {row_id}")
+        return found
+
     def data_version(self) -> int:
         """Changes whenever another connection (any process) commits; free to poll."""
         return self.conn.execute("PRAGMA data_version").fetchone()[0]

@@ -68,6 +68,10 @@ class Record:
     def from_row(cls, row: Any) -> Self:
         return cls(**{name: row[name] for name in _field_names(cls)})
 
+    def changes(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values that differ from the record's: what an update has to write."""
+        return {name: value for name, value in values.items() if getattr(self, name) != value}
+
 
 @cache
 def _field_names(record: type) -> tuple[str, ...]:

@@ -107,10 +107,7 @@ def _script_of(row: Any) -> Script:
 
 def get_session(store: Store, session_id: int) -> Session:
     """One session by id (KeyError if there is none)."""
-    rows = store.query("SELECT * FROM sessions WHERE id = ?", [session_id])
-    if not rows:
-        raise KeyError(f"there is no session {session_id}")
-    return _session_from_row(rows[0])
+    return _session_from_row(store.row_by_id("sessions", session_id, "session"))
 
 
 def list_sessions(store: Store, plan_id: int) -> list[Session]:
