@@ -19,27 +19,24 @@ from facilitation.live.private_rounds import reveal_round, set_private
 from facilitation.live.roster import join_session, list_participants, remove_participant
 from facilitation.store.database import Store
 from facilitation.store.events import read_events
-from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import get_session, go_to_step, start_session
 from spip_tui.participant.app import ParticipantApp
 from spip_tui.screens.session import SessionScreen
 
+from ..facilitation.live_session import (  # noqa: F401  (the fixture `code`)
+    BRAINSTORM,
+    RISKS,
+    SCORING,
+    SCRIPT,
+    code,
+)
 from .test_session_screen import screen_text, type_text
-
-SCRIPT = get_script("full-plan")
-RISKS = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "risk_listing")
-BRAINSTORM = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "brainstorming")
-SCORING = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "scoring")
 
 
 @pytest.fixture
 def session_id(store, plan_id):
+    """Fran's session, started now (the view's clock and presence run on the real one)."""
     return start_session(store, plan_id, SCRIPT, "Fran")
-
-
-@pytest.fixture
-def code(store, session_id):
-    return join_code(store, session_id)
 
 
 @pytest.fixture
