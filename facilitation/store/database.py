@@ -4,6 +4,8 @@ The store opens with the standard library's sqlite3 so that the first screen can
 read plans without importing sqlite-utils (which imports pandas). Writes are
 plain SQL (sqlite-utils, loaded when first needed, only for bulk inserts), inside
 one explicit transaction that also appends exactly one event to the log.
+The schema and its migrations live in schema.py, a change's row operations in
+change.py, the errors in errors.py.
 """
 
 from __future__ import annotations
