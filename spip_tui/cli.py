@@ -180,15 +180,15 @@ def precompute_with_progress(store) -> None:
 @click.pass_context
 def history(ctx: click.Context, subject: str, as_json: bool) -> None:
     """Monthly sales of SUBJECT with rolling averages, trend and peers."""
+    from facilitation.history.cache import cached_past_performance
     from facilitation.history.report import (
-        past_performance,
         past_performance_data,
         past_performance_lines,
         subject_by_name,
     )
 
     store = open_store(ctx.obj["db"])
-    found = past_performance(store, *subject_by_name(store, subject))
+    found = cached_past_performance(store, *subject_by_name(store, subject))
     assert found is not None
     if as_json:
         click.echo(json.dumps(past_performance_data(found), indent=2))

@@ -2,10 +2,12 @@
 once per change of data and shared by the app, the CLI, the exports and the plan check.
 
 A cached result is keyed by the analysis, the subject and the method's settings (for a
-forecast: its period), and valid while two more things are unchanged: the subject's
-history (`data_version`, a digest of its monthly totals, so an import of other subjects or
-a change to a plan leaves it valid) and the analysis code (`CODE_VERSION`: bump it when a
-method changes its numbers).
+forecast: its period), and valid while two more things are unchanged: the history it read
+(a digest of monthly totals: for a forecast the subject's own, `data_version`; for past
+performance those of every subject of its kind, since it compares the subject with its
+peers, `kind_version`; so a change to a plan, or an import of other subjects, leaves a
+forecast valid, and past performance too unless they are of its kind) and the analysis code
+(its code version: bump it when a method changes its numbers).
 
 The cache is derived data: its writes are not events (replay does not rebuild it, and
 facilitation.store.replay.DERIVED_TABLES says so), it can be emptied at any time, and a
@@ -14,7 +16,8 @@ write that fails (a read-only file, a busy database) only costs a recomputation.
     found = cached_forecast(store, "territory", "North", "2027-01", "2027-03")
     plan_figures = found.with_target(1_200_000)
 
-Reading a warm entry costs two small queries and needs neither pandas nor numpy.
+Reading a warm forecast costs two small queries and needs neither pandas nor numpy (a
+past performance is read back into pandas series, for its charts).
 """
 
 from __future__ import annotations
@@ -30,9 +33,13 @@ from facilitation.history.gap import PeriodForecast, PlanForecast
 from facilitation.history.monthly import subject_months
 from facilitation.store.database import Store, now_iso
 
-# The forecast code's version: part of every forecast's cache key.
-CODE_VERSION = 3
+# Each analysis's code version, part of its cache key: bump it when the method changes its
+# numbers (or what it keeps).
+CODE_VERSION = 3                      # the forecast
+PAST_PERFORMANCE_CODE_VERSION = 1
 FORECAST = "forecast"
+PAST_PERFORMANCE = "past_performance"
+NO_SETTINGS = "{}"
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,16 @@ def data_version(store: Store, subject_kind: str, subject_name: str) -> str:
     return _digest(found)
 
 
-def _digest(found: tuple[str, list[float]] | None) -> str:
+def kind_version(store: Store, subject_kind: str) -> str:
+    """A digest of the monthly history of every subject of one kind (what past performance
+    reads: the subject and its peers); changes exactly when any of their months do."""
+    rows = store.query(
+        "SELECT subject_name, month, sum(amount) FROM sales_history WHERE subject_kind = ? "
+        "GROUP BY subject_name, month ORDER BY subject_name, month", [subject_kind])
+    return _digest([tuple(row) for row in rows])
+
+
+def _digest(found: Any) -> str:
     return hashlib.sha1(json.dumps(found).encode()).hexdigest()
 
 
@@ -58,26 +74,41 @@ def _settings(period_start: str, period_end: str) -> str:
     return json.dumps({"period": [period_start, period_end]})
 
 
-def _read(store: Store, analysis: str, subject_kind: str, subject_name: str,
-          settings: str) -> sqlite3.Row | None:
+def _stored(store: Store, analysis: str, subject_kind: str, subject_name: str, settings: str,
+            code_version: int) -> sqlite3.Row | None:
+    """The cache's row for an analysis made by this code (None: none, or by other code)."""
     rows = store.query(
         "SELECT data_version, code_version, result FROM analysis_cache WHERE analysis = ? "
         "AND subject_kind = ? AND subject_name = ? AND settings = ?",
         [analysis, subject_kind, subject_name, settings])
-    return rows[0] if rows else None
+    return rows[0] if rows and rows[0]["code_version"] == code_version else None
 
 
 def _write(store: Store, analysis: str, subject_kind: str, subject_name: str, settings: str,
-           version: str, result: Any) -> None:
+           version: str, code_version: int, result: Any) -> None:
     try:
         store.conn.execute(
             "INSERT OR REPLACE INTO analysis_cache (analysis, subject_kind, subject_name, "
             "settings, data_version, code_version, result, computed_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [analysis, subject_kind, subject_name, settings, version, CODE_VERSION,
+            [analysis, subject_kind, subject_name, settings, version, code_version,
              json.dumps(result), now_iso()])
     except sqlite3.Error:
         pass  # derived data: the next reader computes it again
+
+
+def _computed_once(store: Store, analysis: str, subject_kind: str, subject_name: str,
+                   settings: str, code_version: int, version: str, compute: Callable[[], Any],
+                   decode: Callable[[str], Any]) -> Any:
+    """The cached result when it was computed from history `version` by this code, else
+    `compute()`'s, cached (a result is None or has `to_json`)."""
+    row = _stored(store, analysis, subject_kind, subject_name, settings, code_version)
+    if row is not None and row["data_version"] == version:
+        return decode(row["result"])
+    found = compute()
+    _write(store, analysis, subject_kind, subject_name, settings, version, code_version,
+           None if found is None else found.to_json())
+    return found
 
 
 def _forecast_from(text: str) -> PeriodForecast | None:
@@ -89,8 +120,9 @@ def stored_forecast(store: Store, subject_kind: str, subject_name: str, period_s
                     period_end: str) -> Cached | None:
     """The cached forecast without computing anything: None if there is none (or it was
     made by other code), else the result and whether the history changed since."""
-    row = _read(store, FORECAST, subject_kind, subject_name, _settings(period_start, period_end))
-    if row is None or row["code_version"] != CODE_VERSION:
+    row = _stored(store, FORECAST, subject_kind, subject_name,
+                  _settings(period_start, period_end), CODE_VERSION)
+    if row is None:
         return None
     fresh = row["data_version"] == data_version(store, subject_kind, subject_name)
     return Cached(_forecast_from(row["result"]), fresh)
@@ -103,18 +135,47 @@ def cached_forecast(store: Store, subject_kind: str, subject_name: str, period_s
     subject has no history before the period."""
     from facilitation.history.gap import period_forecast
 
-    settings = _settings(period_start, period_end)
     history = subject_months(store, subject_kind, subject_name)
-    version = _digest(history)
-    row = _read(store, FORECAST, subject_kind, subject_name, settings)
-    if row is not None and row["data_version"] == version and row["code_version"] == CODE_VERSION:
-        return _forecast_from(row["result"])
-    found = None
-    if history is not None:
-        found = period_forecast(subject_kind, subject_name, *history, period_start, period_end)
-    _write(store, FORECAST, subject_kind, subject_name, settings, version,
-           None if found is None else found.to_json())
-    return found
+
+    def compute() -> PeriodForecast | None:
+        if history is None:
+            return None
+        return period_forecast(subject_kind, subject_name, *history, period_start, period_end)
+
+    return _computed_once(store, FORECAST, subject_kind, subject_name,
+                          _settings(period_start, period_end), CODE_VERSION, _digest(history),
+                          compute, _forecast_from)
+
+
+def _past_performance_from(text: str) -> Any:
+    from facilitation.history.report import PastPerformance  # pandas: only when read
+
+    data = json.loads(text)
+    return None if data is None else PastPerformance.from_json(data)
+
+
+def stored_past_performance(store: Store, subject_kind: str, subject_name: str) -> Cached | None:
+    """The cached past performance (history, rolling averages, trend, peers) without
+    computing anything: None if there is none (or it was made by other code), else the
+    result and whether the history of the subject or of any peer changed since."""
+    row = _stored(store, PAST_PERFORMANCE, subject_kind, subject_name, NO_SETTINGS,
+                  PAST_PERFORMANCE_CODE_VERSION)
+    if row is None:
+        return None
+    fresh = row["data_version"] == kind_version(store, subject_kind)
+    return Cached(_past_performance_from(row["result"]), fresh)
+
+
+def cached_past_performance(store: Store, subject_kind: str, subject_name: str) -> Any:
+    """A subject's past performance (a PastPerformance), from the cache when it was computed
+    from the history of the subject and its peers as it is now, else computed and cached;
+    None without history."""
+    from facilitation.history.report import past_performance
+
+    return _computed_once(
+        store, PAST_PERFORMANCE, subject_kind, subject_name, NO_SETTINGS,
+        PAST_PERFORMANCE_CODE_VERSION, kind_version(store, subject_kind),
+        lambda: past_performance(store, subject_kind, subject_name), _past_performance_from)
 
 
 def subject_forecast(

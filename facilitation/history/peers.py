@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from facilitation.history.series import series_from_json, series_to_json
 
 RECENT_MONTHS = 12
 INDEX_BASE_MONTHS = 12  # each series is indexed to its average over its first year shown
@@ -22,6 +25,14 @@ class IndexedPeers:
     median: pd.Series
     band_low: pd.Series
     band_high: pd.Series
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, for the analysis cache (`from_json` reads it back)."""
+        return {f.name: series_to_json(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> IndexedPeers:
+        return cls(**{name: series_from_json(value) for name, value in data.items()})
 
 
 def _indexed(frame: pd.DataFrame) -> pd.DataFrame:
@@ -62,6 +73,21 @@ class PeerComparison:
     band_high: pd.Series        # 75th percentile
     indexed: IndexedPeers | None = None  # for a chart readable at any scale
 
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, for the analysis cache (`from_json` reads it back)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name in _SERIES:
+            data[name] = series_to_json(data[name])
+        data["indexed"] = None if self.indexed is None else self.indexed.to_json()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PeerComparison:
+        data = {**data, **{name: series_from_json(data[name]) for name in _SERIES}}
+        if data.get("indexed") is not None:
+            data["indexed"] = IndexedPeers.from_json(data["indexed"])
+        return cls(**data)
+
     def verdict(self) -> str:
         """The comparison in words."""
         growth = ""
@@ -70,6 +96,9 @@ class PeerComparison:
         return (f"{self.index:.0f}% of the peer median over the last {self.months} months, "
                 f"rank {self.rank} of {len(self.peers) + 1} "
                 f"(percentile {self.percentile_rank:.0f}){growth}.")
+
+
+_SERIES = ("median", "band_low", "band_high")
 
 
 def _growth(column: pd.Series, months: int) -> float | None:

@@ -18,7 +18,13 @@ from facilitation.history.explain import (
 from facilitation.history.gap import Credibility, PlanForecast
 from facilitation.history.monthly import find_subject, monthly_history, subject_series
 from facilitation.history.peers import PeerComparison, compare_with_peers
-from facilitation.history.series import Trend, rolling_averages, trend
+from facilitation.history.series import (
+    Trend,
+    frame_from_json,
+    frame_to_json,
+    rolling_averages,
+    trend,
+)
 from facilitation.store.database import Store
 from facilitation.store.model import format_money
 
@@ -32,6 +38,19 @@ class PastPerformance:
     monthly: pd.DataFrame           # actual, avg3, avg6 by month
     trend: Trend | None
     peers: PeerComparison | None
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, for the analysis cache (`from_json` reads it back)."""
+        return {"subject_kind": self.subject_kind, "subject_name": self.subject_name,
+                "monthly": frame_to_json(self.monthly),
+                "trend": None if self.trend is None else self.trend.to_json(),
+                "peers": None if self.peers is None else self.peers.to_json()}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PastPerformance:
+        return cls(data["subject_kind"], data["subject_name"], frame_from_json(data["monthly"]),
+                   None if data["trend"] is None else Trend.from_json(data["trend"]),
+                   None if data["peers"] is None else PeerComparison.from_json(data["peers"]))
 
 
 def past_performance(store: Store, subject_kind: str, subject_name: str) -> PastPerformance | None:

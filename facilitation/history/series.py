@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,6 +12,36 @@ import pandas as pd
 from facilitation.history.student_t import central_multiplier, t_sf
 
 TREND_WINDOW_MONTHS = 24  # the trend describes the last two years at most
+
+
+def _finite_or_none(values: list[float]) -> list[float | None]:
+    return [value if math.isfinite(value) else None for value in values]
+
+
+def series_to_json(series: pd.Series) -> dict[str, Any]:
+    """A monthly series as JSON-ready data (NaN as null), for the analysis cache."""
+    return {"months": [str(month) for month in series.index], "index_name": series.index.name,
+            "name": series.name, "values": _finite_or_none(series.astype(float).tolist())}
+
+
+def series_from_json(data: dict[str, Any]) -> pd.Series:
+    """The series `series_to_json` was given."""
+    index = pd.PeriodIndex(data["months"], freq="M", name=data["index_name"])
+    return pd.Series(data["values"], index=index, dtype=float, name=data["name"])
+
+
+def frame_to_json(frame: pd.DataFrame) -> dict[str, Any]:
+    """Monthly columns (e.g. `rolling_averages`) as JSON-ready data, for the analysis cache."""
+    return {"months": [str(month) for month in frame.index], "index_name": frame.index.name,
+            "columns": {str(name): _finite_or_none(frame[name].astype(float).tolist())
+                        for name in frame.columns}}
+
+
+def frame_from_json(data: dict[str, Any]) -> pd.DataFrame:
+    """The frame `frame_to_json` was given."""
+    index = pd.PeriodIndex(data["months"], freq="M", name=data["index_name"])
+    return pd.DataFrame({name: pd.Series(values, index=index, dtype=float)
+                         for name, values in data["columns"].items()}, index=index)
 
 
 def rolling_averages(series: pd.Series, windows: tuple[int, ...] = (3, 6)) -> pd.DataFrame:
@@ -40,6 +71,16 @@ class Trend:
     smoothing: int              # rolling-average window used
     direction: str
     line: pd.Series             # the fitted line over those months
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-ready, for the analysis cache (`from_json` reads it back)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["line"] = series_to_json(self.line)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Trend:
+        return cls(**{**data, "line": series_from_json(data["line"])})
 
     def verdict(self) -> str:
         """The trend in words, e.g. 'Up 3.2% a year (+1,250 a month); clearly not flat.'"""

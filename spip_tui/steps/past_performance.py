@@ -48,10 +48,23 @@ class PastPerformanceStep(AnalysisStep):
             yield SalesChart(id="history-chart", classes="chart")
             yield SalesChart(id="peers-chart", classes="chart")
 
-    def compute(self, store, plan):
-        from facilitation.history.report import past_performance
+    def show_cached(self) -> bool | None:
+        # Cached figures are read back into pandas series, and pandas must not load on the
+        # UI thread (it may not be warm yet): the worker reads them and posts them at once.
+        return None
 
-        return past_performance(store, plan.subject_kind, plan.subject_name)
+    def cached(self, store, plan):
+        from facilitation.history.cache import stored_past_performance
+
+        found = stored_past_performance(store, plan.subject_kind, plan.subject_name)
+        if found is None or found.result is None:
+            return None
+        return found.result, found.fresh
+
+    def compute(self, store, plan):
+        from facilitation.history.cache import cached_past_performance
+
+        return cached_past_performance(store, plan.subject_kind, plan.subject_name)
 
     def show(self, result) -> None:
         self.query_one("#past-summary", Static).update("\n".join(summary_lines(result)))

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from facilitation.demo.build import add_plans
 from facilitation.demo.history import add_demo_history
 from facilitation.history.cache import plan_forecast
-from facilitation.history.explain import method_sentence, backtest_sentence
+from facilitation.history.explain import backtest_sentence, method_sentence
 from facilitation.history.monthly import monthly_history, subject_series
 from facilitation.history.report import gap_text, past_performance
 from facilitation.plan.plans import PlanInput, create_plan, get_plan, list_plans
@@ -233,3 +233,28 @@ async def test_a_new_subject_or_one_with_months_only_is_offered_its_peers_estima
         summary = static_text(app, "#forecast-summary")
         assert "Expected" in summary
         assert "Peer-based estimate" in summary and "scaled to its 5 months of sales" in summary
+
+
+async def test_past_performance_opens_from_the_cache_without_recomputing(demo_store,
+                                                                          monkeypatch):
+    from facilitation.history import report
+    from facilitation.history.cache import cached_past_performance
+
+    plan = plan_named(demo_store, "North")
+    expected = cached_past_performance(demo_store, plan.subject_kind, plan.subject_name)
+
+    def not_again(*args):
+        raise AssertionError("recomputed although the cache is current")
+
+    monkeypatch.setattr(report, "past_performance", not_again)
+    app = SpipApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan.id)
+        await pilot.pause()
+        await pilot.press("h")
+        await settle(app, pilot)
+        summary = static_text(app, "#past-summary")
+        assert " ".join(("Trend: " + expected.trend.verdict()).split()) in summary
+        assert " ".join(("Peers: " + expected.peers.verdict()).split()) in summary
+        assert not app.screen.query_one("#analysis-status").display
+        assert "Monthly sales" in screen_text(app)
