@@ -169,7 +169,9 @@ def test_empty_cells_are_named_by_line(tmp_path):
     assert parsed.problems == ["line 2: amount is empty", "line 3: date is empty"]
 
 
-def test_a_row_with_too_many_fields_is_named_by_line(store, tmp_path):
-    path = write(tmp_path, "Date,Region,Revenue\n2024-01-01,North,12\n2024-01-02,North,12,30\n")
+@pytest.mark.parametrize("region", ["North", "0x1A"])  # 0x1A: read as text
+def test_a_row_with_too_many_fields_is_named_by_line(store, tmp_path, region):
+    path = write(tmp_path, f"Date,Region,Revenue\n2024-01-01,{region},12\n"
+                           f"2024-01-02,{region},12,30\n")
     with pytest.raises(ImportProblem, match="line 3 has 4 fields where the header has 3"):
         import_sales_file(store, path)
