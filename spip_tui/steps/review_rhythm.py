@@ -145,5 +145,7 @@ class ReviewRhythmStep(StepView):
             if result is not None:
                 self.save(validate_rhythm(result))
 
-        self.app.push_screen(FieldsForm("Review rhythm", RHYTHM_FIELDS, values, validate_rhythm),
-                             saved)
+        # The cadence is a choice (b / m set it without the dialog): what a person types
+        # first is the first review's date, so the focus starts there.
+        self.app.push_screen(FieldsForm("Review rhythm", RHYTHM_FIELDS, values, validate_rhythm,
+                                        focus="first_progress"), saved)
