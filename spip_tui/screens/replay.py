@@ -43,18 +43,24 @@ def scrubber(position: int, total: int) -> str:
 class ReplayScreen(Screen[None]):
     """A session played back event by event; nothing here writes to the database."""
 
+    help_topic = "The past: replay, compare, search"  # F1 opens the help here
+
+    # At 80 columns the footer holds the keys that scrub (whole labels, in this order);
+    # Back, the speed and the rest are in F1's help for this screen and the palette. The
+    # arrows, Home and End come before the scrolling body's own (priority): it scrolled
+    # them away, unseen, and the footer did not show them.
     BINDINGS = [
-        Binding("escape", "close", "Back"),
-        Binding("space", "play", "Play/pause"),
-        Binding("left", "step(-1)", "◀ event"),
-        Binding("right", "step(1)", "event ▶"),
-        Binding("minus", "speed(-1)", "Slower"),
-        Binding("plus,equals_sign", "speed(1)", "Faster"),
+        Binding("space", "play", "Play"),
+        Binding("left", "step(-1)", "◀ event", priority=True),
+        Binding("right", "step(1)", "event ▶", priority=True),
         Binding("left_square_bracket", "visit(-1)", "◀ step"),
         Binding("right_square_bracket", "visit(1)", "step ▶"),
         Binding("t", "ask_time", "Go to time"),
-        Binding("home", "jump(0)", "Start", show=False),
-        Binding("end", "jump(-1)", "End", show=False),
+        Binding("escape", "close", "Back"),
+        Binding("minus", "speed(-1)", "Slower"),
+        Binding("plus,equals_sign", "speed(1)", "Faster"),
+        Binding("home", "jump(0)", "Start", show=False, priority=True),
+        Binding("end", "jump(-1)", "End", show=False, priority=True),
         *[Binding(str(n), f"to_step({n - 1})", f"Step {n}", show=False) for n in range(1, 10)],
     ]
 
@@ -176,6 +182,12 @@ class ReplayScreen(Screen[None]):
         self.query_one("#replay-scrubber", Static).update(
             f" {scrubber(moment.position, moment.total)} {moment.position + 1}/{moment.total}"
             f"  {moment.clock}  {state}")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While a time is typed, the arrows, Home and End move in its field.
+        if action in ("step", "jump") and self.is_mounted:
+            return not self.query_one("#replay-time", Input).display
+        return True
 
     def action_speed(self, by: int) -> None:
         self.speed_index = max(0, min(len(SPEEDS) - 1, self.speed_index + by))
