@@ -3,6 +3,11 @@
 Shared by the facilitator's brainstorming step and a participant's view. It never selects
 its text on focus, so a letter typed as the focus comes back adds to a half-typed idea
 instead of replacing it.
+
+Enter is handled here, in the order the keys came, not as a binding: a binding's key
+travels up the screen first while the entry goes on with the letters typed after it, so
+in a burst ("idea one⏎idea two⏎") both Enters sent "idea oneidea two". The entry empties
+at once; a step that refuses the idea (time is up) puts it back.
 """
 
 from __future__ import annotations
@@ -27,6 +32,15 @@ class IdeaEntry(Input):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("placeholder", PLACEHOLDER)
         super().__init__(compact=True, select_on_focus=False, **kwargs)
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            idea, self.value = self.value, ""
+            self.post_message(self.Submitted(self, idea))
+            return
+        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line for line in event.text.splitlines() if line.strip()]

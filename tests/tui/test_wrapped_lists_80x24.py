@@ -7,7 +7,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from facilitation.contingency.risks import add_risk
-from facilitation.ideas.brainstorm import add_idea, list_rounds
+from facilitation.ideas.brainstorm import add_idea, list_ideas, list_rounds
 from facilitation.live.votes import toggle_vote
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
@@ -107,3 +107,23 @@ async def test_an_idea_is_shown_as_typed_not_as_markup(app, store, brainstorming
         await pilot.press("ctrl+t")
         add_idea(store, round_id, "Cut [bold]prices[/] for [b] customers", "Ana", now=clock())
         await shows(pilot, "Cut [bold]prices[/] for [b] customers")
+
+
+async def test_two_ideas_typed_in_one_burst_are_saved_as_typed(app, store,
+                                                               brainstorming_session, clock):
+    """A fast typist (or keys piled up behind a busy moment): Enter sends the idea typed
+    before it, and what follows is the next idea, whole (the Enter used to reach the entry
+    after the next idea's letters: both ideas were saved as the two run together)."""
+    from tests.tui.test_input_is_never_lost import type_while_busy
+
+    session_id = brainstorming_session
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await pilot.press("ctrl+t")
+        round_id = list_rounds(store, session_id=session_id)[0].id
+        await type_while_busy(app, pilot, "Match prices for top accounts", "enter",
+                              "Bundle service with price", "enter", "Call lapsed")
+        await shows(pilot, "Bundle service with price")
+        assert [idea.text for idea in list_ideas(store, round_id)] == [
+            "Match prices for top accounts", "Bundle service with price"]
+        assert app.screen.query_one("#new-idea").value == "Call lapsed"  # still being typed

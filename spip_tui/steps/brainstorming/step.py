@@ -246,10 +246,12 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
     @on(Input.Submitted, "#new-idea")
     def add_typed_idea(self, event: Input.Submitted) -> None:
         event.stop()
-        # A refused idea (time is up) stays in the entry: nothing typed is lost.
-        if self.round_id is not None and event.value.strip() and self.attempt(
-                self.add(event.value)):
-            event.input.value = ""
+        # The entry emptied on Enter (the next idea may be under way); a refused idea
+        # (time is up) comes back into it when it is still empty: nothing typed is lost.
+        if self.round_id is None or not event.value.strip():
+            event.input.value = event.input.value or event.value
+        elif not self.attempt(self.add(event.value)) and not event.input.value:
+            event.input.value = event.value
 
     def on_idea_entry_pasted(self, event: IdeaEntry.Pasted) -> None:
         if self.round_id is None:
