@@ -28,6 +28,7 @@ from facilitation.contingency.risks import (
 from facilitation.live.comments import comments_on_risks
 
 from ..widgets.comment_lines import CommentLines
+from ..widgets.list_entry import ListEntry
 from ..widgets.record_table import RecordTable
 from .base import StepView
 from .shared import DeleteWithUndo, when_risk_exists
@@ -64,7 +65,7 @@ class RiskListingStep(DeleteWithUndo, StepView):
         self.deleted: list[dict[str, Any]] = []  # what undo can bring back, newest last
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type a risk and press Enter", compact=True, id="new-risk")
+        yield ListEntry(placeholder="Type a risk and press Enter", compact=True, id="new-risk")
         yield Static(self.hint("↓ list · e edit · g category · o happened · d delete · "
                                "u undo · shift+↑↓ move · c catalogue"), id="risk-hint")
         yield RiskTable(id="risks", cursor_type="row", zebra_stripes=True)
@@ -128,8 +129,8 @@ class RiskListingStep(DeleteWithUndo, StepView):
                                session_id=self.context.session_id, actor=self.context.actor)
         except RiskInputError as exc:
             self.notify(str(exc), severity="warning")
+            self.query_one("#new-risk", ListEntry).give_back(event.value)
             return
-        event.input.value = ""
         self.reload(select=risk_id)
 
     def on_key(self, event) -> None:

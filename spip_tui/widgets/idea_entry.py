@@ -2,24 +2,20 @@
 
 Shared by the facilitator's brainstorming step and a participant's view. It never selects
 its text on focus, so a letter typed as the focus comes back adds to a half-typed idea
-instead of replacing it.
-
-Enter is handled here, in the order the keys came, not as a binding: a binding's key
-travels up the screen first while the entry goes on with the letters typed after it, so
-in a burst ("idea one⏎idea two⏎") both Enters sent "idea oneidea two". The entry empties
-at once; a step that refuses the idea (time is up) puts it back.
+instead of replacing it. Enter sends the idea typed before it and empties the entry at once (see ListEntry).
 """
 
 from __future__ import annotations
 
 from textual import events
 from textual.message import Message
-from textual.widgets import Input
+
+from .list_entry import ListEntry
 
 PLACEHOLDER = "Type an idea and press Enter"
 
 
-class IdeaEntry(Input):
+class IdeaEntry(ListEntry):
     """Posts Input.Submitted for one idea, IdeaEntry.Pasted for a pasted list."""
 
     class Pasted(Message):
@@ -32,15 +28,6 @@ class IdeaEntry(Input):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("placeholder", PLACEHOLDER)
         super().__init__(compact=True, select_on_focus=False, **kwargs)
-
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "enter":
-            event.stop()
-            event.prevent_default()
-            idea, self.value = self.value, ""
-            self.post_message(self.Submitted(self, idea))
-            return
-        await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         lines = [line for line in event.text.splitlines() if line.strip()]

@@ -127,3 +127,20 @@ async def test_two_ideas_typed_in_one_burst_are_saved_as_typed(app, store,
         assert [idea.text for idea in list_ideas(store, round_id)] == [
             "Match prices for top accounts", "Bundle service with price"]
         assert app.screen.query_one("#new-idea").value == "Call lapsed"  # still being typed
+
+
+async def test_two_risks_typed_in_one_burst_are_saved_as_typed(app, store, plan_id):
+    from facilitation.contingency.risks import list_risks
+    from tests.tui.test_input_is_never_lost import type_while_busy
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 2)  # risk listing
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Type a risk")
+        await type_while_busy(app, pilot, "Warehouse flood", "enter", "Truck drivers strike",
+                              "enter", "Port")
+        await shows(pilot, "Truck drivers strike")
+        assert [risk.title for risk in list_risks(store, plan_id)] == [
+            "Warehouse flood", "Truck drivers strike"]
+        assert app.screen.query_one("#new-risk").value == "Port"  # still being typed

@@ -246,12 +246,11 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
     @on(Input.Submitted, "#new-idea")
     def add_typed_idea(self, event: Input.Submitted) -> None:
         event.stop()
-        # The entry emptied on Enter (the next idea may be under way); a refused idea
-        # (time is up) comes back into it when it is still empty: nothing typed is lost.
-        if self.round_id is None or not event.value.strip():
-            event.input.value = event.input.value or event.value
-        elif not self.attempt(self.add(event.value)) and not event.input.value:
-            event.input.value = event.value
+        # The entry emptied on Enter (the next idea may be under way); an idea refused (time
+        # is up) or not sent comes back into it when it is still empty: nothing is lost.
+        if (self.round_id is None or not event.value.strip()
+                or not self.attempt(self.add(event.value))):
+            self.query_one(IdeaEntry).give_back(event.value)
 
     def on_idea_entry_pasted(self, event: IdeaEntry.Pasted) -> None:
         if self.round_id is None:
