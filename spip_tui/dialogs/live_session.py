@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from facilitation.ideas.brainstorm import BrainstormError
 from facilitation.live.contributions import current_round
@@ -20,6 +20,8 @@ from facilitation.live.private_rounds import is_private, reveal_round, set_priva
 from facilitation.live.roster import Participant, hand_over, list_participants, remove_participant
 from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import get_session
+
+from ..widgets.record_table import RecordTable
 
 REFUSALS = (JoinError, BrainstormError)
 AGES_SECONDS = 10
@@ -53,7 +55,7 @@ class LiveSessionDialog(ModalScreen[None]):
 
     DEFAULT_CSS = """
     LiveSessionDialog .dialog { width: 78; height: auto; max-height: 22; }
-    LiveSessionDialog DataTable { height: auto; max-height: 9; }
+    LiveSessionDialog RecordTable { height: auto; max-height: 9; }
     LiveSessionDialog #live-state { height: auto; }
     """
     BINDINGS = [
@@ -79,12 +81,12 @@ class LiveSessionDialog(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Static("", id="live-code", classes="title")
             yield Static("", id="live-command", classes="hint")
-            yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
+            yield RecordTable(id="roster")
             yield Static("", id="live-state")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(RecordTable)
         table.add_column("Name", width=24)
         table.add_column("Role", width=12)
         table.add_column("Joined", width=6)
@@ -135,14 +137,13 @@ class LiveSessionDialog(ModalScreen[None]):
 
     def show_roster(self) -> None:
         now = datetime.now(UTC)
-        table = self.query_one(DataTable)
-        row = table.cursor_row
+        table = self.query_one(RecordTable)
+        chosen = table.highlighted_key   # the same person stays highlighted
         table.clear()
         for person in self.people:
             table.add_row(person.name, "facilitator" if person.is_facilitator else "participant",
                           person.joined_at[11:16], seen_text(person, now), key=person.name)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
+        table.select_key(chosen)
 
     def run(self, move, *args, message: str = "", **kwargs) -> None:
         try:
@@ -155,11 +156,10 @@ class LiveSessionDialog(ModalScreen[None]):
         self.reload()
 
     def chosen(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
+        name = self.query_one(RecordTable).highlighted_key
+        if name is None:
             self.notify("Nobody has joined yet.", severity="warning")
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return name
 
     def action_close(self) -> None:
         self.dismiss(None)

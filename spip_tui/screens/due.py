@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Header, Static
 from facilitation.portfolio.due import DueItem, due_items, due_summary
 
 from ..widgets.key_footer import KeyFooter
+from ..widgets.record_table import RecordTable
 
 STYLES = {"review overdue": "bold red", "tactic late": "red", "review due": "yellow",
           "tactic due": "yellow", "plan ending": "", "contingency review": ""}
@@ -28,7 +29,7 @@ class DueScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Due", classes="title", id="due-heading")
-        yield DataTable(id="due", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="due")
         yield Static("Nothing is due this week.", classes="empty", id="nothing-due")
         yield KeyFooter()
 
@@ -71,6 +72,6 @@ class DueScreen(Screen[None]):
         self.action_open_plan()
 
     def action_open_plan(self) -> None:
-        table = self.query_one("#due", DataTable)
-        if table.row_count:
-            self.app.open_plan(self.items[table.cursor_row].plan_id)
+        index = self.query_one("#due", RecordTable).highlighted_id   # rows keyed by position
+        if index is not None:
+            self.app.open_plan(self.items[index].plan_id)

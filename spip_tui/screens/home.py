@@ -18,8 +18,8 @@ from facilitation.plan.plans import (
 from facilitation.portfolio.due import due_items, due_summary
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
-from ..widgets.key_footer import KeyFooter
 from ..background import background
+from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
@@ -121,7 +121,7 @@ class HomeScreen(Screen[None]):
                  style="bold" if any(i.kind == "review overdue" for i in items) else ""))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        plan = self.plans.get(int(event.row_key.value)) if event.row_key else None
+        plan = self.plans.get(self.selected_plan_id())
         self.query_one("#selected", Static).update(
             f"{plan.subject_name}: target {format_money(plan.target_amount)} for "
             f"{format_month_span(plan.period_start, plan.period_end)}, owner {plan.owner}"
@@ -165,7 +165,8 @@ class HomeScreen(Screen[None]):
         return self.query_one("#plans", RecordTable).highlighted_id
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.open_plan(int(event.row_key.value))
+        if (plan_id := self.selected_plan_id()) is not None:
+            self.app.open_plan(plan_id)
 
     def action_open_plan(self) -> None:
         plan_id = self.selected_plan_id()

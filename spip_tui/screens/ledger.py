@@ -13,6 +13,7 @@ from facilitation.store.model import format_money_short
 
 from ..background import Finished, background
 from ..widgets.key_footer import KeyFooter
+from ..widgets.record_table import RecordTable
 
 
 class LedgerScreen(Screen[None]):
@@ -28,7 +29,7 @@ class LedgerScreen(Screen[None]):
         yield Header()
         yield Static("Forecast ledger: reading…", classes="title", id="ledger-title")
         yield Static("", id="ledger-summary")
-        yield DataTable(id="ledger-table", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="ledger-table")
         yield Static("", id="ledger-detail")
         yield KeyFooter()
 
@@ -70,7 +71,7 @@ class LedgerScreen(Screen[None]):
             "\n".join(summary_line(s) for s in summaries) if book.entries else
             "No forecasts recorded yet: a session records the forecast its forecast & gap "
             "step shows.")
-        table = self.query_one("#ledger-table", DataTable)
+        table = self.query_one("#ledger-table", RecordTable)
         table.clear()
         for entry in book.entries:
             cells = [
@@ -82,20 +83,22 @@ class LedgerScreen(Screen[None]):
             if self.plan_id is None:
                 cells.insert(0, entry.subject_name[:12])
             table.add_row(*cells, key=str(entry.id))
-        self.show_detail(0)
+        self.show_detail()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self.show_detail(event.cursor_row)
+        self.show_detail()
 
-    def show_detail(self, row: int) -> None:
+    def show_detail(self) -> None:
+        """The highlighted forecast, in words."""
         from facilitation.retrospective.forecast_ledger import entry_lines
 
-        entries = getattr(self, "book", None) and self.book.entries
+        entry_id = self.query_one("#ledger-table", RecordTable).highlighted_id
+        entries = getattr(self, "book", None) and self.book.entries or []
+        entry = next((e for e in entries if e.id == entry_id), None)
         detail = self.query_one("#ledger-detail", Static)
-        if not entries or not 0 <= row < len(entries):
+        if entry is None:
             detail.update("")
             return
-        entry = entries[row]
         detail.update("\n".join([*entry_lines(entry), f"  method: {entry.method}"]))
 
 

@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
-from ..widgets.key_footer import KeyFooter
-
 from ..background import Finished, background
+from ..widgets.key_footer import KeyFooter
+from ..widgets.record_table import RecordTable
 
 
 class PastSessionsScreen(Screen[None]):
@@ -28,7 +28,7 @@ class PastSessionsScreen(Screen[None]):
         yield Static("Past sessions", classes="title")
         yield Input(self.text, placeholder="Words in ideas, risks, strategies, tactics, notes",
                     id="past-search")
-        yield DataTable(id="past-sessions", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="past-sessions")
         yield Static("", id="past-found", classes="hint")
         yield KeyFooter()
 
@@ -77,5 +77,6 @@ class PastSessionsScreen(Screen[None]):
     def replay(self, event: DataTable.RowSelected) -> None:
         from .replay import ReplayScreen
 
-        if event.row_key.value:
-            self.app.push_screen(ReplayScreen(int(event.row_key.value)))
+        session_id = self.query_one("#past-sessions", RecordTable).highlighted_id
+        if session_id is not None:
+            self.app.push_screen(ReplayScreen(session_id))

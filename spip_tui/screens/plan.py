@@ -150,8 +150,10 @@ class PlanScreen(Screen[None]):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a session opens it where it stands (a paused one resumes on F5)."""
-        if event.data_table.id == "sessions" and event.row_key.value:
-            self.open_session(int(event.row_key.value))
+        if event.data_table.id == "sessions":
+            session_id = self.query_one("#sessions", RecordTable).highlighted_id
+            if session_id is not None:
+                self.open_session(session_id)
 
     def open_session(self, session_id: int) -> None:
         from .session import SessionScreen

@@ -31,8 +31,12 @@ class RecordTable(DataTable):
         return int(key) if key and key.isdigit() else None
 
     def select_id(self, record_id: int | None) -> None:
-        if record_id is not None and str(record_id) in self.rows:
-            self.move_cursor(row=self.get_row_index(str(record_id)))
+        self.select_key(None if record_id is None else str(record_id))
+
+    def select_key(self, key: str | None) -> None:
+        """Put the cursor on the row with this key, if it is shown."""
+        if key is not None and key in self.rows:
+            self.move_cursor(row=self.get_row_index(key))
 
     def sync_rows(self, rows: Sequence[tuple[str, Sequence[object]]], *,
                   wrap: bool = False) -> None:

@@ -251,3 +251,27 @@ async def test_the_presence_dialog_follows_arrivals_and_leavings_without_polling
         await pilot.pause(2.5)
         assert reads == []
     participant.close()
+
+
+async def test_the_presence_dialog_acts_on_the_person_highlighted_while_others_arrive(
+        app, store, session_id, code, db_path):
+    from facilitation.live.roster import list_participants
+
+    participant = Store.open(db_path, actor="ana")
+    join_session(participant, code, "Ana")
+    join_session(participant, code, "Bo")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await pilot.pause()
+        await pilot.press("f10")
+        await wait_for(pilot, lambda: "Bo" in screen_text(app))
+        await pilot.press("down")
+        join_session(participant, code, "Cy")   # the roster is read again, Bo kept in hand
+        await wait_for(pilot, lambda: "Cy" in screen_text(app))
+        await pilot.press("x")
+        await wait_for(pilot, lambda: "Remove Bo from the session?" in screen_text(app))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "removed" in screen_text(app))
+        removed = {p.name for p in list_participants(store, session_id) if p.is_removed}
+        assert removed == {"Bo"}
+    participant.close()
