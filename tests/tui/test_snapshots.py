@@ -163,10 +163,7 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "plan-check": on_plan(COASTAL, "k"),
     "replay": on_plan(COASTAL, "r"),
     "assess-risk": assessing_a_risk(),
-    # Forecast & gap is left out: its chart at 80x24 still drew differently now and then
-    # (its figures are checked by tests/tui/test_history_screens.py).
-    **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)
-       if kind != "forecast_gap"},
+    **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)},
     **{f"review-{i + 1}-{kind}": review_step(i) for i, kind in enumerate(PROGRESS_REVIEW)},
 }
 
