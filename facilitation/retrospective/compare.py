@@ -54,6 +54,12 @@ def _key(item) -> tuple[int, str]:
     return item.id, item.created_at
 
 
+def _kept(old: dict, new: dict) -> list:
+    """The keys in both, in the plan's order now (a set's order changes from one process
+    to the next)."""
+    return [key for key in new if key in old]
+
+
 def _score(risk) -> str:
     return f"L{risk.likelihood}×I{risk.impact}" if risk.is_assessed else "not assessed"
 
@@ -65,7 +71,7 @@ def risk_changes(before: Store, after: Store, plan_id: int) -> list[Change]:
                if i not in old]
     changes += [Change("risk", r.title, "dropped", _score(r), "") for i, r in old.items()
                 if i not in new]
-    for risk_id in old.keys() & new.keys():
+    for risk_id in _kept(old, new):
         was, now = old[risk_id], new[risk_id]
         if _score(was) != _score(now):
             changes.append(Change("risk", now.title, "re-scored", _score(was), _score(now)))
@@ -83,7 +89,7 @@ def strategy_changes(before: Store, after: Store, plan_id: int) -> list[Change]:
     new = {_key(s): s for s in list_strategies(after, plan_id)}
     changes = [Change("strategy", s.text, "added") for i, s in new.items() if i not in old]
     changes += [Change("strategy", s.text, "dropped") for i, s in old.items() if i not in new]
-    for strategy_id in old.keys() & new.keys():
+    for strategy_id in _kept(old, new):
         was, now = old[strategy_id], new[strategy_id]
         if (was.text, was.clarity) != (now.text, now.clarity):
             changes.append(Change("strategy", now.text, "changed",
@@ -94,7 +100,7 @@ def strategy_changes(before: Store, after: Store, plan_id: int) -> list[Change]:
                 for i, t in new_tactics.items() if i not in old_tactics]
     changes += [Change("tactic", t.action, "dropped", _tactic_text(t), "")
                 for i, t in old_tactics.items() if i not in new_tactics]
-    for tactic_id in old_tactics.keys() & new_tactics.keys():
+    for tactic_id in _kept(old_tactics, new_tactics):
         was, now = old_tactics[tactic_id], new_tactics[tactic_id]
         if _tactic_text(was) == _tactic_text(now) and was.action == now.action:
             continue
@@ -113,7 +119,7 @@ def kpi_changes(before: Store, after: Store, plan_id: int) -> list[Change]:
                 if i not in new]
     changes += [Change("kpi", new[i].name, "target changed", old[i].target_text,
                        new[i].target_text)
-                for i in old.keys() & new.keys() if old[i].target_text != new[i].target_text]
+                for i in _kept(old, new) if old[i].target_text != new[i].target_text]
     return changes
 
 

@@ -8,11 +8,16 @@ import pytest
 import time_machine
 
 from facilitation.contingency.assessment import Assessment, assess_risk
-from facilitation.contingency.risks import add_risk, delete_risk, mark_risk_occurred
+from facilitation.contingency.risks import (
+    add_risk,
+    delete_risk,
+    list_risks,
+    mark_risk_occurred,
+)
 from facilitation.exports import render
-from facilitation.ideas.strategies import add_strategy, take_clarity_test
+from facilitation.ideas.strategies import add_strategy, list_strategies, take_clarity_test
 from facilitation.ideas.tactics import TacticInput, add_tactic, set_tactic_status
-from facilitation.plan.kpis import KpiInput, add_kpi, update_kpi
+from facilitation.plan.kpis import KpiInput, add_kpi, list_kpis, update_kpi
 from facilitation.retrospective.compare import compare_plan
 from facilitation.retrospective.moments import (
     MomentError,
@@ -106,3 +111,35 @@ def test_bad_moments_say_what_to_write(store, plan_id):
         resolve_moment(store, plan_id, "2026-02-30")
     assert resolve_moment(store, plan_id, "1999-01-01").seq == 0
     assert date  # dates in this module are only ever injected
+
+
+def test_changes_of_one_kind_come_in_the_plans_order(store, plan_id):
+    """Not in the order of a set (which differs from one process to the next)."""
+    names = ["Recession", "Port strike", "Key account leaves", "Price war", "Fire",
+             "Flood", "New tax"]
+    with time_machine.travel(WORKSHOP, tick=False):
+        workshop = start_session(store, plan_id, get_script("full-plan"), "Priya", now=WORKSHOP)
+        risks = [add_risk(store, plan_id, name, session_id=workshop) for name in names]
+        for risk in risks:
+            assess_risk(store, risk, Assessment(2, 3, None, None, None, ""), session_id=workshop)
+        strategy = add_strategy(store, plan_id, "Win back lapsed accounts", session_id=workshop)
+        take_clarity_test(store, strategy, True)
+        tactics = [add_tactic(store, strategy, TacticInput(f"Call {name}", "Ana", "2026-01-31"),
+                              today=WORKSHOP.date()) for name in names]
+        kpis = [add_kpi(store, plan_id, KpiInput(f"{name} checks", unit="checks", target=10),
+                        session_id=workshop) for name in names]
+        end_session(store, workshop, now=WORKSHOP)
+    with time_machine.travel(REVIEW, tick=False):
+        review = start_session(store, plan_id, get_script("annual-contingency-review"),
+                               "Priya", now=REVIEW)
+        for risk, tactic, kpi, name in zip(risks, tactics, kpis, names, strict=True):
+            assess_risk(store, risk, Assessment(4, 3, None, None, None, ""), session_id=review)
+            set_tactic_status(store, tactic, "done", session_id=review)
+            update_kpi(store, kpi, KpiInput(f"{name} checks", unit="checks", target=12),
+                       session_id=review)
+    changes = compare_plan(store, plan_id, resolve_moment(store, plan_id, f"session:{workshop}"),
+                           resolve_moment(store, plan_id, "now"))
+    assert [c.name for c in changes.of("risk")] == [r.title for r in list_risks(store, plan_id)]
+    assert [c.name for c in changes.of("tactic")] == [
+        t.action for s in list_strategies(store, plan_id) for t in s.tactics]
+    assert [c.name for c in changes.of("kpi")] == [k.name for k in list_kpis(store, plan_id)]
