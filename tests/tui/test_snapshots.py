@@ -9,6 +9,7 @@ the new SVGs under tests/tui/__snapshots__ before committing them).
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Awaitable, Callable
 from unittest.mock import patch
@@ -28,6 +29,8 @@ FROZEN = "2027-03-10 10:00:00+00:00"
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 COASTAL = "Coastal"       # the plan built in a full workshop (its session has ended)
 NORTH = "North"           # the plan whose workshop is under way, at impact assessment
+LAKESIDE = "Lakeside"     # a year behind it; its annual contingency review is paused
+DANA = "Dana Whitfield"   # her self-review, with a colleague's review
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +54,13 @@ def demo_app(demo_db, tmp_path, monkeypatch):
     # same in every checkout and temporary folder.
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.chdir(tmp_path)
+    # The live dialog's join command names the database: named from the working folder
+    # (this test's temporary one), it reads the same in every run.
+    from spip_tui.dialogs import live_session
+
+    command = live_session.join_command
+    monkeypatch.setattr(live_session, "join_command",
+                        lambda db_path, code: command(os.path.relpath(db_path), code))
     with time_machine.travel(FROZEN, tick=False):
         store = Store.open(copy, actor="Priya Raman")
         yield SpipApp(store)
@@ -64,6 +74,14 @@ def plan_id(app: SpipApp, subject: str) -> int:
 def session_id(app: SpipApp, subject: str) -> int:
     return app.store.query("SELECT s.id FROM sessions s JOIN plans p ON p.id = s.plan_id "
                            "WHERE p.subject_name = ? ORDER BY s.id", [subject])[0][0]
+
+
+def script_session(app: SpipApp, subject: str, script: str) -> int:
+    """The subject's session of that script (the newest, if several)."""
+    from facilitation.workshop.sessions import list_sessions
+
+    return next(s.id for s in list_sessions(app.store, plan_id(app, subject))
+                if s.script_name == script)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -117,6 +135,47 @@ def workshop_step(index: int) -> Callable[[Pilot], Awaitable[None]]:
     return run
 
 
+def session_step(subject: str, script: str, index: int) -> Callable[[Pilot], Awaitable[None]]:
+    """A session of the demo, read at one of its steps."""
+    async def run(pilot: Pilot) -> None:
+        from spip_tui.screens.session import SessionScreen
+
+        screen = SessionScreen(script_session(pilot.app, subject, script))
+        await pilot.app.push_screen(screen)
+        await settle(pilot)
+        screen.move_to(index)
+        await settle(pilot)
+    return run
+
+
+def opened(make_screen: Callable[[SpipApp], object]) -> Callable[[Pilot], Awaitable[None]]:
+    """A screen the palette opens, pushed directly."""
+    async def run(pilot: Pilot) -> None:
+        await pilot.app.push_screen(make_screen(pilot.app))
+        await settle(pilot)
+    return run
+
+
+def live_dialog() -> Callable[[Pilot], Awaitable[None]]:
+    """North's live workshop with the facilitator's live dialog (join code, who is in)."""
+    async def run(pilot: Pilot) -> None:
+        from spip_tui.dialogs.live_session import LiveSessionDialog
+        from spip_tui.screens.session import SessionScreen
+
+        await pilot.app.push_screen(SessionScreen(session_id(pilot.app, NORTH)))
+        await settle(pilot)
+        await pilot.press("f10")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, LiveSessionDialog))
+        await settle(pilot)
+    return run
+
+
+def past_sessions(app: SpipApp):
+    from spip_tui.screens.past_sessions import PastSessionsScreen
+
+    return PastSessionsScreen("")
+
+
 def review_step(index: int) -> Callable[[Pilot], Awaitable[None]]:
     """A progress review of the Coastal plan, at one of its steps."""
     async def run(pilot: Pilot) -> None:
@@ -150,6 +209,12 @@ def assessing_a_risk() -> Callable[[Pilot], Awaitable[None]]:
 
 FULL_PLAN = [step.kind for step in get_script("full-plan").steps]
 PROGRESS_REVIEW = [step.kind for step in get_script("progress-review").steps]
+# The steps of the other scripts whose kinds the two above do not have.
+OTHER_STEPS = [(subject, script, i, step.kind)
+               for subject, script in ((LAKESIDE, "annual-contingency-review"),
+                                       (DANA, "self-review"))
+               for i, step in enumerate(get_script(script).steps)
+               if step.kind not in FULL_PLAN + PROGRESS_REVIEW]
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "home": keys(),
     "help": keys("f1"),
@@ -162,9 +227,19 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "export": on_plan(COASTAL, "x"),
     "plan-check": on_plan(COASTAL, "k"),
     "replay": on_plan(COASTAL, "r"),
+    "plan-history": on_plan(COASTAL, "h"),
+    "plan-forecast": on_plan(COASTAL, "f"),
+    "ledger": on_plan(COASTAL, "l"),
+    "compare": on_plan(LAKESIDE, "c"),
+    "plan-as-of": on_plan(LAKESIDE, "a"),
+    "year-in-review": on_plan(LAKESIDE, "y"),
+    "past-sessions": opened(past_sessions),
+    "live-session": live_dialog(),
     "assess-risk": assessing_a_risk(),
     **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)},
     **{f"review-{i + 1}-{kind}": review_step(i) for i, kind in enumerate(PROGRESS_REVIEW)},
+    **{f"{script}-{i + 1}-{kind}": session_step(subject, script, i)
+       for subject, script, i, kind in OTHER_STEPS},
 }
 
 
