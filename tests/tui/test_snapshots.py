@@ -1,4 +1,5 @@
-"""Every screen, step and main dialog of the demo, as SVG snapshots at 80×24 and 120×40.
+"""Every screen, step and main dialog of the demo (and of `spip join`), as SVG snapshots at
+80×24 and 120×40.
 
 The demo is built once per test process with the clock frozen at FROZEN, and each test
 runs on a copy with the clock still frozen there, so a snapshot shows the same on any
@@ -47,7 +48,8 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture
-def demo_app(demo_db, tmp_path, monkeypatch):
+def demo_store(demo_db, tmp_path, monkeypatch):
+    """A copy of the demo, opened with the clock frozen at FROZEN (until the test ends)."""
     copy = tmp_path / "demo.sqlite"
     shutil.copy(demo_db, copy)
     # Run from the home folder: the export dialog then offers "~/coastal-plan.md", the
@@ -63,8 +65,13 @@ def demo_app(demo_db, tmp_path, monkeypatch):
                         lambda db_path, code: command(os.path.relpath(db_path), code))
     with time_machine.travel(FROZEN, tick=False):
         store = Store.open(copy, actor="Priya Raman")
-        yield SpipApp(store)
+        yield store
         store.close()
+
+
+@pytest.fixture
+def demo_app(demo_store):
+    return SpipApp(demo_store)
 
 
 def plan_id(app: SpipApp, subject: str) -> int:
@@ -247,3 +254,17 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
 @pytest.mark.parametrize("scene", SCENES)
 def test_screen(scene, size, demo_app, snap_compare):
     assert snap_compare(demo_app, terminal_size=SIZES[size], run_before=SCENES[scene])
+
+
+# `spip join`: the join form, and a participant who joined North's live workshop.
+PARTICIPANT_SCENES = {"participant-join": (None, None), "participant-view": ("KTX-482", "Ana")}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("scene", PARTICIPANT_SCENES)
+def test_participant_screen(scene, size, demo_store, snap_compare):
+    from spip_tui.participant.app import ParticipantApp
+
+    code, name = PARTICIPANT_SCENES[scene]
+    app = ParticipantApp(demo_store, code, name)
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=keys())
