@@ -163,6 +163,16 @@ def opened(make_screen: Callable[[SpipApp], object]) -> Callable[[Pilot], Awaita
     return run
 
 
+def then(scene: Callable[[Pilot], Awaitable[None]], *pressed: str
+         ) -> Callable[[Pilot], Awaitable[None]]:
+    """A scene, then keys (a step's dialog)."""
+    async def run(pilot: Pilot) -> None:
+        await scene(pilot)
+        await pilot.press(*pressed)
+        await settle(pilot)
+    return run
+
+
 def live_dialog() -> Callable[[Pilot], Awaitable[None]]:
     """North's live workshop with the facilitator's live dialog (join code, who is in)."""
     async def run(pilot: Pilot) -> None:
@@ -242,6 +252,11 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "year-in-review": on_plan(LAKESIDE, "y"),
     "past-sessions": opened(past_sessions),
     "live-session": live_dialog(),
+    "evidence": then(session_step(NORTH, "full-plan", FULL_PLAN.index("impact_assessment")),
+                     "h"),
+    "risk-catalogue": then(session_step(NORTH, "full-plan", FULL_PLAN.index("risk_listing")),
+                           "ctrl+o"),   # (c would be typed into the new risk's field)
+    "kpi-chart": then(review_step(PROGRESS_REVIEW.index("kpi_actuals")), "c"),
     "assess-risk": assessing_a_risk(),
     **{f"workshop-{i + 1}-{kind}": workshop_step(i) for i, kind in enumerate(FULL_PLAN)},
     **{f"review-{i + 1}-{kind}": review_step(i) for i, kind in enumerate(PROGRESS_REVIEW)},
