@@ -12,6 +12,24 @@ from textual_plotext import PlotextPlot
 from facilitation.plan.kpi_history import KpiTrack
 from facilitation.plan.kpi_pace import period_label
 
+from ..widgets.sales_charts import spaced_labels
+
+LABEL_CELLS = 8   # "Oct 2026", "Q3 2026", a week's "2026-10-05" cut to 8
+
+
+class PeriodPlot(PlotextPlot):
+    """A PlotextPlot whose period labels are placed for the width it is drawn at."""
+
+    labels: tuple[str, ...] = ()
+
+    def render(self):
+        # Two labels' width apart: plotext centres a label only when nothing stands within
+        # a label's width of it, and shifts the first and last to fit the frame.
+        columns = max(1, self.size.width - 8)    # less the value labels and the frame
+        positions = spaced_labels(len(self.labels), columns, 2 * LABEL_CELLS)
+        self.plt.xticks(positions, [self.labels[p] for p in positions])
+        return super().render()
+
 
 class KpiChart(ModalScreen[None]):
     """Actual (points joined where entered) against the target line; Escape closes."""
@@ -19,7 +37,7 @@ class KpiChart(ModalScreen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close"), Binding("c", "dismiss", "Close")]
     DEFAULT_CSS = """
     KpiChart .dialog { width: 76; height: 20; }
-    KpiChart PlotextPlot { height: 1fr; }
+    KpiChart PeriodPlot { height: 1fr; }
     """
 
     def __init__(self, track: KpiTrack) -> None:
@@ -31,7 +49,7 @@ class KpiChart(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Static(f"{kpi.name}: actual against target ({kpi.target_text})",
                          classes="title")
-            yield PlotextPlot()
+            yield PeriodPlot()
             yield Static(self.summary(), classes="hint", id="chart-summary")
 
     def summary(self) -> str:
@@ -45,16 +63,17 @@ class KpiChart(ModalScreen[None]):
         return " · ".join(parts) + "  (Escape: close)"
 
     def on_mount(self) -> None:
-        track, plt = self.track, self.query_one(PlotextPlot).plt
+        track, chart = self.track, self.query_one(PeriodPlot)
+        plt = chart.plt
         plt.clear_data()
         xs = list(range(len(track.periods)))
-        labels = [period_label(track.kpi.cadence, p).replace("week of ", "")[:8]
-                  for p in track.periods]
+        chart.labels = tuple(
+            period_label(track.kpi.cadence, p).replace("week of ", "")[:LABEL_CELLS]
+            for p in track.periods)
         entered = [(x, a) for x, a in zip(xs, track.actuals) if a is not None]
         if entered:
             plt.plot([x for x, _ in entered], [a for _, a in entered], marker="braille",
                      label="actual")
         if track.kpi.target is not None:
             plt.plot(xs, [track.kpi.target] * len(xs), marker="braille", label="target")
-        plt.xticks(xs, labels)
-        self.query_one(PlotextPlot).refresh()
+        chart.refresh()

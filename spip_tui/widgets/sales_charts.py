@@ -31,6 +31,17 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     return [first + i * step for i in range(count + 2) if first + i * step <= high]
 
 
+def spaced_labels(count: int, columns: int, apart: int) -> list[int]:
+    """Which of `count` evenly spread x labels to show, counted back from the last, so that
+    those shown stand at least `apart` cells from each other over `columns` cells.
+
+    Of two labels that come too close, plotext drops one or moves it, choosing by the order
+    of a set, which changes from one process to the next: the chart would not draw the
+    same twice."""
+    every = max(1, math.ceil(apart * max(1, count - 1) / max(1, columns)))
+    return list(range(count))[::-1][::every][::-1]
+
+
 class SalesChart(PlotextPlot):
     """A PlotextPlot with month labels on x and short money labels on y."""
 
@@ -58,13 +69,10 @@ class SalesChart(PlotextPlot):
     def render(self) -> Any:
         # The month labels are placed for the width the chart has when it is drawn: when
         # the data arrives the chart may not be laid out yet (it is hidden until then).
-        # They stand far enough apart that none overlaps the next: of two overlapping
-        # labels plotext keeps one, chosen by the order of a set, which changes from one
-        # process to the next. A label is 6 cells, then a space, and the last one moves
-        # up to 3 cells left to fit the frame: 10 cells from one label to the next.
+        # A label is 6 cells, then a space, and the last one moves up to 3 cells left to
+        # fit the frame: 10 cells from one label to the next.
         columns = max(1, self.size.width - 10)   # less the money labels and the frame
-        every = max(1, math.ceil(10 * max(1, len(self.months) - 1) / columns))
-        positions = list(range(len(self.months)))[::-1][::every][::-1]
+        positions = spaced_labels(len(self.months), columns, 10)
         self.plt.xticks(positions, [month_label(self.months[p]) for p in positions])
         return super().render()
 
