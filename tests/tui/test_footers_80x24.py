@@ -18,7 +18,8 @@ from tests.tui.test_snapshots import (  # noqa: F401  (fixtures)
     settle,
 )
 
-DIALOGS = {"help", "new-plan", "import", "start-session", "plan-check"}
+DIALOGS = {"help", "new-plan", "import", "start-session", "plan-check", "live-session",
+           "evidence", "risk-catalogue", "kpi-chart"}
 
 
 def north_step(index: int):

@@ -48,8 +48,8 @@ def demo_db(tmp_path_factory):
 
 
 @pytest.fixture
-def demo_store(demo_db, tmp_path, monkeypatch):
-    """A copy of the demo, opened with the clock frozen at FROZEN (until the test ends)."""
+def demo_app(demo_db, tmp_path, monkeypatch):
+    """The app on a copy of the demo, the clock frozen at FROZEN (until the test ends)."""
     copy = tmp_path / "demo.sqlite"
     shutil.copy(demo_db, copy)
     # Run from the home folder: the export dialog then offers "~/coastal-plan.md", the
@@ -65,13 +65,8 @@ def demo_store(demo_db, tmp_path, monkeypatch):
                         lambda db_path, code: command(os.path.relpath(db_path), code))
     with time_machine.travel(FROZEN, tick=False):
         store = Store.open(copy, actor="Priya Raman")
-        yield store
+        yield SpipApp(store)
         store.close()
-
-
-@pytest.fixture
-def demo_app(demo_store):
-    return SpipApp(demo_store)
 
 
 def plan_id(app: SpipApp, subject: str) -> int:
@@ -277,9 +272,9 @@ PARTICIPANT_SCENES = {"participant-join": (None, None), "participant-view": ("KT
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("scene", PARTICIPANT_SCENES)
-def test_participant_screen(scene, size, demo_store, snap_compare):
+def test_participant_screen(scene, size, demo_app, snap_compare):
     from spip_tui.participant.app import ParticipantApp
 
     code, name = PARTICIPANT_SCENES[scene]
-    app = ParticipantApp(demo_store, code, name)
+    app = ParticipantApp(demo_app.store, code, name)   # on the demo copy (not run itself)
     assert snap_compare(app, terminal_size=SIZES[size], run_before=keys())
