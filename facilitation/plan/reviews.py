@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from facilitation.store.database import Store, now_iso
-from facilitation.store.model import Record
+from facilitation.store.model import Record, month_end
 
 PROGRESS_CADENCES = ("biweekly", "monthly")
 CADENCE_LABELS = {"biweekly": "every 2 weeks", "monthly": "monthly"}
@@ -48,12 +48,6 @@ def add_months(day: date, months: int) -> date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return date(year, month + 1, min(day.day, last))
-
-
-def month_end(month: str) -> date:
-    """'2027-03' → 2027-03-31."""
-    year, mon = (int(x) for x in month.split("-"))
-    return date(year, mon, calendar.monthrange(year, mon)[1])
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from facilitation.plan.reviews import month_end
 from facilitation.store.database import Store
+from facilitation.store.model import month_end
 
 WEEK_DAYS = 7
 ENDING_WITHIN_DAYS = 31

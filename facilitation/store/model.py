@@ -52,6 +52,12 @@ def months_between(start: str, end: str) -> int:
     return month_index(end) - month_index(start) + 1
 
 
+def month_end(month: str) -> date:
+    """'2027-03' → 2027-03-31: the day before the next month's first."""
+    following = month_index(month) + 1
+    return date.fromordinal(date(following // 12, following % 12 + 1, 1).toordinal() - 1)
+
+
 def parse_amount(text: str) -> float:
     """A money amount typed by a person: '120000', '120,000', '$120 000.50'."""
     cleaned = re.sub(r"[\s,$€£]", "", text.strip())
@@ -124,7 +130,7 @@ def format_money_short(amount: float | None) -> str:
 
 def format_month_span(start: str, end: str) -> str:
     """'2026-12', '2027-02' → 'Dec 2026–Feb 2027'."""
-    names = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    names = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     def name(month: str) -> str:
         year, mon = month.split("-")

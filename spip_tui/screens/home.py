@@ -24,9 +24,19 @@ from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 
 COLUMNS = ("Subject", "Kind", "Owner", "Target", "Last session", "Next review", "Period")
+TARGET = COLUMNS.index("Target")
 # Below this width the table drops the period column and shortens long values,
 # so that the six columns that matter fit an 80-column terminal.
 WIDE = 100
+
+
+def as_text(cells: list[str]) -> list[Text]:
+    """A row's cells as the table shows them, the target right-aligned. Text, not str:
+    DataTable reads a str as markup (a subject named "North [old]" would lose its
+    brackets), and parsing it costs time on the first screen. Made only for the rows
+    added, not for every plan's."""
+    return [Text(cell, justify="right") if column == TARGET else Text(cell, end="")
+            for column, cell in enumerate(cells)]
 
 
 class HomeScreen(Screen[None]):
@@ -100,7 +110,9 @@ class HomeScreen(Screen[None]):
                   for i, label in enumerate(labels)]
         table.clear(columns=True)
         for label, width in zip(labels, widths):
-            table.add_column(label, key=label, width=width)
+            # Text, not str: a str label is read as markup, whose emoji table alone
+            # costs the first screen ~7 ms to load.
+            table.add_column(Text(label), key=label, width=width)
         self.wide = wide
         keyed = [(str(summary.plan.id), cells) for summary, cells in zip(summaries, rows)]
         # A screenful now, the rest a screenful per refresh after the first paint:
@@ -137,29 +149,27 @@ class HomeScreen(Screen[None]):
         table = self.query_one("#plans", DataTable)
         for key, cells in keyed[start:start + count]:
             if key not in table.rows:
-                table.add_row(*cells, key=key)
+                table.add_row(*as_text(cells), key=key)
             if key == str(selected):
                 table.move_cursor(row=table.get_row_index(key))
         if start + count < len(keyed):
             self.call_after_refresh(self.add_rows, keyed, selected, count, start + count)
 
     @staticmethod
-    def cells(summary, wide: bool) -> list:
+    def cells(summary, wide: bool) -> list[str]:
         """One plan's row: full values on a wide terminal, shortened ones on a narrow one."""
         plan = summary.plan
         subject = plan.subject_name + (" (archived)" if plan.status == "archived" else "")
         cells = [
             subject if wide else clip(subject, 18), plan.subject_kind,
             plan.owner if wide else clip(plan.owner, 13),
-            Text(format_money(plan.target_amount) if wide
-                 else format_money_short(plan.target_amount), justify="right"),
+            format_money(plan.target_amount) if wide
+            else format_money_short(plan.target_amount),
             (summary.last_session or "—")[:10], summary.next_review or "—",
         ]
         if wide:
             cells.append(format_month_span(plan.period_start, plan.period_end))
-        # Text, not str: DataTable reads a str as markup (a subject named "North [old]"
-        # would lose its brackets), and parsing it costs time on the first screen.
-        return [cell if isinstance(cell, Text) else Text(cell, end="") for cell in cells]
+        return cells
 
     def selected_plan_id(self) -> int | None:
         return self.query_one("#plans", RecordTable).highlighted_id

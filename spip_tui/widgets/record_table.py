@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
+
+_LINES = Text("\n")
 
 
 class RecordTable(DataTable):
@@ -29,6 +33,63 @@ class RecordTable(DataTable):
         """The id of the record under the cursor (None: no rows, or a row of no record)."""
         key = self.highlighted_key
         return int(key) if key and key.isdigit() else None
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+        # The common cell (a one-line Text that fits, in a row of height 1) drawn straight
+        # to its segments: DataTable lays each cell out through Rich's general machinery
+        # (padding, wrapping, cropping, a console render), which was most of the cost of
+        # the first screen's table. The segments are the same (tests/tui/test_record_table.py
+        # compares them cell by cell); any other cell goes the general way.
+        if row_index < max(0, self.fixed_rows) or column_index < max(0, self.fixed_columns):
+            return super()._render_cell(row_index, column_index, base_style, width, cursor,
+                                        hover)
+        row_key = self._row_locations.get_key(row_index)
+        key = (row_key, self._column_locations.get_key(column_index), base_style, cursor, hover,
+               self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        lines = self._cell_render_cache.get(key)
+        if lines is None:
+            lines = self._render_plain_cell(row_index, column_index, row_key, base_style,
+                                            width, cursor, hover)
+            if lines is None:
+                return super()._render_cell(row_index, column_index, base_style, width,
+                                            cursor, hover)
+            self._cell_render_cache[key] = lines
+        return lines
+
+    def _render_plain_cell(self, row_index: int, column_index: int, row_key, base_style: Style,
+                           width: int, cursor: bool, hover: bool) -> list[list[Segment]] | None:
+        """The cell's one line of segments, or None when it is not a plain one-line cell."""
+        row = self.rows[row_key]
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        padding = self.cell_padding
+        room = width - 2 * padding
+        if (row.height != 1 or not isinstance(cell, Text) or cell.overflow or cell.no_wrap
+                or cell.justify not in (None, "default", "left", "right") or room < 0
+                or "\n" in cell.plain or "\t" in cell.plain or cell.cell_len > room):
+            return None
+        component_style, post_style = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
+        pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) \
+            + component_style
+        # What Rich's justification does to a line that fits: "right" strips its trailing
+        # spaces and fills on the left, "left" fills on the right, within the text.
+        line = cell.copy()
+        if cell.justify == "right":
+            line.rstrip()
+            line.pad_left(room - line.cell_len)
+        elif cell.justify == "left":
+            line.pad_right(room - line.cell_len)
+        fill = room - line.cell_len
+        edge = [Segment(" " * padding, Style())] if padding else []
+        # Joined as Rich joins a cell's lines: the line's own style becomes a span (render
+        # alone would drop it).
+        segments = [*edge, *_LINES.join([line]).render(self.app.console)]
+        if fill:
+            segments.append(Segment(" " * fill, Style()))
+        segments += edge
+        return [list(Segment.apply_style(segments, style=pre_style, post_style=post_style))]
 
     def select_id(self, record_id: int | None) -> None:
         self.select_key(None if record_id is None else str(record_id))

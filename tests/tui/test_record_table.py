@@ -1,0 +1,96 @@
+"""RecordTable draws a plain one-line cell straight to its segments: exactly the segments
+DataTable's general rendering gives, for every kind of cell, style and cursor state."""
+
+from __future__ import annotations
+
+import pytest
+from rich.style import Style
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import DataTable
+
+from spip_tui.widgets.record_table import RecordTable
+
+CELLS = [
+    Text("North", end=""),
+    Text("1,250,000", justify="right"),                  # the home screen's target column
+    Text.assemble(("9 ", "underline"), justify="right"),
+    Text.assemble(("left  ", "underline"), justify="left"),  # trailing spaces: stripped
+    Text.assemble(("bold", "bold"), " and ", ("red", "red on blue"), end=""),  # spans
+    Text("Zoë 東京 🚀", end=""),                          # wide characters
+    Text("no plan", style="dim", end=""),                # a style of its own
+    Text.assemble(("x", "bold"), " y", style="italic", justify="right"),
+    Text("", end=""),                                    # DataTable draws nothing there
+    Text("a cell far too long for its column", end=""),  # cropped: the general way
+    Text("two\nlines", end=""),
+    Text("ellipsis here", overflow="ellipsis", end=""),
+    "[b]markup[/b] str",
+    1234.5,
+    None,
+]
+WIDTHS = [8, 11, 5, 8, 14, 12, 9, 6, 4, 10, 8, 9, 16, 8, 4]
+
+
+class Table(App):
+    def __init__(self, **table_options) -> None:
+        super().__init__()
+        self.table_options = table_options
+
+    def compose(self) -> ComposeResult:
+        yield RecordTable(id="table", **self.table_options)
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        for n, width in enumerate(WIDTHS):
+            table.add_column(Text(f"c{n}"), key=f"c{n}", width=width)
+        for row in range(4):
+            table.add_row(*CELLS, key=str(row))
+
+
+def general(table: RecordTable, *args) -> list:
+    table._cell_render_cache.clear()
+    return DataTable._render_cell(table, *args)
+
+
+def direct(table: RecordTable, *args) -> list:
+    table._cell_render_cache.clear()
+    return table._render_cell(*args)
+
+
+@pytest.mark.parametrize("options", [
+    {}, {"zebra_stripes": False, "cursor_type": "cell"}, {"cell_padding": 0},
+    {"cell_padding": 2}, {"cursor_foreground_priority": "renderable"},
+])
+async def test_every_cell_has_the_segments_datatables_rendering_gives(options):
+    app = Table(**options)
+    async with app.run_test(size=(200, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RecordTable)
+        compared = 0
+        for row in range(4):
+            for column in range(len(CELLS)):
+                for style in (Style(), Style(bgcolor="grey11"), Style(color="white", bold=True)):
+                    for cursor in (False, True):
+                        for hover in (False, True):
+                            args = (row, column, style, WIDTHS[column] + 2 * table.cell_padding,
+                                    cursor, hover)
+                            assert direct(table, *args) == general(table, *args), (row, column)
+                            compared += 1
+        assert compared == 4 * len(CELLS) * 12
+        drawn = [column for column in range(len(CELLS)) if table._render_plain_cell(
+            0, column, table._row_locations.get_key(0), Style(),
+            WIDTHS[column] + 2 * table.cell_padding, False, False) is not None]
+        assert drawn == [0, 1, 2, 3, 4, 5, 6, 7]  # the plain one-line ones; the rest the general way
+
+
+async def test_the_drawn_screen_is_the_same_with_either_rendering(monkeypatch):
+    screens = []
+    for rendering in ("direct", "general"):
+        if rendering == "general":
+            monkeypatch.setattr(RecordTable, "_render_cell", DataTable._render_cell)
+        app = Table()
+        async with app.run_test(size=(200, 20)) as pilot:
+            await pilot.pause()
+            screens.append([app.screen._compositor.render_update(full=True)])
+            screens[-1] = [str(line) for line in app.screen._compositor.render_strips()]
+    assert screens[0] == screens[1]
