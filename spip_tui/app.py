@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from functools import partial
 from pathlib import Path
@@ -187,6 +188,7 @@ class SpipApp(FollowsChanges, App[None]):
 
 
 def _warm_heavy_imports() -> None:
+    import rich._emoji_codes  # noqa: F401  (what a table cell given as str, markup, needs)
     import sqlite_utils  # noqa: F401  (imports pandas and numpy too)
 
     # What opening forecast & gap needs (the chart library, the forecast and its cache),
@@ -198,3 +200,9 @@ def _warm_heavy_imports() -> None:
     import spip_tui.screens.analysis
     import spip_tui.steps.forecast_gap
     import spip_tui.steps.past_performance
+
+
+# What is imported by now lives as long as the process: frozen out of the garbage
+# collector's sight, the collections made while the first screen is built no longer walk
+# it again (they were about a twentieth of the start-up; benchmarks/startup.py).
+gc.freeze()

@@ -34,6 +34,17 @@ class RecordTable(DataTable):
         key = self.highlighted_key
         return int(key) if key and key.isdigit() else None
 
+    def _update_dimensions(self, new_rows) -> None:
+        # DataTable measures every new cell, which only sizes a column of automatic width
+        # (and the row labels, and rows of automatic height): with every width given and
+        # rows of one line there is nothing to size, only the table's extent to update.
+        rows = [self.rows.get(key) for key in new_rows]
+        if any(column.auto_width for column in self.columns.values()) or any(
+                row is not None and (row.auto_height or row.label is not None) for row in rows):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
+
     def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
                      cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
         # The common cell (a one-line Text that fits, in a row of height 1) drawn straight

@@ -83,14 +83,35 @@ async def test_every_cell_has_the_segments_datatables_rendering_gives(options):
         assert drawn == [0, 1, 2, 3, 4, 5, 6, 7]  # the plain one-line ones; the rest the general way
 
 
-async def test_the_drawn_screen_is_the_same_with_either_rendering(monkeypatch):
+class AutoWidthTable(App):
+    """Some columns sized by their cells, a row label and a row of automatic height."""
+
+    def compose(self) -> ComposeResult:
+        yield RecordTable()
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_column("given", width=6)
+        table.add_column("auto")
+        table.add_row(Text("a"), Text("a longer cell"), key="0")
+        table.add_row(Text("b"), Text("short"), key="1", label="label")
+        table.add_row(Text("c"), Text("two\nlines"), key="2", height=None)
+
+
+@pytest.mark.parametrize("app_class", [Table, AutoWidthTable])
+async def test_the_drawn_screen_is_the_same_as_datatables(monkeypatch, app_class):
+    """The shortcuts (cells drawn directly, cells of given widths not measured) leave the
+    screen as DataTable draws it, and its extent."""
     screens = []
-    for rendering in ("direct", "general"):
-        if rendering == "general":
+    for way in ("record table", "datatable"):
+        if way == "datatable":
             monkeypatch.setattr(RecordTable, "_render_cell", DataTable._render_cell)
-        app = Table()
+            monkeypatch.setattr(RecordTable, "_update_dimensions",
+                                DataTable._update_dimensions)
+        app = app_class()
         async with app.run_test(size=(200, 20)) as pilot:
             await pilot.pause()
-            screens.append([app.screen._compositor.render_update(full=True)])
-            screens[-1] = [str(line) for line in app.screen._compositor.render_strips()]
+            table = app.query_one(RecordTable)
+            screens.append(([str(line) for line in app.screen._compositor.render_strips()],
+                            table.virtual_size))
     assert screens[0] == screens[1]
