@@ -10,6 +10,7 @@ in the palette's "Keys". A screen puts its most needed keys first.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from rich.cells import cell_len
 from textual import events
@@ -28,12 +29,26 @@ def key_width(key_display: str, description: str) -> int:
     return cell_len(key_display) + cell_len(description) + KEY_PADDING
 
 
+@dataclass(frozen=True)
+class FooterEntry:
+    """One key as the footer shows it; equal entries draw the same."""
+
+    key: str
+    key_display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    palette: bool = False
+
+
 class KeyFooter(Footer):
     """Footer showing, in the screen's order, only the keys whose whole label fits."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.fitted_width = 0
+        self.shown_keys: tuple[FooterEntry, ...] | None = None  # as last composed
 
     def shown_bindings(self, width: int) -> Iterator[tuple[Binding, bool, str]]:
         """The bindings to show in `width` cells (one per action, the first key bound)."""
@@ -59,25 +74,45 @@ class KeyFooter(Footer):
             return None
         return self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
 
+    def planned_keys(self, width: int) -> tuple[FooterEntry, ...]:
+        """The keys to show in `width` cells, the palette's last (what compose yields)."""
+        palette = self.palette_binding()
+        if palette is not None:
+            width -= key_width(self.app.get_key_display(palette.binding),
+                               palette.binding.description)
+        entries = [FooterEntry(binding.key, self.app.get_key_display(binding),
+                               binding.description, binding.action, enabled, tooltip)
+                   for binding, enabled, tooltip in self.shown_bindings(width)]
+        if palette is not None:
+            binding = palette.binding
+            entries.append(FooterEntry(binding.key, self.app.get_key_display(binding),
+                                       binding.description, binding.action, palette.enabled,
+                                       binding.tooltip or binding.description, palette=True))
+        return tuple(entries)
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
         width = self.size.width or self.app.size.width
         self.fitted_width = width
-        palette = self.palette_binding()
-        if palette is not None:
-            width -= key_width(self.app.get_key_display(palette.binding),
-                               palette.binding.description)
-        for binding, enabled, tooltip in self.shown_bindings(width):
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description, binding.action, disabled=not enabled,
-                            tooltip=tooltip).data_bind(compact=Footer.compact)
-        if palette is not None:
-            binding = palette.binding
-            yield FooterKey(binding.key, self.app.get_key_display(binding),
-                            binding.description, binding.action,
-                            classes="-command-palette", disabled=not palette.enabled,
-                            tooltip=binding.tooltip or binding.description)
+        self.shown_keys = self.planned_keys(width)
+        for entry in self.shown_keys:
+            key = FooterKey(entry.key, entry.key_display, entry.description, entry.action,
+                            disabled=not entry.enabled, tooltip=entry.tooltip,
+                            classes="-command-palette" if entry.palette else "")
+            # The palette's key keeps its own (non-compact) look, as in Textual's Footer.
+            yield key if entry.palette else key.data_bind(compact=Footer.compact)
+
+    def bindings_changed(self, screen) -> None:
+        """Rebuild only when the keys shown would change. Textual announces new bindings
+        after every refresh_bindings (a step calls it on each change in the database, so
+        on every idea a participant adds); rebuilding the footer's widgets each time was
+        most of the facilitator's work while the group typed."""
+        if (self._bindings_ready and self.is_attached and screen is self.screen
+                and self.shown_keys is not None
+                and self.planned_keys(self.fitted_width) == self.shown_keys):
+            return
+        super().bindings_changed(screen)
 
     def on_resize(self, event: events.Resize) -> None:
         if self._bindings_ready and event.size.width != self.fitted_width:

@@ -1,0 +1,108 @@
+"""Risk listing in a participant's view: type a risk, see the group's list grow, comment."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input
+
+from facilitation.contingency.risks import list_risks
+from facilitation.live.comments import comment_on_risk, comments_on_risks
+from facilitation.live.contributions import contribute_risk
+from facilitation.workshop.sessions import Session
+
+from ..widgets.comment_lines import CommentLines
+from ..widgets.record_table import RecordTable
+from ..widgets.text import clip
+from .pane_base import LOCKED, CommentAsked, StepPane
+
+
+class RiskTable(RecordTable):
+    """The group's risks; c comments on the highlighted one."""
+
+    BINDINGS = [Binding("c", "comment", "Comment")]
+
+    def action_comment(self) -> None:
+        self.post_message(CommentAsked())
+
+
+class RiskPane(StepPane):
+    """Risk listing: type a risk + Enter; the group's list grows as people add; ↓ to the
+    list, c comments on a risk."""
+
+    DEFAULT_CSS = "RiskPane RiskTable { height: 1fr; }"
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="Type a risk (what could hurt sales?) and press Enter",
+                    compact=True, id="new-risk")
+        yield RiskTable(id="risks")
+        yield CommentLines(id="risk-comments")
+
+    def setup(self) -> None:
+        table = self.query_one(RiskTable)
+        table.add_column("#", width=3)
+        table.add_column("Risk", key="title", width=self.text_width(20))
+        table.add_column("Kind", width=11)
+        table.add_column("Re", width=2)
+        self.comments: dict[int, list] = {}
+        self.query_one(Input).focus()
+
+    def show(self, session: Session, locked: bool) -> None:
+        super().show(session, locked)
+        field = self.query_one(Input)
+        field.disabled = locked
+        field.placeholder = (LOCKED if locked else
+                             "Type a risk (what could hurt sales?) and press Enter")
+        self.keep_typing(field)
+        table = self.query_one(RiskTable)
+        width = self.text_width(20)
+        risks = list_risks(self.store, session.plan_id)
+        self.comments = comments_on_risks(self.store, [r.id for r in risks])
+        table.sync_rows([
+            (str(risk.id), (str(number), clip(risk.title, width), risk.category,
+                            str(len(self.comments.get(risk.id, ()))) if risk.id in
+                            self.comments else ""))
+            for number, risk in enumerate(risks, 1)])
+        if table.row_count and not table.has_focus:
+            table.move_cursor(row=table.row_count - 1)
+        self.show_comments()
+
+    def show_comments(self) -> None:
+        table = self.query_one(RiskTable)
+        self.query_one(CommentLines).show(self.comments.get(table.highlighted_id, []))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.show_comments()
+
+    def on_key(self, event: events.Key) -> None:
+        table = self.query_one(RiskTable)
+        # set_focus, not focus(): at once, so keys typed right after follow the focus.
+        if event.key == "down" and self.screen.focused is self.query_one(Input):
+            self.screen.set_focus(table)
+            event.stop()
+        elif event.key == "up" and self.screen.focused is table and table.cursor_row <= 0:
+            self.screen.set_focus(self.query_one(Input))
+            event.stop()
+
+    def on_comment_asked(self, message: CommentAsked) -> None:
+        risk_id = self.query_one(RiskTable).highlighted_id
+        if risk_id is None:
+            return
+        self.ask("Your comment on this risk (the group sees it with your name)",
+                 lambda text: self.write(comment_on_risk, risk_id, text,
+                                         saved=lambda _id: self.notify("Comment added.")))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = event.value
+        if not text.strip():
+            return
+        event.input.value = ""  # typing goes on at once; a refusal puts the text back
+
+        def refused(_reason: str) -> None:
+            if not event.input.value:
+                event.input.value = text
+
+        self.write(contribute_risk, text, saved=lambda _id: self.notify("Risk added."),
+                   refused=refused)
