@@ -87,6 +87,27 @@ def run_facilitator(db: str, session_id: int, log: str) -> None:
 
     DataTable.add_row = add_row
 
+    # The stages between a commit and the screen: when the feed read each batch of events
+    # (the newest seq it saw), how long the screens took to handle it, and how late the
+    # feed's timer fired (a late poll is an event loop busy elsewhere, or no CPU).
+    from spip_tui.change_feed import POLL_SECONDS, ChangeFeed
+
+    original_check = ChangeFeed.check
+    last_poll = [time.monotonic()]
+
+    def check(self):
+        began = time.monotonic()
+        late, last_poll[0] = began - last_poll[0] - POLL_SECONDS, began
+        seen = time.time()
+        batch = original_check(self)
+        if batch is not None:
+            out.write(json.dumps({"batch": batch.last_seq, "first": batch.changes[0].seq,
+                                  "seen": seen, "late": late,
+                                  "handled_s": time.monotonic() - began}) + "\n")
+        return batch
+
+    ChangeFeed.check = check
+
     class Facilitator(SpipApp):
         def on_ready(self) -> None:
             super().on_ready()
@@ -102,19 +123,19 @@ def run_participant(db: str, code: str, name: str, ideas: int, pause: tuple[floa
     import asyncio
 
     from facilitation.store.database import Store
-    from spip_tui.participant import panes
-    from spip_tui.participant.panes import BrainstormPane
+    from spip_tui.participant import brainstorm_pane
     from spip_tui.participant.app import ParticipantApp
+    from spip_tui.participant.brainstorm_pane import BrainstormPane
 
     out = open(log, "a", buffering=1)
-    original = panes.contribute_idea
+    original = brainstorm_pane.contribute_idea
 
     def contribute_idea(*args, **kwargs):
         idea_id = original(*args, **kwargs)
         out.write(json.dumps({"idea": idea_id, "committed": time.time()}) + "\n")
         return idea_id
 
-    panes.contribute_idea = contribute_idea
+    brainstorm_pane.contribute_idea = contribute_idea
 
     async def main() -> None:
         app = ParticipantApp(Store.open(db, actor=name), code, name)
@@ -200,6 +221,35 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def print_stages(committed: dict[int, float], shown: dict[int, float],
+                 idea_seq: dict[int, int], batches: list[dict]) -> None:
+    """Where the latency goes: commit -> the feed reads it -> its row is on screen; how
+    long the facilitator's screens took per batch, and how late the feed's polls were."""
+    import bisect
+
+    ends = [b["batch"] for b in batches]
+    to_feed, to_screen = [], []
+    for idea, at in committed.items():
+        if idea not in shown or idea not in idea_seq:
+            continue
+        found = bisect.bisect_left(ends, idea_seq[idea])
+        if found == len(batches):
+            continue
+        to_feed.append(batches[found]["seen"] - at)
+        to_screen.append(shown[idea] - batches[found]["seen"])
+
+    def figures(values: list[float]) -> str:
+        return (f"p50 {statistics.median(values):.3f} s, p95 {percentile(values, 0.95):.3f} s,"
+                f" max {max(values):.3f} s")
+
+    handled = [b["handled_s"] for b in batches]
+    late = [max(0.0, b["late"]) for b in batches]
+    print(f"  commit -> the feed reads it: {figures(to_feed)}")
+    print(f"  the feed reads it -> row on screen: {figures(to_screen)}")
+    print(f"  the facilitator's screens per batch ({len(batches)} batches): {figures(handled)}")
+    print(f"  the feed's poll fired late by: {figures(late)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=10)
@@ -262,8 +312,12 @@ def main() -> None:
                 typed += entry["typed"]
                 rss.append(entry["rss_mb"])
                 cpu_shares.append(100 * entry.get("cpu_s", 0) / max(entry.get("run_s", 1), 1))
-    shown = {e["idea"]: e["shown"] for e in read_log(shown_log)}
+    facilitator_log = read_log(shown_log)
+    shown = {e["idea"]: e["shown"] for e in facilitator_log if "shown" in e}
+    batches = [e for e in facilitator_log if "batch" in e]
     store = Store.open(db)
+    idea_seq = {row[1]: row[0] for row in store.query(
+        "SELECT seq, json_extract(payload, '$.idea_id') FROM events WHERE kind = 'idea.added'")}
     saved = {i.id for i in list_ideas(store, round_id)}
     expected = options.participants * options.ideas
     latencies = [shown[i] - t for i, t in committed.items() if i in shown]
@@ -279,6 +333,8 @@ def main() -> None:
         print(f"commit -> facilitator's table: p50 {statistics.median(latencies):.3f} s, "
               f"p95 {percentile(latencies, 0.95):.3f} s, max {max(latencies):.3f} s "
               f"({len(latencies)} ideas; never shown: {len(committed) - len(latencies)})")
+    if latencies and batches:
+        print_stages(committed, shown, idea_seq, batches)
     if rss:
         print(f"participant peak RSS: max {max(rss):.0f} MB, mean {statistics.fmean(rss):.0f}"
               f" MB; bare Textual app {bare_rss:.0f} MB (ratio {max(rss) / bare_rss:.2f})")
