@@ -1,5 +1,9 @@
 """Step 6, feasibility scoring: two digits per idea (feasibility, then impact), the ranking,
-the impact × feasibility matrix, and promoting ideas to strategies."""
+the impact × feasibility matrix, and promoting ideas to strategies.
+
+The group's votes and comments (participants' views, or typed here: v votes, m comments,
+as whoever scores now, or as the facilitator while the group scores) show with each idea
+and arrive with the change feed, like their scores."""
 
 from __future__ import annotations
 
@@ -20,8 +24,13 @@ from facilitation.ideas.scoring import (
     set_score,
 )
 from facilitation.ideas.strategies import StrategyError, promote_idea, promoted_idea_ids
-from facilitation.workshop.sessions import session_people
+from facilitation.live.comments import comment_on_idea
+from facilitation.live.contributions import ParticipationError
+from facilitation.live.reactions import Reactions, idea_reactions
+from facilitation.live.votes import toggle_vote
+from facilitation.workshop.sessions import get_session, session_people
 
+from ..widgets.comment_lines import CommentLines
 from ..widgets.matrix_chart import QUADRANT_STYLES, MatrixChart
 from ..widgets.record_table import RecordTable
 from .base import StepView
@@ -39,10 +48,23 @@ def mean_text(item: RatedIdea) -> tuple[str, str]:
     return show(item.feasibility), show(item.impact)
 
 
-def detail_text(item: RatedIdea, strategy: bool, number: int) -> Text:
-    """The highlighted idea's means, spreads and quadrant (its text is whole in the
-    table, wrapped)."""
+def votes_text(votes: int, mine: bool) -> str:
+    """'3' votes, '3 ✓' when one of them is the voter's own; nothing without votes."""
+    return f"{votes}{' ✓' if mine else ''}" if votes else ""
+
+
+def reactions_text(votes: int, comments: int) -> str:
+    """'2 votes · 1 comment · ' (nothing for an idea nobody reacted to)."""
+    parts = [f"{count} {word}{'s' if count != 1 else ''}"
+             for count, word in ((votes, "vote"), (comments, "comment")) if count]
+    return "".join(f"{part} · " for part in parts)
+
+
+def detail_text(item: RatedIdea, strategy: bool, number: int, reactions: str = "") -> Text:
+    """The highlighted idea's votes and comments, means, spreads and quadrant (its text is
+    whole in the table, wrapped)."""
     text = Text(f"#{number}: ", style="bold")
+    text.append(reactions)
     if not item.is_scored:
         text.append("not scored yet", style="dim")
         return text
@@ -67,6 +89,8 @@ class ScoringStep(StepView):
         Binding("p", "promote", "Promote"),
         Binding("c", "chart", "Matrix"),
         Binding("r", "ranked", "Ranked"),
+        Binding("v", "vote", "Vote"),
+        Binding("m", "comment", "Comment"),
         Binding("x", "clear", "Clear mine", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
     ]
@@ -77,6 +101,7 @@ class ScoringStep(StepView):
     ScoringStep.-chart MatrixChart { display: block; }
     ScoringStep.-chart ScoreTable { display: none; }
     ScoringStep #idea-detail { height: auto; max-height: 3; color: $text; }
+    ScoringStep.-chart CommentLines { display: none; }
     ScoringStep #score-hint { height: auto; max-height: 2; color: $text-muted; }
     """
 
@@ -87,20 +112,25 @@ class ScoringStep(StepView):
         self.ranked = False
         self.rated: list[RatedIdea] = []
         self.numbers: dict[int, int] = {}  # idea id → its number in the brainstorm order
+        self.reactions = Reactions()
+        self.own_votes: list[int] = []  # cast here in an anonymous round (no voter stored)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="scorer")
         yield ScoreTable(id="scores", cursor_type="row", zebra_stripes=True)
         yield MatrixChart(id="matrix")
         yield Static("", id="idea-detail")
+        yield CommentLines(id="idea-comments")
         yield Static(self.hint(
-            "Type 2 digits per idea: feasibility then impact (1-5) · F3 who scores · "
-            "p promote to strategy · r ranked · c matrix · x clear mine"), id="score-hint")
+            "Digits: feasibility then impact (1-5) · F3 who scores · p promote to "
+            "strategy · r ranked · c matrix · v vote · m comment · x clear mine"),
+            id="score-hint")
 
     def on_mount(self) -> None:
         table = self.query_one(ScoreTable)
         for label, key, width in (("#", "n", 3), ("Idea", "idea", self.idea_width()),
                                   ("Feas", "f", 4), ("Imp", "i", 4), ("Me", "mine", 3),
+                                  ("Votes", "votes", 5),
                                   ("Where", "where", 9), ("", "flag", 2)):
             table.add_column(label, key=key, width=width)
         self.scorers = [GROUP, *session_people(self.store, self.context.session_id)]
@@ -110,7 +140,7 @@ class ScoringStep(StepView):
 
     def idea_width(self) -> int:
         # What the other columns and their padding leave (the body can be ~52 wide).
-        return max(10, self.size.width - 41)
+        return max(10, self.size.width - 48)
 
     def on_resize(self) -> None:
         table = self.query_one(ScoreTable)
@@ -121,6 +151,14 @@ class ScoringStep(StepView):
     @property
     def scorer(self) -> str:
         return self.scorers[self.scorer_index % len(self.scorers)]
+
+    @property
+    def voter(self) -> str:
+        """Who votes and comments from this keyboard: the person scoring now, or the
+        facilitator while the whole group scores (a group has no vote of its own)."""
+        if self.scorer != GROUP:
+            return self.scorer
+        return self.scorers[1] if len(self.scorers) > 1 else self.context.actor
 
     def ideas(self):
         if self.context.session_id is None:
@@ -134,6 +172,8 @@ class ScoringStep(StepView):
         rated = rate(ideas, scores)
         self.rated = rank(rated) if self.ranked else rated
         self.promoted = promoted_idea_ids(self.store, self.context.plan_id)
+        self.reactions = idea_reactions(self.store, list(self.numbers), self.voter,
+                                        self.own_votes)
         table = self.query_one(ScoreTable)
         keep = select if select is not None else self.highlighted_id()
         table.clear()
@@ -144,8 +184,10 @@ class ScoringStep(StepView):
             text = Text(item.idea.full_text)  # wraps (the row grows): the idea is the content
             flag = ("★" if item.idea.id in self.promoted else "") + ("⚠" if item.disagreement else "")
             quadrant = item.quadrant or ""
+            votes = votes_text(self.reactions.votes.get(item.idea.id, 0),
+                               item.idea.id in self.reactions.mine)
             table.add_row(
-                str(self.numbers[item.idea.id]), text, feas, imp, mine_text,
+                str(self.numbers[item.idea.id]), text, feas, imp, mine_text, votes,
                 Text(quadrant, style=QUADRANT_STYLES.get(quadrant, "")), flag,
                 key=str(item.idea.id), height=None)
         if keep is not None and str(keep) in table.rows:
@@ -167,9 +209,12 @@ class ScoringStep(StepView):
     def show_detail(self) -> None:
         idea_id = self.highlighted_id()
         item = next((r for r in self.rated if r.idea.id == idea_id), None)
+        comments = self.reactions.comments.get(idea_id, []) if item is not None else []
+        reactions = reactions_text(self.reactions.votes.get(idea_id, 0), len(comments))
         self.query_one("#idea-detail", Static).update(
             "" if item is None else detail_text(item, idea_id in self.promoted,
-                                                self.numbers[item.idea.id]))
+                                                self.numbers[item.idea.id], reactions))
+        self.query_one(CommentLines).show(comments)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self.pending = None
@@ -213,6 +258,8 @@ class ScoringStep(StepView):
             return False
         if action == "cancel":
             return self.pending is not None
+        if action in ("vote", "comment"):  # votes and comments belong to a session
+            return self.context.session_id is not None
         return True
 
     def action_cancel(self) -> None:
@@ -246,6 +293,46 @@ class ScoringStep(StepView):
             return
         self.notify("Now a strategy (★). The Tactics step puts it to the clarity test.")
         self.reload()
+
+    # --- votes and comments (the participants' domain functions, in the facilitator's name) ---
+
+    def react(self, write, *args, **kwargs):
+        """Make one vote or comment as `voter` in this step; a refusal (no votes left, a
+        private round, a locked step) is said in one line. Returns what the domain did."""
+        session_id = self.context.session_id
+        try:
+            step_index = get_session(self.store, session_id).current_step_index
+            return True, write(self.store, session_id, self.voter, step_index, *args, **kwargs)
+        except ParticipationError as exc:
+            self.notify(str(exc), severity="warning")
+            return False, None
+        finally:
+            self.reload()
+
+    def action_vote(self) -> None:
+        idea_id = self.highlighted_id()
+        if idea_id is None:
+            return
+        done, vote_id = self.react(toggle_vote, idea_id, own_vote_ids=list(self.own_votes))
+        if done and vote_id is not None:
+            self.own_votes.append(vote_id)
+        if done:
+            self.notify(f"{self.voter} voted." if vote_id is not None
+                        else f"{self.voter}'s vote taken back.")
+
+    def action_comment(self) -> None:
+        from ..dialogs.text_prompt import TextPrompt
+
+        idea_id = self.highlighted_id()
+        if idea_id is None:
+            return
+
+        def answered(text: str | None) -> None:
+            if text and self.react(comment_on_idea, idea_id, text)[0]:
+                self.notify(f"{self.voter}'s comment added.")
+
+        self.app.push_screen(TextPrompt(f"{self.voter}'s comment on idea "
+                                        f"#{self.numbers.get(idea_id, '')}"), answered)
 
     def action_chart(self) -> None:
         self.toggle_class("-chart")
