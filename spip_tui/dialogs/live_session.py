@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from facilitation.ideas.brainstorm import BrainstormError
 from facilitation.live.contributions import current_round
@@ -21,6 +21,7 @@ from facilitation.live.roster import Participant, hand_over, list_participants, 
 from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import get_session
 
+from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 
 REFUSALS = (JoinError, BrainstormError)
@@ -83,7 +84,11 @@ class LiveSessionDialog(ModalScreen[None]):
             yield Static("", id="live-command", classes="hint")
             yield RecordTable(id="roster")
             yield Static("", id="live-state")
-        yield Footer()
+            # Every key, also those the footer has no room for at 80 columns.
+            yield Static("l lock the step · f lead / let them look around · p private round · "
+                         "v reveal · x remove · h hand over · r new code", classes="hint",
+                         id="live-keys")
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)

@@ -3,6 +3,7 @@ votes and comments."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,6 @@ from facilitation.workshop.sessions import Session
 
 from ..widgets.comment_lines import CommentLines
 from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
 from .pane_base import StepPane, react
 
 SCORE_KEYS = {str(n): n for n in range(1, 6)}
@@ -28,6 +28,7 @@ class ScoringPane(StepPane):
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.pending_feasibility: int | None = None
+        self.rows_shown: list = []
 
     BINDINGS = [Binding("v", "react('vote')", "Vote"),
                 Binding("c", "react('comment')", "Comment")]
@@ -56,17 +57,28 @@ class ScoringPane(StepPane):
         self.reactions = reactions = idea_reactions(
             self.store, [i.id for i in ideas], self.participant,
             self.screen.own.votes)  # type: ignore[attr-defined]
-        width = self.text_width(30)
         rows = []
         for number, idea in enumerate(ideas, 1):
             feasibility, impact = mine.get(idea.id, (None, None))
             votes = reactions.votes.get(idea.id, 0)
             rows.append((str(idea.id), (
-                str(number), clip(idea.full_text, width), str(feasibility or "·"),
-                str(impact or "·"),
+                str(number), idea.full_text, str(feasibility or "·"), str(impact or "·"),
                 (f"{votes}" + (" ✓" if idea.id in reactions.mine else "")) if votes else "")))
-        table.sync_rows(rows)
+        if rows != self.rows_shown:
+            self.show_rows(table, rows)
         self.show_comments()
+
+    def show_rows(self, table: RecordTable, rows: list) -> None:
+        """Each idea whole, wrapped in its row (a scored idea is read, not glanced at): the
+        rows are laid out again, the cursor kept on its idea. The list is the session's
+        ideas (tens), redrawn only when something in it changed."""
+        keep = table.highlighted_key
+        table.clear()
+        for key, (number, text, *rest) in rows:
+            table.add_row(number, Text(text), *rest, key=key, height=None)
+        if keep is not None and keep in table.rows:
+            table.move_cursor(row=table.get_row_index(keep))
+        self.rows_shown = rows
 
     def show_comments(self) -> None:
         idea_id = self.query_one(RecordTable).highlighted_id

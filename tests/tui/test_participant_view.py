@@ -30,6 +30,7 @@ from ..facilitation.live_session import (  # noqa: F401  (the fixture `code`)
     SCRIPT,
     code,
 )
+from .test_keys_shown_80x24 import footer_shows
 from .test_session_screen import screen_text, type_text
 
 
@@ -191,6 +192,12 @@ async def test_the_facilitator_sees_the_code_and_who_is_connected_and_locks_the_
         # Ana was seen when she joined (online, or seconds ago on a slow machine).
         assert f"Join code {code}" in text and "Ana" in text
         assert "online" in text or " s ago" in text
+        # At 80 columns the footer shows whole labels; every key is listed in the dialog.
+        footer = await footer_shows(pilot, "esc Close")
+        labels = {"esc Close", "l Lock", "f Lead", "p Private", "v Reveal", "x Remove",
+                  "h Hand over", "r New code"}
+        assert set(footer.strip().split("  ")) <= labels, footer
+        assert "h hand over · r new code" in screen_text(app)
         await pilot.press("l")
         await pilot.pause()
         assert "locked (read-only for participants)" in screen_text(app)
@@ -257,3 +264,17 @@ async def test_the_facilitator_makes_the_round_private_and_reveals_it(
         await pilot.press("f10", "v", "escape")
         await pilot.pause()
         assert not is_private(store, round_id)
+
+
+async def test_the_participant_reads_each_idea_whole_when_scoring(
+        store, session_id, code, facilitator, running_round):
+    long_idea = ("Win back the accounts that ordered last year but not this year, starting "
+                 "with the ten biggest")
+    add_idea(facilitator, running_round, long_idea, "Fran")
+    go_to_step(facilitator, session_id, SCORING)
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Win back the accounts" in screen_text(app))
+        # Wrapped in its row at 80 columns, not cut: its last words are on screen.
+        assert "but not this year, starting with the ten" in screen_text(app)
+        assert "…" not in screen_text(app)
