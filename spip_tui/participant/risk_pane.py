@@ -17,6 +17,8 @@ from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .pane_base import LOCKED, CommentAsked, StepPane
 
+RISK_COLUMNS = 26  # what the number, kind and comment count take with their padding
+
 
 class RiskTable(RecordTable):
     """The group's risks; c comments on the highlighted one."""
@@ -42,9 +44,9 @@ class RiskPane(StepPane):
     def setup(self) -> None:
         table = self.query_one(RiskTable)
         table.add_column("#", width=3)
-        table.add_column("Risk", key="title", width=self.text_width(20))
+        table.add_column("Risk", key="title", width=self.text_width(RISK_COLUMNS))
         table.add_column("Kind", width=11)
-        table.add_column("Re", width=2)
+        table.add_column("Comments", width=8)
         self.comments: dict[int, list] = {}
         self.query_one(Input).focus()
 
@@ -56,7 +58,7 @@ class RiskPane(StepPane):
                              "Type a risk (what could hurt sales?) and press Enter")
         self.keep_typing(field)
         table = self.query_one(RiskTable)
-        width = self.text_width(20)
+        width = self.text_width(RISK_COLUMNS)
         risks = list_risks(self.store, session.plan_id)
         self.comments = comments_on_risks(self.store, [r.id for r in risks])
         table.sync_rows([

@@ -278,3 +278,14 @@ async def test_the_participant_reads_each_idea_whole_when_scoring(
         # Wrapped in its row at 80 columns, not cut: its last words are on screen.
         assert "but not this year, starting with the ten" in screen_text(app)
         assert "…" not in screen_text(app)
+
+
+async def test_the_idea_list_names_authors_and_comments_in_whole_words(
+        store, session_id, code, facilitator, running_round):
+    add_idea(facilitator, running_round, "Call lapsed clients", "Priya Raman")
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Call lapsed clients" in screen_text(app))
+        text = screen_text(app)
+        assert "Priya Raman" in text
+        assert "Votes  Comments" in text
