@@ -32,6 +32,21 @@ list stops reloading under the session and participants write off the UI thread
   3.9 % while typing, 3.7 % idle. The facilitator used 4 % of a core: what is left of
   the latency is waiting for a CPU behind the suites, not work (10 x 20 in a quieter
   moment, load ~7: p50 0.46 s, p95 1.67 s).
+
+Where the latency goes (the stages printed under the latency line; 2026-11-27 17:38-17:49,
+load average 10-20 from other test suites, CPU pressure "some" 60-85 %, nice -n 10,
+10 x 40, main before the footer and session-screen changes against after, alternately):
+  before: p50 0.48 / 0.43 s, p95 1.99 / 1.62 s; after: p50 0.81 / 0.48 s, p95 2.89 / 1.73 s
+  (no difference beyond the noise). In every run the feed's 50 ms poll fired late by
+  p50 0.4-1.2 s while a bare process waking every 50 ms at the same niceness was late by
+  p50 0.004 s, p95 0.03 s; the facilitator used 4-6 % of a core and its screens took
+  p95 0.04-0.07 s per batch, and no SQLite call on its UI thread took over 0.16 s (at
+  most 22 over 20 ms in a 10 x 20 run). asyncio's debug mode counted 46 s of its 50 s
+  blocked in callbacks of over 0.1 s while using 5 % CPU: the facilitator's bursts of
+  drawing wait for a CPU behind nice-0 suites (a bare process needs microseconds per
+  wake-up and is scheduled at once). Before the footer change, rebuilding the footer's
+  keys on every idea (the step refreshes its bindings on each change) was ~40 % of the
+  facilitator's busy samples; after it, drawing the idea table is most of what is left.
 """
 
 from __future__ import annotations
@@ -179,6 +194,17 @@ def run_bare(seconds: float, log: str) -> None:
     Path(log).write_text(json.dumps({"rss_mb": peak_rss_mb()}))
 
 
+def run_probe(stop: str, log: str) -> None:
+    """A bare process waking every 50 ms, as the change feed's timer does: how late its
+    wake-ups are is the machine's share of the delay (no work of ours in it)."""
+    late: list[float] = []
+    while not Path(stop).exists():
+        before = time.monotonic()
+        time.sleep(0.05)
+        late.append(time.monotonic() - before - 0.05)
+    Path(log).write_text(json.dumps({"late": late}))
+
+
 # --- the run --------------------------------------------------------------------------------
 
 def build(db: Path) -> tuple[int, int, str]:
@@ -271,6 +297,8 @@ def main() -> None:
     time.sleep(1.0)
     started = time.monotonic()
     cpu_before = cpu_seconds(facilitator.pid)
+    probe_stop, probe_log = folder / "probe.stop", folder / "probe.json"
+    probe = spawn("run_probe", str(probe_stop), str(probe_log), errors=folder / "probe.err")
     participants = [
         spawn("run_participant", str(db), code, f"P{n:02d}", options.ideas,
               (options.pause_min, options.pause_max), str(folder / f"p{n:02d}.jsonl"),
@@ -278,6 +306,8 @@ def main() -> None:
         for n in range(options.participants)]
     for process in participants:
         process.wait()
+    probe_stop.write_text("stop")
+    probe.wait(timeout=30)
     time.sleep(2.0)  # let the last ideas reach the facilitator's screen
     busy_seconds = time.monotonic() - started
     busy_cpu = cpu_seconds(facilitator.pid) - cpu_before
@@ -335,6 +365,10 @@ def main() -> None:
               f"({len(latencies)} ideas; never shown: {len(committed) - len(latencies)})")
     if latencies and batches:
         print_stages(committed, shown, idea_seq, batches)
+    if probe_log.exists() and (late := json.loads(probe_log.read_text())["late"]):
+        print(f"  a bare process's 50 ms wake-up, same time and niceness, late by: "
+              f"p50 {statistics.median(late):.3f} s, p95 {percentile(late, 0.95):.3f} s, "
+              f"max {max(late):.3f} s")
     if rss:
         print(f"participant peak RSS: max {max(rss):.0f} MB, mean {statistics.fmean(rss):.0f}"
               f" MB; bare Textual app {bare_rss:.0f} MB (ratio {max(rss) / bare_rss:.2f})")

@@ -53,6 +53,8 @@ WIDE_TERMINAL = 110
 # of risks, ideas, …) gets the room: the current step's title and clock show above it.
 NARROW_TERMINAL = 100
 COLLAPSED_AGENDA_WIDTH = 4
+# The changes that move what this screen itself shows (step, clock, pause, lead, roster).
+SESSION_CHANGES = ("session.", "participant.")
 FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session",
                        "live"}
 
@@ -125,8 +127,11 @@ class SessionScreen(Screen[None]):
         self.set_interval(1.0, self.refresh_clock)
 
     def session_changed(self, batch: ChangeBatch) -> None:
-        """Follow the facilitator (or another terminal) moving, pausing or ending it."""
-        if batch.touches_session(self.session_id):
+        """Follow the facilitator (or another terminal) moving, pausing or ending it, and
+        people joining or leaving. The group's ideas, risks, scores and votes are the
+        step's to show: re-reading the session's clock and roster on each of them was
+        work the facilitator's screen did ten times a second while a group typed."""
+        if batch.touches_session(self.session_id) and batch.has_kind(*SESSION_CHANGES):
             self.refresh_session()
 
     def on_screen_resume(self) -> None:

@@ -289,3 +289,14 @@ async def test_the_idea_list_names_authors_and_comments_in_whole_words(
         text = screen_text(app)
         assert "Priya Raman" in text
         assert "Votes  Comments" in text
+
+
+async def test_the_facilitator_s_bar_follows_people_joining_and_the_step_moving(
+        app, store, session_id, code, facilitator):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await wait_for(pilot, lambda: f"join {code} · 0 online" in screen_text(app))
+        join_session(facilitator, code, "Ana")             # from Ana's terminal
+        await wait_for(pilot, lambda: f"join {code} · 1 online" in screen_text(app))
+        go_to_step(facilitator, session_id, RISKS)           # another terminal moves on
+        await wait_for(pilot, lambda: f"{RISKS + 1}. Risk listing" in screen_text(app))
