@@ -21,7 +21,7 @@ from .record_table import RecordTable
 IDEA_WIDTH = 60
 AUTHOR_WIDTH = 12   # "Priya Raman" on one line; a longer name wraps at a space or hyphen
 VOTES_WIDTH = 5     # "3 ✓": the dots an idea has, ✓ when one of them is yours
-COMMENTS_WIDTH = 8  # how many comments it has (shown under the list for the highlighted)
+COMMENTS_WIDTH = 2  # how many comments it has (shown under the list for the highlighted)
 # Beside the idea: the number's column, the others, each column's padding (one cell each
 # side) and the scrollbar a long list shows (it takes its cells from the columns).
 BESIDE_IDEA = 3 + AUTHOR_WIDTH + VOTES_WIDTH + COMMENTS_WIDTH + 5 * 2 + 2
@@ -74,7 +74,7 @@ class IdeaList(RecordTable):
         self.add_column("Idea", key="text", width=self.text_width)
         self.add_column("By", key="by", width=AUTHOR_WIDTH)
         self.add_column("Votes", key="votes", width=VOTES_WIDTH)
-        self.add_column("Comments", key="comments", width=COMMENTS_WIDTH)
+        self.add_column("Re", key="comments", width=COMMENTS_WIDTH)
 
     def fit(self, available: int) -> bool:
         """Give the idea's text what `available` cells leave; True when it changed."""
