@@ -13,9 +13,8 @@ from facilitation.store.events import read_events
 from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.screens.session import SessionScreen
 
+from ..facilitation.live_session import SCORING, SCRIPT
 from .test_participant_view import (  # noqa: F401  (fixtures)
-    SCORING,
-    SCRIPT,
     facilitator,
     running_round,
     wait_for,
