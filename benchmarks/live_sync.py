@@ -47,6 +47,14 @@ load average 10-20 from other test suites, CPU pressure "some" 60-85 %, nice -n 
   wake-up and is scheduled at once). Before the footer change, rebuilding the footer's
   keys on every idea (the step refreshes its bindings on each change) was ~40 % of the
   facilitator's busy samples; after it, drawing the idea table is most of what is left.
+10 x 100, 18:12-18:20, back to back (load average 3.4 rising to 8.6, then 8.6):
+  now (main with the wrapping idea rows, the footer and session-screen changes): lost 0,
+  p50 0.53 s, p95 2.17 s, max 3.2 s; feed's poll late p50 0.63 s; bare wake-up late p50
+  0.002 s, p95 0.010 s; facilitator CPU 10.1 % typing, 3.7 % idle; participant 82 MB.
+  the earlier main (6e3a410): lost 0, p50 0.30 s, p95 1.13 s, max 3.4 s; poll late p50
+  0.29 s; facilitator CPU 11.6 % typing, 12.4 % idle; participant 83 MB.
+  The goal (p95 <= 0.5 s) is not met on this shared machine, and these runs do not show
+  the changes improving the latency: the loads differed, and main's rows now wrap.
 """
 
 from __future__ import annotations
