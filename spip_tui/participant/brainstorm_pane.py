@@ -149,12 +149,10 @@ class BrainstormPane(StepPane):
         self.add_ideas(message.lines)
 
     def add_ideas(self, texts: list[str]) -> None:
-        """Queue the ideas; the entry is free at once for the next one (an idea refused,
-        say time is up, comes back into the entry if it is empty: nothing is lost)."""
+        """Queue the ideas; the entry emptied itself on Enter, so what is typed next stays
+        (an idea refused, say time is up, comes back if the entry is empty: nothing is lost)."""
         field = self.query_one(IdeaEntry)
-        field.value = ""
         for text in texts:
             self.write(contribute_idea, self.round_id, text, now=self.now(),
                        saved=self.own.ideas.append,
-                       refused=lambda _reason, text=text: field.value or setattr(
-                           field, "value", text))
+                       refused=lambda _reason, text=text: field.give_back(text))

@@ -13,6 +13,7 @@ from facilitation.live.contributions import contribute_risk
 from facilitation.workshop.sessions import Session
 
 from ..widgets.comment_lines import CommentLines
+from ..widgets.list_entry import ListEntry
 from ..widgets.record_table import RecordTable
 from ..widgets.text import clip
 from .pane_base import LOCKED, CommentAsked, StepPane
@@ -36,8 +37,8 @@ class RiskPane(StepPane):
     DEFAULT_CSS = "RiskPane RiskTable { height: 1fr; }"
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type a risk (what could hurt sales?) and press Enter",
-                    compact=True, id="new-risk")
+        yield ListEntry(placeholder="Type a risk (what could hurt sales?) and press Enter",
+                        compact=True, id="new-risk")
         yield RiskTable(id="risks")
         yield CommentLines(id="risk-comments")
 
@@ -100,11 +101,6 @@ class RiskPane(StepPane):
         text = event.value
         if not text.strip():
             return
-        event.input.value = ""  # typing goes on at once; a refusal puts the text back
-
-        def refused(_reason: str) -> None:
-            if not event.input.value:
-                event.input.value = text
-
+        field = self.query_one("#new-risk", ListEntry)  # it emptied itself on Enter
         self.write(contribute_risk, text, saved=lambda _id: self.notify("Risk added."),
-                   refused=refused)
+                   refused=lambda _reason: field.give_back(text))

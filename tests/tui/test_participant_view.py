@@ -299,3 +299,38 @@ async def test_the_facilitator_s_bar_follows_people_joining_and_the_step_moving(
         await wait_for(pilot, lambda: f"join {code} · 1 online" in screen_text(app))
         go_to_step(facilitator, session_id, RISKS)           # another terminal moves on
         await wait_for(pilot, lambda: f"{RISKS + 1}. Risk listing" in screen_text(app))
+
+
+async def test_two_risks_a_participant_types_in_one_burst_are_saved_as_typed(
+        store, session_id, code, facilitator):
+    from tests.tui.test_input_is_never_lost import type_while_busy
+
+    go_to_step(facilitator, session_id, RISKS)
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "3. Risk listing" in screen_text(app)
+                       and isinstance(app.focused, Input))
+        await type_while_busy(app, pilot, "Warehouse flood", "enter", "Drivers strike",
+                              "enter", "Port")
+        plan_id = get_session(store, session_id).plan_id
+        await wait_for(pilot, lambda: len(list_risks(store, plan_id)) == 2)
+        assert [r.title for r in list_risks(store, plan_id)] == [
+            "Warehouse flood", "Drivers strike"]
+        assert app.focused.value == "Port"  # still being typed
+
+
+async def test_two_ideas_a_participant_types_in_one_burst_are_saved_as_typed(
+        store, session_id, code, running_round):
+    from tests.tui.test_input_is_never_lost import type_while_busy
+
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "⏱" in screen_text(app)
+                       and isinstance(app.focused, Input))
+        await type_while_busy(app, pilot, "Call lapsed clients", "enter", "Bundle plans",
+                              "enter", "Price")
+        await wait_for(pilot, lambda: len(list_ideas(store, running_round)) == 2)
+        assert [i.text for i in list_ideas(store, running_round)] == [
+            "Call lapsed clients", "Bundle plans"]
+        await pilot.pause()
+        assert app.focused.value == "Price"  # still being typed
