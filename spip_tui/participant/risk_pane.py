@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,7 +16,6 @@ from facilitation.workshop.sessions import Session
 from ..widgets.comment_lines import CommentLines
 from ..widgets.list_entry import ListEntry
 from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
 from .pane_base import LOCKED, CommentAsked, StepPane
 
 RISK_COLUMNS = 26  # what the number, kind and comment count take with their padding
@@ -59,14 +59,15 @@ class RiskPane(StepPane):
                              "Type a risk (what could hurt sales?) and press Enter")
         self.keep_typing(field)
         table = self.query_one(RiskTable)
-        width = self.text_width(RISK_COLUMNS)
         risks = list_risks(self.store, session.plan_id)
         self.comments = comments_on_risks(self.store, [r.id for r in risks])
+        # The title is what the group reads: it wraps whole (the row grows), as on the
+        # facilitator's screen.
         table.sync_rows([
-            (str(risk.id), (str(number), clip(risk.title, width), risk.category,
+            (str(risk.id), (str(number), Text(risk.title), risk.category,
                             str(len(self.comments.get(risk.id, ()))) if risk.id in
                             self.comments else ""))
-            for number, risk in enumerate(risks, 1)])
+            for number, risk in enumerate(risks, 1)], wrap=True)
         if table.row_count and not table.has_focus:
             table.move_cursor(row=table.row_count - 1)
         self.show_comments()

@@ -12,7 +12,7 @@ from textual.widgets import Input
 from facilitation.contingency.risks import list_risks
 from facilitation.ideas.brainstorm import add_idea, add_round, list_ideas, start_round
 from facilitation.ideas.scoring import scores_of
-from facilitation.live.contributions import contribute_idea
+from facilitation.live.contributions import contribute_idea, contribute_risk
 from facilitation.live.join_codes import join_code
 from facilitation.live.leading import lock_step
 from facilitation.live.private_rounds import reveal_round, set_private
@@ -334,3 +334,18 @@ async def test_two_ideas_a_participant_types_in_one_burst_are_saved_as_typed(
             "Call lapsed clients", "Bundle plans"]
         await pilot.pause()
         assert app.focused.value == "Price"  # still being typed
+
+
+async def test_a_participant_reads_each_risk_whole_at_80_columns(
+        store, session_id, code, facilitator):
+    go_to_step(facilitator, session_id, RISKS)
+    long_risk = ("Our biggest distributor renegotiates its margin before the spring "
+                 "price list goes out")
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "3. Risk listing" in screen_text(app))
+        contribute_risk(facilitator, session_id, "Bo", RISKS, long_risk)
+        await wait_for(pilot, lambda: "renegotiates" in screen_text(app))
+        shown = " ".join(screen_text(app).split())
+        assert "…" not in shown
+        assert all(word in shown for word in long_risk.split())
