@@ -66,9 +66,9 @@ class TacticsStep(StepView):
     ]
     DEFAULT_CSS = """
     TacticsStep #contingency { height: auto; max-height: 2; }
-    TacticsStep StrategyTable { height: 1fr; min-height: 4; }
+    TacticsStep StrategyTable { min-height: 4; }
+    TacticsStep TacticTable { min-height: 3; }
     TacticsStep #strategy-detail { height: auto; max-height: 5; }
-    TacticsStep TacticTable { height: 1fr; min-height: 3; }
     TacticsStep #tactic-hint { height: auto; max-height: 2; color: $text-muted; }
     TacticsStep #tactic-note { height: auto; max-height: 2; display: none; }
     """
@@ -86,6 +86,10 @@ class TacticsStep(StepView):
 
     def on_mount(self) -> None:
         strategies = self.query_one(StrategyTable)
+        # The strategies, whole and wrapped, get most of the room (as a style of the widget:
+        # the app's stylesheet gives every table 1fr, above a step's DEFAULT_CSS).
+        strategies.styles.height = "3fr"
+        self.query_one(TacticTable).styles.height = "2fr"
         strategies.add_strategy_columns()
         self.query_one(TacticTable).add_tactic_columns()
         self.reload()

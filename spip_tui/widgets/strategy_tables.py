@@ -10,7 +10,6 @@ from rich.text import Text
 from facilitation.ideas.strategies import Strategy, Tactic
 
 from .record_table import RecordTable
-from .text import clip
 
 CLARITY_MARKS = {"untested": ("?", "bold yellow"), "passed": ("✓", "bold green"),
                  "failed": ("✗", "bold red")}
@@ -19,9 +18,9 @@ STATUS_STYLES = {"planned": "", "doing": "bold cyan", "late": "bold red", "done"
 
 
 def strategy_detail(strategy: Strategy) -> Text:
-    """The strategy in full, what it answers, its notes and what it still lacks."""
-    text = Text(strategy.text, style="bold")
-    text.append(f"\nanswers {strategy.answers_label}", style="dim")
+    """What the strategy answers, its notes and what it still lacks (its wording is whole
+    in the table above)."""
+    text = Text(f"The highlighted strategy answers {strategy.answers_label}", style="dim")
     for label, value in (("resources", strategy.resources), ("insights", strategy.insights),
                          ("best practices", strategy.best_practices)):
         if value:
@@ -33,7 +32,10 @@ def strategy_detail(strategy: Strategy) -> Text:
 
 
 class StrategyTable(RecordTable):
-    """The plan's strategies: number, wording, clarity mark, live tactics (⚠ incomplete)."""
+    """The plan's strategies: number, wording, clarity mark, live tactics (⚠ incomplete).
+
+    The wording is what the group tests and acts on: it wraps in its column (the row
+    grows), never cut."""
 
     def add_strategy_columns(self) -> None:
         self.add_column("#", key="n", width=2)
@@ -48,15 +50,14 @@ class StrategyTable(RecordTable):
     def show(self, strategies: Sequence[Strategy], keep: int | None) -> None:
         """Show `strategies`, the cursor on strategy `keep` when it is still there."""
         self.clear()
-        width = self.columns[list(self.columns)[1]].width
         for number, strategy in enumerate(strategies, 1):
             mark, style = CLARITY_MARKS[strategy.clarity]
             live = [t for t in strategy.tactics if t.status != "dropped"]
             count = Text(str(len(live)), style="" if strategy.is_complete else "bold yellow")
             if not strategy.is_complete:
                 count.append(" ⚠")
-            self.add_row(str(number), clip(strategy.text, width), Text(mark, style=style),
-                         count, key=str(strategy.id))
+            self.add_row(str(number), Text(strategy.text), Text(mark, style=style), count,
+                         key=str(strategy.id), height=None)
         self.select_id(keep)
 
 
