@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,9 +27,31 @@ from ..widgets.text import clip
 
 COLUMNS = ("Subject", "Kind", "Owner", "Target", "Last session", "Next review", "Period")
 TARGET = COLUMNS.index("Target")
-# Below this width the table drops the period column and shortens long values,
-# so that the six columns that matter fit an 80-column terminal.
+# Below this width the table drops the period column and the columns share what is
+# left, so that the six columns that matter fit an 80-column terminal.
 WIDE = 100
+# Who yields room when the six do not fit, in this order and down to these widths: the
+# kind (the line under the table spells it out), then the subject; the owner last, so a
+# name reads whole ("Dana Whitfie…" was cut while the kind kept its eleven letters).
+YIELDING = (("Kind", 6), ("Subject", 12), ("Owner", 10))
+
+
+@lru_cache(maxsize=1024)
+def clipped(text: str, width: int) -> str:
+    """clip(), once per value: a long portfolio repeats its kinds and owners."""
+    return clip(text, width)
+
+
+def fit_widths(labels: tuple[str, ...], widths: list[int], room: int) -> list[int]:
+    """`widths` narrowed, by the YIELDING columns in turn, until they add up to `room`."""
+    widths = list(widths)
+    over = sum(widths) - room
+    for label, floor in YIELDING:
+        column = labels.index(label)
+        give = max(0, min(over, widths[column] - floor))
+        widths[column] -= give
+        over -= give
+    return widths
 
 
 def as_text(cells: list[str]) -> list[Text]:
@@ -92,7 +116,10 @@ class HomeScreen(Screen[None]):
             self.reload()
 
     def on_resize(self) -> None:
-        if (self.size.width >= WIDE) != self.wide:
+        # Narrow, the columns share the width (less a scrollbar the height may need): a
+        # new size shares it anew.
+        if (self.size.width >= WIDE) != self.wide or (not self.wide
+                                                      and self.size != self.fitted_to):
             self.reload()
 
     def reload(self) -> None:
@@ -108,12 +135,16 @@ class HomeScreen(Screen[None]):
         # of the first screen's cost with a few hundred plans).
         widths = [max([len(label), *(len(str(row[i])) for row in rows)])
                   for i, label in enumerate(labels)]
+        if not wide:
+            widths = fit_widths(labels, widths, self.room_for_cells(table, len(rows)))
+            rows = [[cell if len(cell) <= width else clipped(cell, width)
+                     for cell, width in zip(row, widths)] for row in rows]
         table.clear(columns=True)
         for label, width in zip(labels, widths):
             # Text, not str: a str label is read as markup, whose emoji table alone
             # costs the first screen ~7 ms to load.
             table.add_column(Text(label), key=label, width=width)
-        self.wide = wide
+        self.wide, self.fitted_to = wide, self.size
         keyed = [(str(summary.plan.id), cells) for summary, cells in zip(summaries, rows)]
         # A screenful now, the rest a screenful per refresh after the first paint:
         # DataTable measures every cell it is given (~0.6 ms a row), and neither the first
@@ -125,6 +156,12 @@ class HomeScreen(Screen[None]):
         self.query_one("#heading", Static).update(f"{heading}: {len(summaries)}")
         self.show_due()
 
+    def room_for_cells(self, table: DataTable, rows: int) -> int:
+        """The columns' text room: the width less each cell's padding, and less the
+        scrollbar when the rows will not all fit (the screen's other lines take 7)."""
+        scrollbar = table.styles.scrollbar_size_vertical if rows > self.size.height - 7 else 0
+        return self.size.width - scrollbar - 2 * table.cell_padding * (len(COLUMNS) - 1)
+
     def show_due(self) -> None:
         """What is due, in one line (u lists it); read without any heavy import."""
         items = due_items(self.app.store)
@@ -135,7 +172,8 @@ class HomeScreen(Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         plan = self.plans.get(self.selected_plan_id())
         self.query_one("#selected", Static).update(
-            f"{plan.subject_name}: target {format_money(plan.target_amount)} for "
+            f"{plan.subject_name} ({plan.subject_kind}): target "
+            f"{format_money(plan.target_amount)} for "
             f"{format_month_span(plan.period_start, plan.period_end)}, owner {plan.owner}"
             if plan else ""
         )
@@ -157,12 +195,12 @@ class HomeScreen(Screen[None]):
 
     @staticmethod
     def cells(summary, wide: bool) -> list[str]:
-        """One plan's row: full values on a wide terminal, shortened ones on a narrow one."""
+        """One plan's row (a narrow terminal shows the target short, without the period;
+        reload fits the rest to the width)."""
         plan = summary.plan
         subject = plan.subject_name + (" (archived)" if plan.status == "archived" else "")
         cells = [
-            subject if wide else clip(subject, 18), plan.subject_kind,
-            plan.owner if wide else clip(plan.owner, 13),
+            subject, plan.subject_kind, plan.owner,
             format_money(plan.target_amount) if wide
             else format_money_short(plan.target_amount),
             (summary.last_session or "—")[:10], summary.next_review or "—",

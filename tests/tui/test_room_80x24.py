@@ -4,6 +4,7 @@ on the home screen, the impact step's list of risks."""
 from __future__ import annotations
 
 from facilitation.ideas.strategies import list_strategies
+from facilitation.plan.plans import PlanInput, create_plan, list_plans
 from tests.tui.test_session_screen import screen_text
 from tests.tui.test_snapshots import (  # noqa: F401  (fixtures)
     COASTAL,
@@ -11,6 +12,7 @@ from tests.tui.test_snapshots import (  # noqa: F401  (fixtures)
     demo_app,
     demo_db,
     plan_id,
+    settle,
     workshop_step,
 )
 
@@ -41,3 +43,40 @@ async def test_the_tactics_step_reads_every_strategy_whole_in_its_table(demo_app
         # The first strategies, whole, in the table itself (not only in the detail below).
         assert joined(strategies[0].text) in strategy_column, in_table
         assert joined(strategies[1].text) in strategy_column, in_table
+
+
+def owners_column(app) -> list[str]:
+    """The home screen's Owner column as shown, a cell a line (the rows are one line)."""
+    table = app.screen.query_one("#plans")
+    lines = screen_text(app).splitlines()[table.region.y:table.region.bottom]
+    start, end = lines[0].index("Owner"), lines[0].index("Target")
+    return [line[start:end].strip() for line in lines[1:] if line[start:end].strip()]
+
+
+async def test_the_home_screen_reads_every_owner_whole(demo_app):
+    owners = {summary.plan.owner for summary in list_plans(demo_app.store)}
+    assert "Dana Whitfield" in owners
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = screen_text(demo_app)
+        column = owners_column(demo_app)
+        assert set(column) >= owners, shown
+        assert not demo_app.screen.query_one("#plans").max_scroll_x, shown  # nothing cut off
+
+
+async def test_with_a_long_list_of_plans_owners_still_read_whole(app, store):
+    """The list's scrollbar takes two columns more: the kind and the subject yield them
+    (each whole in the line under the table), the owner does not."""
+    for number in range(30):
+        create_plan(store, PlanInput(
+            subject_kind="salesperson" if number % 2 else "key account",
+            subject_name=f"Harbor Logistics {number}", owner="Priya Raman-Okafor",
+            period_start="2027-01", period_end="2027-06", target_amount="1200000"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        shown = screen_text(app)
+        table = app.screen.query_one("#plans")
+        assert table.max_scroll_y  # a scrollbar takes its columns
+        assert set(owners_column(app)) == {"Priya Raman-Okafor"}, shown
+        assert not table.max_scroll_x, shown
+        assert "Harbor Logistics 0 (key account): target" in shown, shown
