@@ -161,17 +161,20 @@ def import_(ctx: click.Context, file: str, date_col: str | None, subject_col: st
         raise CliError(str(exc)) from None
     click.echo(f"{'Replaced' if saved.replaced else 'Imported'} {saved.source}: "
                f"{saved.rows_read:,} rows, {saved.subjects} subjects, {saved.months} months")
-    precompute_with_progress(store)
+    precompute_with_progress(store, saved.import_id)
 
 
-def precompute_with_progress(store) -> None:
-    """After an import: every active plan's forecast into the cache, with progress on stderr."""
-    from facilitation.history.cache import precompute_forecasts
+def precompute_with_progress(store, import_id: int) -> None:
+    """After an import: its subjects' forecasts and past performance into the cache, with
+    a progress line on stderr (so that `spip forecast`, `spip history` and the app find
+    them ready)."""
+    from facilitation.history.precompute import precompute_import
 
     def progress(done: int, total: int) -> None:
-        click.echo(f"\rForecasting the plans: {done}/{total}", nl=done == total, err=True)
+        click.echo(f"\rPrecomputing forecasts and past performance: {done}/{total}",
+                   nl=done == total, err=True)
 
-    precompute_forecasts(store, progress)
+    precompute_import(store, import_id, progress)
 
 
 @cli.command()

@@ -166,15 +166,27 @@ def stored_past_performance(store: Store, subject_kind: str, subject_name: str) 
     return Cached(_past_performance_from(row["result"]), fresh)
 
 
-def cached_past_performance(store: Store, subject_kind: str, subject_name: str) -> Any:
+def past_performance_is_fresh(store: Store, subject_kind: str, subject_name: str,
+                              version: str | None = None) -> bool:
+    """Whether the cache holds the subject's past performance computed by this code from
+    the history of its kind as it is now (`version`: that history's kind_version, when
+    the caller has it already)."""
+    row = _stored(store, PAST_PERFORMANCE, subject_kind, subject_name, NO_SETTINGS,
+                  PAST_PERFORMANCE_CODE_VERSION)
+    return row is not None and row["data_version"] == (
+        version or kind_version(store, subject_kind))
+
+
+def cached_past_performance(store: Store, subject_kind: str, subject_name: str, *,
+                            version: str | None = None) -> Any:
     """A subject's past performance (a PastPerformance), from the cache when it was computed
     from the history of the subject and its peers as it is now, else computed and cached;
-    None without history."""
+    None without history. `version`: the kind's kind_version, when the caller has it."""
     from facilitation.history.report import past_performance
 
     return _computed_once(
         store, PAST_PERFORMANCE, subject_kind, subject_name, NO_SETTINGS,
-        PAST_PERFORMANCE_CODE_VERSION, kind_version(store, subject_kind),
+        PAST_PERFORMANCE_CODE_VERSION, version or kind_version(store, subject_kind),
         lambda: past_performance(store, subject_kind, subject_name), _past_performance_from)
 
 

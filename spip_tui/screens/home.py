@@ -7,6 +7,7 @@ from functools import lru_cache
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
@@ -288,26 +289,56 @@ class HomeScreen(Screen[None]):
                 verb = "Replaced" if saved.replaced else "Imported"
                 self.notify(f"{verb} {saved.source}: {saved.rows_read:,} rows, "
                             f"{saved.subjects} subjects, {saved.months} months")
-                self.precompute_forecasts()
+                self.precompute(saved.import_id)
 
         self.app.push_screen(ImportDialog(), done)
 
-    @background("precompute-forecasts", "computing the forecasts")
-    def precompute_forecasts(self) -> None:
-        """After an import, every active plan's forecast into the cache (off the UI thread),
-        so that the forecast screens open on ready figures; progress as notifications."""
-        from facilitation.history.cache import precompute_forecasts
+    class Precomputing(Message):
+        """Progress of the precompute after an import: `done` of `total` analyses; with
+        `finished`, it ended (`ready`: how many subjects it made ready; None if it failed)."""
 
+        def __init__(self, done: int = 0, total: int = 0, *, finished: bool = False,
+                     ready: int | None = None) -> None:
+            super().__init__()
+            self.done = done
+            self.total = total
+            self.finished = finished
+            self.ready = ready
+
+    @background("precompute", "computing the forecasts and past performance")
+    def precompute(self, import_id: int) -> None:
+        """After an import, its subjects' forecasts and past performance into the cache
+        (off the UI thread, on a connection of its own), so that their screens open on
+        ready figures; its progress shows on a line of its own above the footer."""
+        from facilitation.history.precompute import precompute_import
+
+        post = self.post_message   # thread-safe
+        post(self.Precomputing())
+        ready = None
         store = self.app.store.reopen()
         try:
-            def progress(done: int, total: int) -> None:
-                if done == 1 or done == total:
-                    self.notify(f"Forecasts {done}/{total} plans"   # notify is thread-safe
-                                + (" ready" if done == total else "…"), timeout=3)
-
-            precompute_forecasts(store, progress)
+            ready = precompute_import(
+                store, import_id, lambda done, total: post(self.Precomputing(done, total)),
+            ).subjects
         finally:
             store.close()
+            post(self.Precomputing(finished=True, ready=ready))
+
+    def on_home_screen_precomputing(self, event: Precomputing) -> None:
+        lines = self.query("#precompute")
+        if event.finished:
+            lines.remove()
+            if event.ready:
+                subjects = "subject" if event.ready == 1 else "subjects"
+                self.notify(f"Forecasts and past performance ready for {event.ready} "
+                            f"imported {subjects}", timeout=4)
+            return
+        text = "Precomputing forecasts and past performance" + (
+            f": {event.done}/{event.total}" if event.total else "…")
+        if lines:
+            lines.first(Static).update(text)
+        else:
+            self.mount(Static(text, classes="hint", id="precompute"), before="#selected")
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived

@@ -63,8 +63,8 @@ def test_errors_are_one_line_with_a_nonzero_exit(tmp_path):
     assert unknown.returncode == 1 and unknown.stderr.startswith("spip: no sales history")
 
 
-def test_importing_forecasts_every_plan_into_the_cache_with_progress(tmp_path):
-    from facilitation.history.cache import stored_forecast
+def test_importing_precomputes_forecasts_and_past_performance_with_progress(tmp_path):
+    from facilitation.history.cache import stored_forecast, stored_past_performance
     from facilitation.plan.plans import PlanInput, create_plan
 
     db = tmp_path / "spip.sqlite"
@@ -74,8 +74,12 @@ def test_importing_forecasts_every_plan_into_the_cache_with_progress(tmp_path):
     store.close()
     result = spip("--db", str(db), "import", str(crm_file(tmp_path)))
     assert result.returncode == 0, result.stderr
-    assert "Forecasting the plans: 1/1" in result.stderr
+    # One forecast (Dana's plan) and two past performances (both imported reps).
+    assert "Precomputing forecasts and past performance: 3/3" in result.stderr
     store = Store.open(db)
     cached = stored_forecast(store, "salesperson", "Dana Whitfield", "2026-07", "2026-09")
     assert cached is not None and cached.fresh
+    for name in ("Dana Whitfield", "Sam Ortega"):
+        past = stored_past_performance(store, "salesperson", name)
+        assert past is not None and past.fresh
     store.close()

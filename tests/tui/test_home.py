@@ -8,7 +8,7 @@ from facilitation.plan.plans import get_plan, list_plans
 from facilitation.store.events import read_events
 from spip_tui.dialogs.help import HelpScreen
 from spip_tui.dialogs.plan_form import PlanForm
-from tests.tui.screen import wait_until
+from tests.tui.screen import screen_text, wait_until
 
 
 def table_subjects(app) -> list[str]:
@@ -185,9 +185,60 @@ async def test_a_reload_while_the_table_fills_lists_each_plan_once_with_its_new_
         assert table_subjects(app) == [f"Rep {n:02d}" for n in range(59)] + ["Rep last"]
 
 
-async def test_forecasts_computed_after_an_import_are_announced(app, plan_id):
+async def test_an_import_precomputes_its_subjects_in_the_background_with_progress(
+        app, store, tmp_path, monkeypatch):
+    """Imported in the app: the forecast of the imported subject's plan and the past
+    performance of every imported subject land in the cache, with a progress line, and a
+    key typed while it computes is handled at once."""
+    import threading
+
+    from facilitation.history import report
+    from facilitation.history.cache import stored_forecast, stored_past_performance
+    from facilitation.plan.plans import PlanInput, create_plan
+    from tests.facilitation.history_helpers import month_after, seasonal_amounts
+
+    create_plan(store, PlanInput("territory", "North", "Ann", "2027-01", "2027-03", "1200000"))
+    create_plan(store, PlanInput("territory", "West", "Bo", "2027-01", "2027-03", "900000"))
+    lines = ["Order Date,Region,Revenue"]
+    for region, level in (("North", 400_000), ("South", 300_000)):
+        for i, amount in enumerate(seasonal_amounts(40, level=level, noise=0.03)):
+            lines.append(f'{month_after("2023-09", i)}-15,{region},"${amount:,.2f}"')
+    orders = tmp_path / "orders.csv"
+    orders.write_text("\n".join(lines) + "\n")
+
+    # The first past performance waits until the test has pressed its key, so the key
+    # surely comes while the precompute runs (a condition, not a delay).
+    release = threading.Event()
+    real = report.past_performance
+
+    def held(*args, **kwargs):
+        release.wait(timeout=60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(report, "past_performance", held)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.screen.precompute_forecasts()   # what an import starts once its rows are saved
-        await app.workers.wait_for_complete()
-        await wait_until(pilot, lambda: any("Forecasts 1/1 plans ready" in n.message
-                                            for n in app._notifications))
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#path").value = str(orders)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: "2 subjects" in str(app.screen.query_one("#check",
+                                                                                  Static).render()))
+        await pilot.press("ctrl+s")
+        # North's forecast is done (1 of 1 forecast + 2 past performances); the first past
+        # performance is held.
+        await wait_until(pilot, lambda: "Precomputing forecasts and past performance: 1/3"
+                         in screen_text(app))
+        await pilot.press("down")                       # handled while it computes
+        await wait_until(pilot, lambda: "West: target" in screen_text(app))
+        assert not release.is_set()
+        release.set()
+        await wait_until(pilot, lambda: any(
+            "Forecasts and past performance ready for 2 imported subjects" in n.message
+            for n in app._notifications))
+        assert "Precomputing" not in screen_text(app)     # the line goes when it is done
+    cached = stored_forecast(store, "territory", "North", "2027-01", "2027-03")
+    assert cached is not None and cached.fresh
+    for region in ("North", "South"):
+        past = stored_past_performance(store, "territory", region)
+        assert past is not None and past.fresh
+    assert stored_forecast(store, "territory", "West", "2027-01", "2027-03") is None
