@@ -229,7 +229,7 @@ async def test_an_import_precomputes_its_subjects_in_the_background_with_progres
         await wait_until(pilot, lambda: "Precomputing forecasts and past performance: 1/3"
                          in screen_text(app))
         await pilot.press("down")                       # handled while it computes
-        await wait_until(pilot, lambda: "West: target" in screen_text(app))
+        await wait_until(pilot, lambda: "West (territory): target" in screen_text(app))
         assert not release.is_set()
         release.set()
         await wait_until(pilot, lambda: any(
