@@ -64,12 +64,14 @@ class ImpactAssessmentStep(StepView):
         Binding("enter", "assess", "Assess", show=False, priority=True),
         Binding("h", "evidence", "Evidence", priority=True),
         Binding("t", "top_settings", "Top risks", priority=True),
+        Binding("m", "heat_map", "Heat map", show=False, priority=True),
     ]
+    VIEW_ACTIONS = frozenset({"heat_map"})
+    READ_ONLY_HINT = "m heat map"
     DEFAULT_CSS = """
     ImpactAssessmentStep #forecast-line { height: auto; }
-    ImpactAssessmentStep #ranked { height: auto; max-height: 10; min-height: 3; }
+    ImpactAssessmentStep #ranked { min-height: 5; }
     ImpactAssessmentStep #assess-hint { height: 1; color: $text-muted; }
-    ImpactAssessmentStep HeatMap { margin-top: 1; }
     """
 
     class HistoryRead(Message):
@@ -85,7 +87,7 @@ class ImpactAssessmentStep(StepView):
         with VerticalScroll():
             yield Static("Forecast: reading the history…", id="forecast-line")
             yield Static(self.hint("Enter assess · h evidence from history · "
-                                   "t top-risk settings"), id="assess-hint")
+                                   "t top-risk settings · m heat map"), id="assess-hint")
             yield RecordTable(id="ranked")
             yield HeatMap(id="heat-map")
 
@@ -276,6 +278,10 @@ class ImpactAssessmentStep(StepView):
                 detach_evidence(self.store, row["id"], session_id=self.context.session_id,
                                 actor=self.context.actor)
         self.reload()
+
+    def action_heat_map(self) -> None:
+        """Show or hide the heat map's grid (at 24 lines it leaves the list little room)."""
+        self.query_one(HeatMap).toggle_grid()
 
     def action_top_settings(self) -> None:
         from ..dialogs.text_prompt import TextPrompt

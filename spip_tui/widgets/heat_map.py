@@ -25,16 +25,31 @@ class HeatMap(Widget):
     list beside it (the words of the scales are in a legend, so nothing is cut).
 
     On a tall terminal (a shared screen) each cell gets two lines, so more numbers fit.
+    On a short one (24 lines) the grid would leave the list beside it a few lines: only
+    the legend shows (it also reads the list's L and I), the grid one key away.
     """
 
     DEFAULT_CSS = """
-    HeatMap { height: 8; width: 1fr; min-width: 40; }
+    HeatMap { height: 2; width: 1fr; min-width: 40; }
     """
     TALL_TERMINAL = 34
 
     def __init__(self, risks: list[Risk] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.risks = risks or []
+        self.chosen: bool | None = None  # the user's word on the grid (None: by height)
+
+    @property
+    def grid_shown(self) -> bool:
+        """Whether the grid shows: as the user chose, else on a tall terminal."""
+        if self.chosen is not None:
+            return self.chosen
+        return self.app.size.height >= self.TALL_TERMINAL
+
+    def toggle_grid(self) -> None:
+        self.chosen = not self.grid_shown
+        self.fit_height()
+        self.refresh()
 
     def show(self, ranked: list[Risk]) -> None:
         """`ranked`: the risks in the order (and so with the numbers) the list shows them."""
@@ -45,14 +60,22 @@ class HeatMap(Widget):
     def lines_per_cell(self) -> int:
         return 2 if self.app.size.height >= self.TALL_TERMINAL else 1
 
+    def on_mount(self) -> None:
+        self.fit_height()
+
     def on_resize(self) -> None:
-        self.styles.height = 3 + 5 * self.lines_per_cell
+        self.fit_height()
+
+    def fit_height(self) -> None:
+        """The legend's two lines, and the grid's (impact numbers, five rows) if shown."""
+        self.styles.height = 2 + (1 + 5 * self.lines_per_cell if self.grid_shown else 0)
 
     def cell_width(self) -> int:
         return max(5, (self.size.width - ROW_LABEL_WIDTH) // 5)
 
     def render(self) -> RenderableType:
-        return render_heat_map(self.risks, self.cell_width(), self.lines_per_cell)
+        return render_heat_map(self.risks, self.cell_width(), self.lines_per_cell,
+                               grid=self.grid_shown)
 
 
 def cell_lines(numbers: list[int], width: int, lines: int = 1) -> list[str]:
@@ -86,12 +109,22 @@ def legend(labels: dict[int, str], name: str) -> str:
     return f"{name}: " + ", ".join(f"{n} {labels[n]}" for n in range(1, 6))
 
 
-def render_heat_map(ranked: list[Risk], width: int, lines_per_cell: int = 1) -> Text:
+def render_heat_map(ranked: list[Risk], width: int, lines_per_cell: int = 1, *,
+                    grid: bool = True) -> Text:
     """The 5×5 map as text: likelihood 5 at the top, impact 1–5 across; each risk by its
-    number in `ranked`; the scales' words in a legend."""
+    number in `ranked`; the scales' words in a legend (without `grid`, only the legend)."""
+    text = Text()
+    if grid:
+        render_grid(text, ranked, width, lines_per_cell)
+    text.append(legend(LIKELIHOOD_LABELS, "Likelihood ↓") + "\n", style="dim")
+    text.append(legend(IMPACT_LABELS, "Impact →"), style="dim")
+    return text
+
+
+def render_grid(text: Text, ranked: list[Risk], width: int, lines_per_cell: int) -> None:
+    """The grid's lines appended to `text`: impact numbers across, a row per likelihood."""
     numbers = {risk.id: number for number, risk in enumerate(ranked, 1)}
     cells = heat_map(ranked)
-    text = Text()
     text.append(" " * ROW_LABEL_WIDTH)  # impact numbers across, likelihood down: the legend
     for impact in range(1, 6):
         text.append(f"{impact:^{width - 1}} ", style="bold")
@@ -108,6 +141,3 @@ def render_heat_map(ranked: list[Risk], width: int, lines_per_cell: int = 1) -> 
                 text.append(f"{content:^{width - 1}.{width - 1}}", style=style)
                 text.append(" ")
             text.append("\n")
-    text.append(legend(LIKELIHOOD_LABELS, "Likelihood ↓") + "\n", style="dim")
-    text.append(legend(IMPACT_LABELS, "Impact →"), style="dim")
-    return text

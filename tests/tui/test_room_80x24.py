@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from facilitation.ideas.strategies import list_strategies
 from facilitation.plan.plans import PlanInput, create_plan, list_plans
+from tests.tui.screen_waits import shows
 from tests.tui.test_session_screen import screen_text
 from tests.tui.test_snapshots import (  # noqa: F401  (fixtures)
     COASTAL,
     FULL_PLAN,
+    NORTH,
     demo_app,
     demo_db,
     plan_id,
+    session_step,
     settle,
     workshop_step,
 )
@@ -80,3 +83,33 @@ async def test_with_a_long_list_of_plans_owners_still_read_whole(app, store):
         assert set(owners_column(app)) == {"Priya Raman-Okafor"}, shown
         assert not table.max_scroll_x, shown
         assert "Harbor Logistics 0 (key account): target" in shown, shown
+
+
+async def test_the_impact_step_at_80x24_shows_the_whole_list_of_risks_and_the_legend(
+        demo_app):
+    """The list is what the group works through: every one of North's risks reads whole
+    in it, beside the scales' legend; the heat map's grid is one key away (m)."""
+    from facilitation.contingency.risks import list_risks
+    from spip_tui.widgets.heat_map import HeatMap
+
+    risks = list_risks(demo_app.store, plan_id(demo_app, NORTH))
+    assert len(risks) >= 6
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await session_step(NORTH, "full-plan", FULL_PLAN.index("impact_assessment"))(pilot)
+        table = demo_app.screen.query_one("#ranked")
+        lines = screen_text(demo_app).splitlines()
+        listed = between("\n".join(lines[table.region.y:table.region.bottom]), "Risk", " L ")
+        for risk in risks:
+            assert joined(risk.title) in listed, (risk.title, "\n".join(lines))
+        shown = "\n".join(lines)
+        assert "Likelihood ↓: 1 Rare" in shown and "Impact →: 1 Insignificant" in shown, shown
+        assert "m heat map" in shown, shown
+        grid = demo_app.screen.query_one(HeatMap)
+        assert not grid.grid_shown
+        await pilot.press("m")
+        shown = await shows(pilot, "  1   ")
+        assert grid.grid_shown and grid.region.height >= 8, shown
+        assert "Likelihood ↓: 1 Rare" in shown, shown
+        await pilot.press("m")
+        await pilot.pause()
+        assert not grid.grid_shown
