@@ -92,10 +92,7 @@ class KpisStep(DeleteWithUndo, StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        table.add_column("", key="state", width=2)
-        table.add_column("KPI", key="name")
-        table.add_column("Target", key="target")
-        table.add_column("Owner", key="owner")
+        self.add_columns()
         picker = self.query_one(LibraryPicker)
         for entry in load_library():
             picker.add_option(Option(Text.assemble(
@@ -105,6 +102,28 @@ class KpisStep(DeleteWithUndo, StepView):
         self.follow_changes(self.reload)
         table.focus()
 
+    def add_columns(self) -> None:
+        """The KPI's name takes the width the others leave (29 characters at 80 columns):
+        a longer name, target or owner wraps (the row grows), never cut."""
+        table = self.query_one(RecordTable)
+        self.name_width = self.name_width_for(self.size.width)
+        table.add_column("", key="state", width=2)
+        table.add_column("KPI", key="name", width=self.name_width)
+        table.add_column("Target", key="target", width=20)
+        table.add_column("Owner", key="owner", width=14)
+
+    @staticmethod
+    def name_width_for(width: int) -> int:
+        # Beside the name: the state, target and owner, each column's padding (one cell
+        # each side) and the scrollbar a long list shows.
+        return max(16, width - (2 + 20 + 14) - 4 * 2 - 2)
+
+    def on_resize(self) -> None:
+        if self.name_width_for(self.size.width) != getattr(self, "name_width", None):
+            self.query_one(RecordTable).clear(columns=True)
+            self.add_columns()
+            self.reload()
+
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RecordTable)
         keep = select if select is not None else table.highlighted_id
@@ -113,8 +132,8 @@ class KpisStep(DeleteWithUndo, StepView):
         for kpi in kpis:
             state = Text.assemble("L" if kpi.indicator == "leading" else "g",
                                   ("✓", "green") if kpi.is_measurable else ("!", "bold red"))
-            table.add_row(state, clip(kpi.name, 20), clip(kpi.target_text, 20),
-                          kpi.owner or "—", key=str(kpi.id))
+            table.add_row(state, Text(kpi.name), Text(kpi.target_text),
+                          Text(kpi.owner or "—"), key=str(kpi.id), height=None)
         table.select_id(keep)
         incomplete = [k for k in kpis if not k.is_measurable]
         warnings = []

@@ -113,3 +113,29 @@ async def test_the_impact_step_at_80x24_shows_the_whole_list_of_risks_and_the_le
         await pilot.press("m")
         await pilot.pause()
         assert not grid.grid_shown
+
+
+async def test_the_kpis_step_reads_a_long_kpi_whole(app, store, plan_id):
+    """A KPI the group names at length (and its target) reads whole at 80 columns: it
+    wraps in its column (it was cut at 20 characters with the width there was)."""
+    from facilitation.plan.kpis import KpiInput, add_kpi
+    from facilitation.workshop.scripts import get_script
+    from facilitation.workshop.sessions import go_to_step, start_session
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, FULL_PLAN.index("kpis"))
+    name = "Qualified meetings booked with new decision makers in the lake towns"
+    add_kpi(store, plan_id, KpiInput(name, unit="meetings", target="15", cadence="weekly",
+                                     owner="Priya Raman-Okafor"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Qualified")
+        table = app.screen.query_one("#kpis")
+        lines = screen_text(app).splitlines()[table.region.y:table.region.bottom]
+        in_table = "\n".join(lines)
+        assert "…" not in in_table, in_table
+        assert name in between(in_table, "KPI", "Target"), in_table
+        assert "15 meetings weekly" in in_table, in_table
+        assert "Priya" in in_table and "Raman-Okafor" in in_table, in_table  # wrapped
+        assert not table.max_scroll_x, in_table
