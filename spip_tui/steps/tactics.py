@@ -279,7 +279,7 @@ class TacticsStep(StepView):
             self.notify("First the clarity test: y if it is obvious what to do, n to reword.",
                         severity="warning")
             return
-        self.tactic_form(f"New tactic for: {strategy.text[:50]}",
+        self.tactic_form(f"New tactic for: {strategy.text}",
                          {"action": "", "owner": "", "due_date": "", "status": "planned"},
                          lambda tactic: add_tactic(self.store, strategy.id, tactic, **self.who))
 
@@ -320,7 +320,7 @@ class TacticsStep(StepView):
                                                        note=values["note"], **self.who),
                              f"Now {status}.")
 
-        self.app.push_screen(FieldsForm(f"Tactic: {tactic.action[:60]}", [
+        self.app.push_screen(FieldsForm(f"Tactic: {tactic.action}", [
             FormField("status", "Status", choices=tuple((s, s) for s in TACTIC_STATUSES)),
             FormField("note", "Note", "why: what happened, what is next"),
         ], {"status": "done" if tactic.status in ("planned", "doing") else tactic.status,
@@ -359,5 +359,5 @@ class TacticsStep(StepView):
                 self.reload()
 
         self.app.push_screen(ConfirmDialog(
-            f"Delete the strategy “{strategy.text[:50]}” and its {len(strategy.tactics)} "
+            f"Delete the strategy “{strategy.text}” and its {len(strategy.tactics)} "
             "tactics?"), answered)

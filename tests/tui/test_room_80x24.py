@@ -139,3 +139,22 @@ async def test_the_kpis_step_reads_a_long_kpi_whole(app, store, plan_id):
         assert "15 meetings weekly" in in_table, in_table
         assert "Priya" in in_table and "Raman-Okafor" in in_table, in_table  # wrapped
         assert not table.max_scroll_x, in_table
+
+
+async def test_a_tactic_form_names_its_strategy_whole(demo_app):
+    """The new tactic's form says which strategy it is for, whole (it was cut at 50
+    characters, mid-word, without a mark)."""
+    from facilitation.ideas.strategies import list_strategies
+    from spip_tui.dialogs.fields_form import FieldsForm
+
+    [first, *_] = list_strategies(demo_app.store, plan_id(demo_app, NORTH))
+    assert len(first.text) > 70
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await session_step(NORTH, "full-plan", FULL_PLAN.index("tactics"))(pilot)
+        await pilot.press("a")
+        await shows(pilot, "New tactic for")
+        assert isinstance(demo_app.screen, FieldsForm)
+        title = demo_app.screen.query_one(".title").region
+        lines = screen_text(demo_app).splitlines()
+        shown = " ".join(line[title.x:title.right] for line in lines[title.y:title.bottom])
+        assert first.text in joined(shown), "\n".join(lines)
