@@ -149,8 +149,14 @@ class KpisStep(DeleteWithUndo, StepView):
         warning = self.query_one("#kpi-warning", Static)
         warning.update("\n".join(warnings))
         warning.display = bool(warnings)
-        self.query_one("#kpi-hint", Static).update(self.hint(
-            "l library · a new · Enter edit · d delete · u undo · L lead g lag"))
+        self.show_hint()
+
+    def show_hint(self) -> None:
+        """The keys of what is shown: the plan's KPIs, or the library in their place."""
+        self.query_one("#kpi-hint", Static).update(
+            "Library: ↑↓ choose · Enter adds it to the plan · Escape back to the KPIs"
+            if self.has_class("picking") else
+            self.hint("l library · a new · Enter edit · d delete · u undo · L lead g lag"))
 
     def highlighted_id(self) -> int | None:
         return self.query_one(RecordTable).highlighted_id
@@ -186,6 +192,7 @@ class KpisStep(DeleteWithUndo, StepView):
 
     def action_library(self) -> None:
         self.add_class("picking")
+        self.show_hint()
         picker = self.query_one(LibraryPicker)
         picker.highlighted = 0
         picker.focus()
@@ -193,6 +200,7 @@ class KpisStep(DeleteWithUndo, StepView):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.remove_class("picking")
+        self.show_hint()
         key = event.option.id
         entry = library_input(key)
         values = {name: getattr(entry, name) for name in
@@ -208,6 +216,7 @@ class KpisStep(DeleteWithUndo, StepView):
         if event.key == "escape" and self.has_class("picking"):
             event.stop()
             self.remove_class("picking")
+            self.show_hint()
             self.query_one(RecordTable).focus()
 
     def action_add(self) -> None:

@@ -158,3 +158,22 @@ async def test_a_tactic_form_names_its_strategy_whole(demo_app):
         lines = screen_text(demo_app).splitlines()
         shown = " ".join(line[title.x:title.right] for line in lines[title.y:title.bottom])
         assert first.text in joined(shown), "\n".join(lines)
+
+
+async def test_the_kpi_library_says_how_to_pick_and_how_to_leave(app, store, plan_id):
+    """l opens the library in place of the list: it names its keys (nothing on the
+    screen said Enter adds one and Escape goes back to the list)."""
+    from facilitation.workshop.scripts import get_script
+    from facilitation.workshop.sessions import go_to_step, start_session
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, FULL_PLAN.index("kpis"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "No KPIs yet")
+        await pilot.press("l")
+        shown = await shows(pilot, "Pipeline coverage")
+        assert "Enter adds" in shown and "Escape" in shown, shown
+        await pilot.press("escape")
+        await shows(pilot, "No KPIs yet")
