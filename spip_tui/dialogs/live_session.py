@@ -135,7 +135,7 @@ class LiveSessionDialog(ModalScreen[None]):
                                 else "may look around"),
         )
         if round_ is not None and session.current_step.kind == "brainstorming":
-            state.append(f"\nRound: {round_.prompt[:50]} — ")
+            state.append(f"\nRound: {round_.prompt} — ")  # whole: the line wraps
             state.append("private until revealed" if is_private(self.store, round_.id)
                          else "everyone sees every idea")
         self.query_one("#live-state", Static).update(state)

@@ -177,3 +177,23 @@ async def test_the_kpi_library_says_how_to_pick_and_how_to_leave(app, store, pla
         assert "Enter adds" in shown and "Escape" in shown, shown
         await pilot.press("escape")
         await shows(pilot, "No KPIs yet")
+
+
+async def test_the_live_dialog_names_the_round_whole(demo_app):
+    """F10 in a brainstorm says which round is private or open, its question whole (it
+    was cut at 50 characters: "what do we do" without its question mark)."""
+    from facilitation.live.contributions import current_round
+    from spip_tui.dialogs.live_session import LiveSessionDialog
+    from tests.tui.screen import wait_until
+    from tests.tui.test_snapshots import session_id
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await session_step(NORTH, "full-plan", FULL_PLAN.index("brainstorming"))(pilot)
+        round_ = current_round(demo_app.store, session_id(demo_app, NORTH))
+        assert len(round_.prompt) > 50
+        await pilot.press("f10")
+        await wait_until(pilot, lambda: isinstance(demo_app.screen, LiveSessionDialog))
+        state = demo_app.screen.query_one("#live-state").region
+        lines = (await shows(pilot, "Round:")).splitlines()
+        shown = " ".join(line[state.x:state.right] for line in lines[state.y:state.bottom])
+        assert round_.prompt in joined(shown), "\n".join(lines)
