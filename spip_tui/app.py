@@ -21,6 +21,7 @@ from facilitation.store.errors import StoreError
 
 from .background import WorkFailed
 from .change_feed import ChangeFeed, FollowsChanges
+from .dialogs.form import HoldsKeysForDialogs
 from .past_commands import PastCommands
 from .too_small import guard_size, too_small
 
@@ -72,7 +73,7 @@ class PlanCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class SpipApp(FollowsChanges, App[None]):
+class SpipApp(HoldsKeysForDialogs, FollowsChanges, App[None]):
     """The spip terminal app on one open database."""
 
     CSS_PATH = Path(__file__).parent / "spip.tcss"
@@ -94,15 +95,6 @@ class SpipApp(FollowsChanges, App[None]):
 
     def on_mount(self) -> None:
         self.change_feed.start()
-
-    async def on_event(self, event: events.Event) -> None:
-        # A dialog still opening holds the keys typed ahead of it (dialogs/form.py).
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            from .dialogs.form import hold_key
-
-            if hold_key(self.screen, event):
-                return
-        await super().on_event(event)
 
     def get_default_screen(self) -> Screen:
         from .screens.home import HomeScreen

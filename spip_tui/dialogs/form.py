@@ -22,6 +22,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import Input
 
+from ..key_order import keep_typed_keys_in_order
+
 ResultType = TypeVar("ResultType")
 
 
@@ -63,8 +65,14 @@ def hold_key(screen: Screen, event: events.Key) -> bool:
 
 
 class HoldsKeysForDialogs:
-    """Mixed into an App: a ReadyDialog still opening gets the keys typed ahead of it (a
-    loaded machine can take a second to open one; without this they went nowhere)."""
+    """Mixed into an App: keys typed ahead go where the screen says. A ReadyDialog still
+    opening gets the keys typed ahead of it (a loaded machine can take a second to open
+    one; without this they went nowhere), and a text field applies Backspace and the
+    arrows in the order typed (see key_order)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        keep_typed_keys_in_order()
+        super().__init__(*args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded and hold_key(
