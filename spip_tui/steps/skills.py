@@ -72,16 +72,35 @@ class SkillsStep(DeleteWithUndo, StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        # The skill is what the group reads: a fixed column where it wraps, never cut.
-        # The state mark's column is one cell wide even when no row has a mark: rows that
-        # wrap are measured cell by cell, and a column of no width renders no line at all.
-        for label, key, width in (("", "state", 1), ("Skill", "skill", 30),
-                                  ("By when", "by", None), ("Who", "who", None),
-                                  ("How", "method", None)):
-            table.add_column(label, key=key, width=width)
+        self.add_columns()
         self.reload()
         self.follow_changes(self.reload)
         table.focus()
+
+    def add_columns(self) -> None:
+        """Every column a fixed width that fits the step: the skill takes what the others
+        leave (28 characters at 80 columns) and, like who learns it, wraps, never cut (a
+        long name once pushed How off the right edge). The state mark's column is one cell
+        wide even when no row has a mark: rows that wrap are measured cell by cell, and a
+        column of no width renders no line at all."""
+        table = self.query_one(RecordTable)
+        self.skill_width = self.skill_width_for(self.size.width)
+        for label, key, width in (("", "state", 1), ("Skill", "skill", self.skill_width),
+                                  ("By when", "by", 10), ("Who", "who", 14),
+                                  ("How", "method", 10)):
+            table.add_column(label, key=key, width=width)
+
+    @staticmethod
+    def skill_width_for(width: int) -> int:
+        # Beside the skill: the mark, the date, who and how (self-study), each column's
+        # padding (one cell each side) and the scrollbar a long list shows.
+        return max(16, width - (1 + 10 + 14 + 10) - 5 * 2 - 2)
+
+    def on_resize(self) -> None:
+        if self.skill_width_for(self.size.width) != getattr(self, "skill_width", None):
+            self.query_one(RecordTable).clear(columns=True)
+            self.add_columns()
+            self.reload()
 
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RecordTable)
@@ -92,7 +111,7 @@ class SkillsStep(DeleteWithUndo, StepView):
             state = Text("✓", "green") if skill.status == "learned" else (
                 Text("!", "bold red") if skill.missing else Text(""))
             table.add_row(state, Text(skill.skill), skill.by_date or "—",
-                          skill.who or "—", skill.method, key=str(skill.id), height=None)
+                          Text(skill.who or "—"), skill.method, key=str(skill.id), height=None)
         table.select_id(keep)
         self.query_one("#no-skills").display = not skills
 

@@ -197,3 +197,28 @@ async def test_the_live_dialog_names_the_round_whole(demo_app):
         lines = (await shows(pilot, "Round:")).splitlines()
         shown = " ".join(line[state.x:state.right] for line in lines[state.y:state.bottom])
         assert round_.prompt in joined(shown), "\n".join(lines)
+
+
+async def test_the_skills_step_reads_every_column_whole(app, store, plan_id):
+    """Who learns it and how read whole at 80 columns (a long name pushed the How column
+    off the right edge: 'trainin')."""
+    from facilitation.plan.skills import SkillInput, add_skill
+    from facilitation.workshop.scripts import get_script
+    from facilitation.workshop.sessions import go_to_step, start_session
+    from spip_tui.screens.session import SessionScreen
+
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, FULL_PLAN.index("skills"))
+    add_skill(store, plan_id, SkillInput(
+        "Negotiating value-based renewals with procurement teams", who="Priya Raman-Okafor",
+        method="self-study", by_date="2027-01-15"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Negotiating")
+        table = app.screen.query_one("#skills")
+        lines = screen_text(app).splitlines()[table.region.y:table.region.bottom]
+        in_table = "\n".join(lines)
+        assert "self-study" in in_table and "2027-01-15" in in_table, in_table
+        assert "Priya" in in_table and "Okafor" in in_table, in_table
+        assert "procurement teams" in between(in_table, "Skill", "By when"), in_table
+        assert not table.max_scroll_x, in_table
