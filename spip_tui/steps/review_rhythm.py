@@ -32,7 +32,7 @@ RHYTHM_FIELDS = [
     FormField("progress_cadence", "Progress reviews",
               choices=tuple((CADENCE_LABELS[c], c) for c in PROGRESS_CADENCES)),
     FormField("first_progress", "First progress", "YYYY-MM-DD"),
-    FormField("contingency_every_months", "Contingency every", "months, 1 to 12"),
+    FormField("contingency_every_months", "Contingency every (months)", "1 to 12"),
     FormField("first_contingency", "First contingency", "YYYY-MM-DD"),
 ]
 

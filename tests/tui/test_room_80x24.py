@@ -222,3 +222,23 @@ async def test_the_skills_step_reads_every_column_whole(app, store, plan_id):
         assert "Priya" in in_table and "Okafor" in in_table, in_table
         assert "procurement teams" in between(in_table, "Skill", "By when"), in_table
         assert not table.max_scroll_x, in_table
+
+
+async def test_the_review_rhythm_form_says_the_contingency_interval_is_in_months(demo_app):
+    """The form opens filled in: its field 'Contingency every' read '12' with no unit
+    (the 'months' placeholder only shows while it is empty)."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await session_step(NORTH, "full-plan", FULL_PLAN.index("review_rhythm"))(pilot)
+        await pilot.press("r")
+        await wait_until_form(pilot)
+        shown = screen_text(demo_app)
+        [line] = [line for line in shown.splitlines() if "Contingency every" in line]
+        assert "months" in line, shown
+
+
+async def wait_until_form(pilot) -> None:
+    from spip_tui.dialogs.fields_form import FieldsForm
+    from tests.tui.screen import wait_until
+
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, FieldsForm))
+    await settle(pilot)
