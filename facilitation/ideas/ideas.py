@@ -75,9 +75,14 @@ def get_idea_row(store: Store, idea_id: int) -> Any:
     return store.row_by_id("ideas", idea_id, "idea")
 
 
-def list_ideas(store: Store, round_id: int) -> list[Idea]:
-    """A round's ideas in the order typed; merged duplicates are folded into their idea."""
-    rows = store.query("SELECT * FROM ideas WHERE round_id = ? ORDER BY id", [round_id])
+def list_ideas(store: Store, round_id: int, *, after: int = 0) -> list[Idea]:
+    """A round's ideas in the order typed; merged duplicates are folded into their idea.
+
+    With `after` (an idea's id), only the ideas typed since it: what a list showing the
+    round up to that idea lacks, as long as nothing was merged, edited or deleted since
+    (those changes have events of their own, after which a list reads the round whole)."""
+    rows = store.query("SELECT * FROM ideas WHERE round_id = ? AND id > ? ORDER BY id",
+                       [round_id, after])
     return _fold(rows)
 
 

@@ -49,21 +49,32 @@ def reveal_round(store: Store, round_id: int, *, actor: str | None = None,
 
 
 def visible_ideas(store: Store, round_id: int, viewer: str | None,
-                  own_ids: Iterable[int] = ()) -> list[Idea]:
+                  own_ids: Iterable[int] = (), *, after: int = 0) -> list[Idea]:
     """The round's ideas a participant may see: all of them, or in a private round not yet
     revealed only their own (by author, or by the ids their view added).
-    `viewer=None` is the facilitator, who sees everything."""
-    ideas = list_ideas(store, round_id)
+    `viewer=None` is the facilitator, who sees everything. With `after` (an idea's id),
+    only those typed since it (see list_ideas)."""
+    ideas = list_ideas(store, round_id, after=after)
     if viewer is None or not is_private(store, round_id):
         return ideas
-    own = set(own_ids)
-    name = viewer.strip().lower()
-    return [i for i in ideas if i.id in own or (i.author or "").lower() == name]
+    is_own = _own_test(viewer, own_ids)
+    return [i for i in ideas if is_own(i.id, i.author)]
+
+
+def _own_test(viewer: str, own_ids: Iterable[int]):
+    """Whether an idea (its id and author) is the viewer's: by name, or by the ids their
+    view added (an anonymous round stores no name)."""
+    own, name = set(own_ids), viewer.strip().lower()
+    return lambda idea_id, author: idea_id in own or (author or "").lower() == name
 
 
 def hidden_count(store: Store, round_id: int, viewer: str | None,
                  own_ids: Iterable[int] = ()) -> int:
     """How many ideas the viewer cannot see yet (0 when nothing is hidden)."""
-    if not is_private(store, round_id):
+    if viewer is None or not is_private(store, round_id):
         return 0
-    return len(list_ideas(store, round_id)) - len(visible_ideas(store, round_id, viewer, own_ids))
+    is_own = _own_test(viewer, own_ids)
+    # Ids and authors only: a participant's view asks on every idea the group adds.
+    return sum(not is_own(r["id"], r["author"]) for r in store.query(
+        "SELECT id, author FROM ideas WHERE round_id = ? AND merged_into IS NULL",
+        [round_id]))

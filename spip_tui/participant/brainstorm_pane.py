@@ -16,6 +16,7 @@ from facilitation.live.contributions import contribute_idea, current_round
 from facilitation.live.private_rounds import hidden_count, is_private, visible_ideas
 from facilitation.live.reactions import idea_reactions
 from facilitation.live.votes import VOTES_PER_ROUND, votes_left
+from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import Session
 
 from ..widgets.comment_lines import CommentLines
@@ -55,11 +56,14 @@ class BrainstormPane(StepPane):
     BrainstormPane ParticipantIdeaList { height: 1fr; }
     """
 
+    CONTENT = ("idea.", "comment.", "brainstorm.")
+
     clock = staticmethod(utc_now)
 
     def __init__(self, *args) -> None:
         super().__init__(*args)
         self.round_id: int | None = None
+        self.private = False
 
     @property
     def own(self):
@@ -94,7 +98,7 @@ class BrainstormPane(StepPane):
         rounds = list_rounds(self.store, session_id=self.session_id)
         bar = self.query_one(RoundBar)
         bar.show(round_, [r.id for r in rounds].index(round_.id) + 1, len(rounds))
-        private = is_private(self.store, round_.id)
+        private = self.private = is_private(self.store, round_.id)
         bar.show_typist(round_, self.participant, False, private)
         state = round_.state(self.now())
         field.disabled = locked or state not in ("running", "paused")
@@ -104,19 +108,43 @@ class BrainstormPane(StepPane):
             "ended": "This round has ended.",
         }.get(state, PLACEHOLDER)
         self.keep_typing(field)
-        own_ideas = self.own.ideas
-        hidden = hidden_count(self.store, round_.id, self.participant, own_ideas)
-        left = votes_left(self.store, round_.id, self.participant, self.own.votes)
-        show_if_changed(self.query_one("#privacy", Static), (
-            f"Only your own ideas show until all are revealed ({hidden} from others so far)."
-            if private else f"↓ to the list: v votes ({left} of {VOTES_PER_ROUND} left), "
-                            f"c comments"))
+        self.show_privacy()
         ideas = self.query_one(ParticipantIdeaList)
         ideas.typing_is_ideas = not field.disabled
-        shown = visible_ideas(self.store, round_.id, self.participant, own_ideas)
+        shown = visible_ideas(self.store, round_.id, self.participant, self.own.ideas)
         ideas.show(shown, reactions=idea_reactions(self.store, [i.id for i in shown],
                                                    self.participant, self.own.votes))
         self.query_one(CommentLines).show(ideas.highlighted_comments)
+
+    def show_privacy(self) -> None:
+        """The line above the list: how many ideas are hidden, or the votes left."""
+        if self.private:
+            hidden = hidden_count(self.store, self.round_id, self.participant, self.own.ideas)
+            line = (f"Only your own ideas show until all are revealed ({hidden} from others "
+                    f"so far).")
+        else:
+            left = votes_left(self.store, self.round_id, self.participant, self.own.votes)
+            line = f"↓ to the list: v votes ({left} of {VOTES_PER_ROUND} left), c comments"
+        show_if_changed(self.query_one("#privacy", Static), line)
+
+    def changed(self, batch: ChangeBatch) -> None:
+        """Ideas the group added (what it does most, several times a second) become rows
+        at the end of the list; any other change to the round shows it whole again."""
+        if batch.kinds == {"idea.added"} and self.round_id is not None:
+            self.show_new_ideas()
+        else:
+            super().changed(batch)
+
+    def show_new_ideas(self) -> None:
+        """The ideas typed since the newest one shown (the round's other ideas, the timer
+        and the votes have not changed: their own changes would say so)."""
+        if self.round_id is None:
+            return
+        ideas = self.query_one(ParticipantIdeaList)
+        ideas.add_new(visible_ideas(self.store, self.round_id, self.participant,
+                                    self.own.ideas, after=ideas.newest_id))
+        if self.private:
+            self.show_privacy()
 
     def on_data_table_row_highlighted(self) -> None:
         self.query_one(CommentLines).show(self.query_one(ParticipantIdeaList)
@@ -154,5 +182,5 @@ class BrainstormPane(StepPane):
         field = self.query_one(IdeaEntry)
         for text in texts:
             self.write(contribute_idea, self.round_id, text, now=self.now(),
-                       saved=self.own.ideas.append,
+                       saved=self.own.ideas.append, show_saved=self.show_new_ideas,
                        refused=lambda _reason, text=text: field.give_back(text))

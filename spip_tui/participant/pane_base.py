@@ -1,8 +1,9 @@
 """What every step's pane in a participant's view has: re-reading on each change, writing
 through the screen's queue, asking for a line of text; and the read-only pane.
 
-Each pane re-reads its content in `show()` (the screen calls it on every change in the
-database) and writes only through facilitation.live (contributions, votes, comments),
+Each pane re-reads its content in `show()` (the screen calls it when the session changes,
+and `changed()` when a change concerns the step's content: the kinds in CONTENT) and
+writes only through facilitation.live (contributions, votes, comments),
 which refuses what the participant may not do with a one-line reason shown as a
 notification. Writes go through the screen's queue (writes.py): off the UI thread, in
 the order typed, so a busy database never holds up the keys.
@@ -17,6 +18,7 @@ from textual.widgets import Input, Static
 
 from facilitation.live.comments import comment_on_idea
 from facilitation.live.votes import toggle_vote
+from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import Session
 
 from .writes import Write
@@ -28,6 +30,8 @@ class StepPane(Widget):
     """The body of one step in a participant's view."""
 
     DEFAULT_CSS = "StepPane { height: 1fr; }"
+    # The kinds of change (prefixes) whose content the pane shows.
+    CONTENT: tuple[str, ...] = ()
 
     def __init__(self, session_id: int, participant: str, step_index: int) -> None:
         super().__init__()
@@ -51,7 +55,14 @@ class StepPane(Widget):
 
     def show(self, session: Session, locked: bool) -> None:
         """Re-read and show the step's content."""
+        self.session = session
         self.locked = locked
+
+    def changed(self, batch: ChangeBatch) -> None:
+        """The group changed the step's content (the session itself did not change): show
+        it again if the pane shows that kind of content."""
+        if batch.has_kind(*self.CONTENT):
+            self.show(self.session, self.locked)
 
     def keep_typing(self, field: Input) -> None:
         """Typing goes to the field whenever it takes input (it may have been disabled when
@@ -59,19 +70,21 @@ class StepPane(Widget):
         if not field.disabled and self.screen.focused is None:
             field.focus()
 
-    def write(self, action, *args, saved=None, refused=None, **kwargs) -> None:
+    def write(self, action, *args, saved=None, refused=None, show_saved=None,
+              **kwargs) -> None:
         """Queue one contribution (saved off the UI thread, in order); `saved(result)` or
-        `refused(reason)` run when it is done (a refusal is also shown as a warning)."""
+        `refused(reason)` run when it is done (a refusal is also shown as a warning), then
+        `show_saved()` shows it (by default the whole view is read again)."""
         self.screen.submit(Write(action, self.step_index, args, kwargs,  # type: ignore[attr-defined]
-                                 saved=lambda result: self.saved(saved, result),
+                                 saved=lambda result: self.saved(saved, result, show_saved),
                                  refused=refused))
 
-    def saved(self, then, result) -> None:
-        """Show a contribution at once (our own commits do not trigger the watch)."""
+    def saved(self, then, result, show_saved=None) -> None:
+        """Show a contribution at once, without waiting for the change feed to see it."""
         if then is not None:
             then(result)
         if self.is_attached:
-            self.screen.refresh_view()  # type: ignore[attr-defined]
+            (show_saved or self.screen.refresh_view)()  # type: ignore[attr-defined]
 
     def ask(self, question: str, answered) -> None:
         """One line of text (a comment); the focus comes back where it was."""

@@ -35,6 +35,7 @@ class RiskPane(StepPane):
     list, c comments on a risk."""
 
     DEFAULT_CSS = "RiskPane RiskTable { height: 1fr; }"
+    CONTENT = ("risk.", "comment.")
 
     def compose(self) -> ComposeResult:
         yield ListEntry(placeholder="Type a risk (what could hurt sales?) and press Enter",

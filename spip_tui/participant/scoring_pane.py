@@ -32,6 +32,7 @@ class ScoringPane(StepPane):
 
     BINDINGS = [Binding("v", "react('vote')", "Vote"),
                 Binding("c", "react('comment')", "Comment")]
+    CONTENT = ("idea.", "comment.", "brainstorm.")
 
     def compose(self) -> ComposeResult:
         yield Static("Score each idea: type feasibility 1-5, then impact 1-5 "

@@ -28,6 +28,7 @@ from facilitation.live.roster import (
     touch_presence,
 )
 from facilitation.plan.plans import get_plan
+from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import (
     Session,
     SessionError,
@@ -39,6 +40,12 @@ from facilitation.workshop.sessions import (
 from ..widgets.text import show_if_changed
 from .panes import PANES, ReadOnlyPane, StepPane
 from .writes import WritesInOrder
+
+# The kinds of change that concern only a step's content (its risks, ideas, rounds, votes,
+# comments and scores): the pane alone looks at them. Any other kind (the session moving,
+# pausing or locking a step, people arriving or leaving, the plan) re-reads the whole view.
+STEP_CONTENT = ("idea.", "comment.", "risk.", "brainstorm.")
+PEOPLE = "participant."
 
 
 @dataclass
@@ -93,7 +100,7 @@ class ParticipantScreen(WritesInOrder, Screen[None]):
     def on_mount(self) -> None:
         self.plan = get_plan(self.store, get_session(self.store, self.session_id).plan_id)
         self.refresh_view()
-        self.app.changes.subscribe(self, lambda _batch: self.refresh_view())
+        self.app.changes.subscribe(self, self.changed)
         self.set_interval(PRESENCE_SECONDS, self.stamp_presence)
 
     def stamp_presence(self) -> None:
@@ -108,8 +115,24 @@ class ParticipantScreen(WritesInOrder, Screen[None]):
 
     # --- showing ------------------------------------------------------------------------
 
-    def refresh_view(self) -> None:
-        """Re-read the session and show it (called on every change in the database)."""
+    def changed(self, batch: ChangeBatch) -> None:
+        """What another process (or this view's writes) committed: the step's content goes
+        to the pane alone; anything else re-reads the whole view. Ten people typing commit
+        several times a second, and re-reading the session, its roster and the pane on each
+        filled a participant's share of the CPU (and with ten of them, the machine)."""
+        if not (batch.touches_session(self.session_id) or batch.touches_plan(self.plan.id)):
+            return
+        if all(change.kind.startswith(STEP_CONTENT) for change in batch.changes):
+            if not self.closed and self.pane is not None and self.pane.ready:
+                self.pane.changed(batch)
+        else:
+            # People arriving, leaving or stamping their presence change the bar, not the
+            # step's content.
+            self.refresh_view(pane=not all(change.kind.startswith(PEOPLE)
+                                           for change in batch.changes))
+
+    def refresh_view(self, pane: bool = True) -> None:
+        """Re-read the session and show it (`pane`: the step's content too)."""
         if self.closed:
             return
         session = get_session(self.store, self.session_id)
@@ -130,9 +153,10 @@ class ParticipantScreen(WritesInOrder, Screen[None]):
         kind = step.kind if step.kind in WRITABLE_KINDS else "read_only"
         if self.shown != (index, kind):
             self.mount_pane(index, kind)
+            pane = True
         # Only the pane just mounted: one being removed (the participant stepping fast)
         # may have lost its widgets already.
-        if self.pane is not None and self.pane.ready:
+        if pane and self.pane is not None and self.pane.ready:
             self.pane.show(session, locked)
         # The footer is rebuilt on refresh_bindings: only when F7/F8 come or go.
         moves = (is_facilitator(session, self.participant), is_leading(self.store,

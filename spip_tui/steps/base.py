@@ -64,15 +64,16 @@ class StepView(Widget):
     def store(self) -> Store:
         return self.context.store
 
-    def follow_changes(self, refresh: Callable[[], object]) -> None:
+    def follow_changes(self, refresh: Callable[..., object], *,
+                       pass_batch: bool = False) -> None:
         """Call `refresh` after each commit (from any process) to this step's plan or
-        session; call it from `on_mount`."""
+        session, with the ChangeBatch when `pass_batch`; call it from `on_mount`."""
 
         def changed(batch: ChangeBatch) -> None:
             session_id = self.context.session_id
             if batch.touches_plan(self.context.plan_id) or (
                     session_id is not None and batch.touches_session(session_id)):
-                refresh()
+                refresh(batch) if pass_batch else refresh()
 
         self.app.changes.subscribe(self, changed)
 

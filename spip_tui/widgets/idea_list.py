@@ -60,6 +60,7 @@ class IdeaList(RecordTable):
         self.read_only = False  # an ended session's ideas: the edit keys are not offered
         self.text_width = IDEA_WIDTH
         self.reactions = Reactions()
+        self.newest_id = 0  # the last idea shown: the ones after it are new
 
     @property
     def highlighted_comments(self) -> list:
@@ -83,6 +84,7 @@ class IdeaList(RecordTable):
             return False
         self.text_width = width
         self.clear(columns=True)
+        self.newest_id = 0
         self.add_idea_columns()
         return True
 
@@ -95,10 +97,24 @@ class IdeaList(RecordTable):
         reactions = self.reactions = reactions or Reactions()
         self.sync_rows([(str(idea.id), self.cells(number, idea, merging, reactions))
                         for number, idea in enumerate(ideas, 1)], wrap=True)
+        self.newest_id = max((idea.id for idea in ideas), default=0)
         if select is None and self.row_count and not self.has_focus:
             self.move_cursor(row=self.row_count - 1)  # the newest idea stays in view
         else:
             self.select_id(keep)
+
+    def add_new(self, ideas: list[Idea]) -> None:
+        """Ideas typed since the list was shown (ids after `newest_id`), a row each at the
+        end; the rows shown stay as they are. The group adds ideas several times a second:
+        re-reading, re-numbering and comparing every row on each was most of what a
+        participant's view did while a group typed. A new idea has no votes or comments
+        yet (those come with changes of their own, after which the list is shown whole)."""
+        new = [idea for idea in ideas if str(idea.id) not in self.rows]
+        self.add_rows([(str(idea.id), self.cells(number, idea, None, self.reactions))
+                       for number, idea in enumerate(new, self.row_count + 1)], wrap=True)
+        self.newest_id = max([self.newest_id, *(idea.id for idea in new)])
+        if new and not self.has_focus:
+            self.move_cursor(row=self.row_count - 1)
 
     def cells(self, number: int, idea: Idea, merging: int | None,
               reactions: Reactions) -> tuple[str | Text, ...]:

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
@@ -20,6 +22,26 @@ class RecordTable(DataTable):
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
+        self._unchanging_updates = 0  # of DataTable's count of updates (see _cells_version)
+
+    def add_row(self, *cells, height: int | None = 1, key: str | None = None,
+                label=None) -> RowKey:
+        row_key = super().add_row(*cells, height=height, key=key, label=label)
+        self._unchanging_updates += 1
+        return row_key
+
+    def _on_resize(self, _: events.Resize) -> None:
+        # DataTable's handler (called next) counts every resize as an update, and a table
+        # is "resized" whenever a row is added (its virtual size grows). No cell drawn
+        # depends on the table's size: a cell's key holds its width, a row's the table's.
+        self._unchanging_updates += 1
+
+    @property
+    def _cells_version(self) -> int:
+        """Changes whenever a cell already shown may draw differently: DataTable's count
+        of updates, less the ones that change no cell drawn (a row added at the end, a
+        resize)."""
+        return self._update_count - self._unchanging_updates
 
     @property
     def highlighted_key(self) -> str | None:
@@ -52,20 +74,47 @@ class RecordTable(DataTable):
         # (padding, wrapping, cropping, a console render), which was most of the cost of
         # the first screen's table. The segments are the same (tests/tui/test_record_table.py
         # compares them cell by cell); any other cell goes the general way.
+        # A drawn cell is kept until a cell may have changed (_cells_version): DataTable
+        # forgets every cell when a row is added, so a live list drew all its rows again
+        # for each idea the group typed (most of a participant's view's work).
         if row_index < max(0, self.fixed_rows) or column_index < max(0, self.fixed_columns):
             return super()._render_cell(row_index, column_index, base_style, width, cursor,
                                         hover)
         row_key = self._row_locations.get_key(row_index)
-        key = (row_key, self._column_locations.get_key(column_index), base_style, cursor, hover,
-               self._show_hover_cursor, self._update_count, self._pseudo_class_state)
+        key = ("kept", row_key, row_index, self._column_locations.get_key(column_index),
+               self.rows[row_key].height, width, base_style, cursor, hover,
+               self._show_hover_cursor, self._cells_version, self._pseudo_class_state)
         lines = self._cell_render_cache.get(key)
         if lines is None:
             lines = self._render_plain_cell(row_index, column_index, row_key, base_style,
                                             width, cursor, hover)
             if lines is None:
-                return super()._render_cell(row_index, column_index, base_style, width,
-                                            cursor, hover)
+                lines = super()._render_cell(row_index, column_index, base_style, width,
+                                             cursor, hover)
             self._cell_render_cache[key] = lines
+        return lines
+
+    def _render_line_in_row(self, row_key: RowKey, line_no: int, base_style: Style,
+                            cursor_location: Coordinate, hover_location: Coordinate):
+        # DataTable keeps a row's drawn line only while the cursor stays where it was and
+        # nothing is added: a live list moves its cursor to each new idea, so every row was
+        # drawn again for each. With a row cursor, a row draws differently only when the
+        # cursor (or the mouse) comes onto it or leaves it: that is what this key holds.
+        if self.cursor_type != "row":
+            return super()._render_line_in_row(row_key, line_no, base_style, cursor_location,
+                                               hover_location)
+        row_index = self._row_locations.get(row_key) if row_key in self._row_locations else -1
+        key = ("kept", row_key, row_index, line_no, base_style,
+               cursor_location.row == row_index, hover_location.row == row_index,
+               self.show_cursor, self._show_hover_cursor, self._cells_version,
+               self._pseudo_class_state, self.size.width, self._row_label_column_width,
+               self._labelled_row_exists and self.show_row_labels, self.fixed_columns,
+               tuple(column.get_render_width(self) for column in self.ordered_columns))
+        lines = self._row_render_cache.get(key)
+        if lines is None:
+            lines = super()._render_line_in_row(row_key, line_no, base_style, cursor_location,
+                                                hover_location)
+            self._row_render_cache[key] = lines
         return lines
 
     def _render_plain_cell(self, row_index: int, column_index: int, row_key, base_style: Style,
@@ -142,8 +191,20 @@ class RecordTable(DataTable):
             shown, updates = [], []
         for key, column, new in updates:
             self.update_cell(key, column, new)
-        for key, cells in rows[len(shown):]:
-            self.add_row(*cells, key=key, height=None if wrap else 1)
+        self.add_rows(rows[len(shown):], wrap=wrap)
+
+    def add_rows(self, rows: Sequence[tuple[str, Sequence[object]]], *,
+                 wrap: bool = False) -> None:
+        """Rows (key, cells) at the end; with `wrap`, each grows to hold its text.
+
+        The height of a wrapped row is measured here, from its text, when every column has
+        its width: DataTable measures a row of automatic height by drawing each of its
+        cells the general way, which was a third of what adding an idea to a live list
+        cost (tests/tui/test_record_table.py checks that both give the same screen)."""
+        measured = wrap and not any(column.auto_width for column in self.columns.values())
+        for key, cells in rows:
+            height = 1 if not wrap else self.lines_needed(cells) if measured else None
+            self.add_row(*cells, key=key, height=height)
 
     def lines_needed(self, cells: Sequence[object]) -> int:
         """How many lines a row of these cells takes when its text wraps in its columns."""
@@ -151,6 +212,8 @@ class RecordTable(DataTable):
         lines = 1
         for column, cell in zip(self.ordered_columns, cells, strict=False):
             text = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
-            width = column.get_render_width(self) - 2 * self.cell_padding
-            lines = max(lines, len(text.wrap(console, max(1, width))))
+            width = max(1, column.get_render_width(self) - 2 * self.cell_padding)
+            if text.cell_len <= width and "\n" not in text.plain and "\t" not in text.plain:
+                continue  # one line (most cells: wrapping it would say so, slowly)
+            lines = max(lines, len(text.wrap(console, width)))
         return lines

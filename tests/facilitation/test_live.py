@@ -224,6 +224,25 @@ def test_a_private_round_shows_each_participant_only_their_ideas_until_revealed(
     assert read_events(store)[-1].kind == "brainstorm.round_revealed"
 
 
+def test_a_participant_reads_only_the_ideas_typed_since_the_last_one_shown(
+        store, session_id, running_round):
+    set_private(store, running_round, True)
+    later = T0 + timedelta(seconds=5)
+    first = contribute_idea(store, session_id, "Ana", BRAINSTORM, running_round, "Ana's",
+                            now=later)
+    contribute_idea(store, session_id, "Bob", BRAINSTORM, running_round, "Bob's", now=later)
+    contribute_idea(store, session_id, "Ana", BRAINSTORM, running_round, "Ana's 2nd",
+                    now=later)
+    assert [i.text for i in list_ideas(store, running_round, after=first)] == [
+        "Bob's", "Ana's 2nd"]
+    assert [i.text for i in visible_ideas(store, running_round, "Ana", after=first)] == [
+        "Ana's 2nd"]
+    assert [i.text for i in visible_ideas(store, running_round, "Bob", after=first)] == [
+        "Bob's"]
+    assert hidden_count(store, running_round, "ana") == 1  # names in any case
+    assert hidden_count(store, running_round, None) == 0   # the facilitator sees all
+
+
 def test_an_anonymous_private_round_stores_no_author_yet_shows_mine(store, session_id,
                                                                     running_round):
     from facilitation.ideas.brainstorm import set_anonymous

@@ -105,9 +105,7 @@ async def test_the_drawn_screen_is_the_same_as_datatables(monkeypatch, app_class
     screens = []
     for way in ("record table", "datatable"):
         if way == "datatable":
-            monkeypatch.setattr(RecordTable, "_render_cell", DataTable._render_cell)
-            monkeypatch.setattr(RecordTable, "_update_dimensions",
-                                DataTable._update_dimensions)
+            as_datatable(monkeypatch)
         app = app_class()
         async with app.run_test(size=(200, 20)) as pilot:
             await pilot.pause()
@@ -115,3 +113,96 @@ async def test_the_drawn_screen_is_the_same_as_datatables(monkeypatch, app_class
             screens.append(([str(line) for line in app.screen._compositor.render_strips()],
                             table.virtual_size))
     assert screens[0] == screens[1]
+
+
+def as_datatable(monkeypatch) -> None:
+    """RecordTable without its shortcuts: drawing, caching and measuring as DataTable does
+    (wrapped rows of automatic height, measured by drawing them)."""
+    for name in ("_render_cell", "_render_line_in_row", "_update_dimensions"):
+        monkeypatch.setattr(RecordTable, name, getattr(DataTable, name))
+
+    def add_rows(self, rows, *, wrap=False):
+        for key, cells in rows:
+            self.add_row(*cells, key=key, height=None if wrap else 1)
+
+    monkeypatch.setattr(RecordTable, "add_rows", add_rows)
+
+
+IDEAS = [
+    Text("Call lapsed clients"),
+    Text("Bundle a service plan with every second machine sold in the north"),  # 3 lines
+    Text("exactly twenty cells"),                     # fills its column: one line
+    Text("Zoë's 東京 partners: ask them for two introductions each"),  # wide characters
+    Text("one\nline each"),
+]
+
+
+class LiveList(App):
+    """A list that grows as a live session's does: wrapped rows added at the end, then a
+    cell changed (a vote), then another row."""
+
+    def compose(self) -> ComposeResult:
+        yield RecordTable()
+
+    def on_mount(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_column("#", key="n", width=3)
+        table.add_column("Idea", key="text", width=20)
+        table.add_column("By", key="by", width=6)
+        table.add_rows([(str(n), (str(n), idea, Text("Ana Lima")))
+                        for n, idea in enumerate(IDEAS[:3])], wrap=True)
+
+    def grow(self) -> None:
+        table = self.query_one(RecordTable)
+        table.add_rows([(str(n), (str(n), idea, Text("Bo")))
+                        for n, idea in enumerate(IDEAS[3:], 3)], wrap=True)
+
+
+async def test_wrapped_rows_measured_from_their_text_are_drawn_as_datatable_measures_them(
+        monkeypatch):
+    screens = []
+    for way in ("record table", "datatable"):
+        if way == "datatable":
+            as_datatable(monkeypatch)
+        app = LiveList()
+        async with app.run_test(size=(60, 20)) as pilot:
+            await pilot.pause()
+            app.grow()
+            await pilot.pause()
+            table = app.query_one(RecordTable)
+            table.update_cell("1", "by", Text("Cy"))
+            await pilot.pause()
+            screens.append(([str(line) for line in app.screen._compositor.render_strips()],
+                            [row.height for row in table.ordered_rows], table.virtual_size))
+    assert screens[0] == screens[1]
+    assert screens[0][1] == [2, 4, 2, 3, 2]  # "Ana Lima" takes two lines of six
+
+
+async def test_a_row_added_at_the_end_draws_no_other_row_again(monkeypatch):
+    """A live list adds a row several times a second: the rows already drawn are kept (and
+    the cursor's move to the new row draws only the two rows it leaves and enters); a
+    changed cell draws its row again."""
+    drawn: list[int] = []  # the rows of the cells drawn, the direct way or the general one
+    direct = RecordTable._render_plain_cell
+    monkeypatch.setattr(RecordTable, "_render_plain_cell", lambda self, row_index, *args:
+                        drawn.append(row_index) or direct(self, row_index, *args))
+    general = DataTable._render_cell
+    monkeypatch.setattr(DataTable, "_render_cell", lambda self, row_index, *args, **kwargs:
+                        drawn.append(row_index) or general(self, row_index, *args, **kwargs))
+    app = LiveList()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        table = app.query_one(RecordTable)
+        drawn.clear()
+        app.grow()
+        await pilot.pause()
+        assert set(drawn) - {-1} == {3, 4}  # the new rows (-1: the header)
+        drawn.clear()
+        table.move_cursor(row=4)
+        await pilot.pause()
+        assert set(drawn) - {-1} == {0, 4}
+        drawn.clear()
+        table.update_cell("2", "by", Text("Cy"))
+        await pilot.pause()
+        assert 2 in drawn
+        assert "Cy" in "".join(str(line) for line in app.screen._compositor.render_strips())

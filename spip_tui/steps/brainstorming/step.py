@@ -33,6 +33,7 @@ from facilitation.ideas.brainstorm import (
 from facilitation.ideas.round_plan import forecast_gap_for_rounds
 from facilitation.live.private_rounds import is_private
 from facilitation.live.reactions import idea_reactions
+from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import get_session, session_people
 
 from ...background import background
@@ -111,10 +112,16 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
             self.query_one(RoundBar).say("No brainstorming rounds were held in this session.")
         if self.context.session_id is not None:
             self.session_paused = get_session(self.store, self.context.session_id).is_paused
-        self.follow_changes(self.changed)
+        self.follow_changes(self.changed, pass_batch=True)
 
-    def changed(self) -> None:
-        """Ideas from other terminals appear; a session paused anywhere pauses the round."""
+    def changed(self, batch: ChangeBatch) -> None:
+        """Ideas from other terminals appear; a session paused anywhere pauses the round.
+        When ideas are all that came (a group typing: several times a second), they
+        become rows at the end of the list and nothing else is read again."""
+        if batch.kinds == {"idea.added"} and self.round_id is not None:
+            listed = self.query_one(IdeaList)
+            listed.add_new(list_ideas(self.store, self.round_id, after=listed.newest_id))
+            return
         if self.context.session_id is not None:
             self.pause_with_session()
         self.reload()
