@@ -19,6 +19,7 @@ from facilitation.plan.plans import list_plans
 from facilitation.store.database import Store
 from facilitation.store.errors import StoreError
 
+from . import startup_gc
 from .background import WorkFailed
 from .change_feed import ChangeFeed, FollowsChanges
 from .dialogs.form import HoldsKeysForDialogs
@@ -104,6 +105,7 @@ class SpipApp(HoldsKeysForDialogs, FollowsChanges, App[None]):
     def on_ready(self) -> None:
         self.startup_seconds = time.perf_counter() - self.started
         self.log.info(f"first screen ready in {self.startup_seconds:.3f}s")
+        startup_gc.started()
         # Warm the heavy libraries off the UI thread so later screens open at once.
         self.run_worker(_warm_heavy_imports, thread=True, group="warm-up")
         guard_size(self, self.size)

@@ -11,6 +11,10 @@ import os
 import sys
 import time
 
+from spip_tui import startup_gc
+
+startup_gc.starting()  # before the imports: they are most of what start-up allocates
+
 from facilitation.store.database import Store
 from facilitation.store.errors import StoreError
 from facilitation.store.locations import resolve_db_path
@@ -60,6 +64,7 @@ def main() -> None:
     """The `spip` command."""
     options = app_options(sys.argv[1:])
     if options is None:
+        startup_gc.started()  # a command shows no screen: it collects as usual
         from spip_tui.cli import main as command_line
 
         command_line()

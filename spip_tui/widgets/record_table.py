@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -23,6 +24,7 @@ class RecordTable(DataTable):
         kwargs.setdefault("zebra_stripes", True)
         super().__init__(**kwargs)
         self._unchanging_updates = 0  # of DataTable's count of updates (see _cells_version)
+        self._frame_styles: dict[object, Style] | None = None
 
     def add_row(self, *cells, height: int | None = 1, key: str | None = None,
                 label=None) -> RowKey:
@@ -42,6 +44,37 @@ class RecordTable(DataTable):
         of updates, less the ones that change no cell drawn (a row added at the end, a
         resize)."""
         return self._update_count - self._unchanging_updates
+
+    def render_lines(self, crop) -> list:
+        # DataTable asks the DOM for the table's style and for its row's style on every
+        # line (a third of a line's cost); nothing can change them while one frame's lines
+        # are drawn, so they are worked out once a frame.
+        self._frame_styles = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_styles = None
+
+    @property
+    def rich_style(self) -> Style:
+        frame = getattr(self, "_frame_styles", None)
+        if frame is None:
+            return super().rich_style
+        if "table" not in frame:
+            frame["table"] = super().rich_style
+        return frame["table"]
+
+    def _get_row_style(self, row_index: int, base_style: Style) -> Style:
+        frame = self._frame_styles
+        if frame is None:
+            return super()._get_row_style(row_index, base_style)
+        # A row's style depends only on whether it is the header, a fixed row, or an
+        # odd or even one.
+        kind = row_index if row_index < max(self.fixed_rows, 0) else row_index % 2 + 1000
+        key = ("row", kind, base_style)
+        if key not in frame:
+            frame[key] = super()._get_row_style(row_index, base_style)
+        return frame[key]
 
     @property
     def highlighted_key(self) -> str | None:
@@ -133,6 +166,16 @@ class RecordTable(DataTable):
             self.cursor_foreground_priority == "css", self.cursor_background_priority == "css")
         pre_style = base_style + Style.from_meta({"row": row_index, "column": column_index}) \
             + component_style
+        if not cell.spans and not cell.style:
+            # Text without a style of its own (the home screen's every cell): padding, text
+            # and fill all take the cell's style, so the cell is one segment; DataTable's
+            # line (Strip.simplify) merges its several segments into this same one.
+            plain = cell.plain.rstrip() if cell.justify == "right" else cell.plain
+            fill = " " * (room - cell_len(plain))
+            edge = " " * padding
+            text = (f"{edge}{fill}{plain}{edge}" if cell.justify == "right"
+                    else f"{edge}{plain}{fill}{edge}")
+            return [[Segment(text, pre_style + post_style)]]
         # What Rich's justification does to a line that fits: "right" strips its trailing
         # spaces and fills on the left, "left" fills on the right, within the text.
         line = cell.copy()

@@ -1,9 +1,11 @@
 """RecordTable draws a plain one-line cell straight to its segments: exactly the segments
-DataTable's general rendering gives, for every kind of cell, style and cursor state."""
+DataTable's general rendering gives (once merged as DataTable merges a line's segments of
+the same style), for every kind of cell, style and cursor state."""
 
 from __future__ import annotations
 
 import pytest
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.app import App, ComposeResult
@@ -47,14 +49,20 @@ class Table(App):
             table.add_row(*CELLS, key=str(row))
 
 
+def merged(lines: list) -> list:
+    """Each line's segments with neighbours of the same style merged (Strip.simplify, as
+    DataTable draws a line)."""
+    return [list(Segment.simplify(line)) for line in lines]
+
+
 def general(table: RecordTable, *args) -> list:
     table._cell_render_cache.clear()
-    return DataTable._render_cell(table, *args)
+    return merged(DataTable._render_cell(table, *args))
 
 
 def direct(table: RecordTable, *args) -> list:
     table._cell_render_cache.clear()
-    return table._render_cell(*args)
+    return merged(table._render_cell(*args))
 
 
 @pytest.mark.parametrize("options", [
