@@ -333,8 +333,9 @@ class HomeScreen(Screen[None]):
                 self.notify(f"Forecasts and past performance ready for {event.ready} "
                             f"imported {subjects}", timeout=4)
             return
-        text = "Precomputing forecasts and past performance" + (
-            f": {event.done}/{event.total}" if event.total else "…")
+        # The count first: the toasts of the import cover the right half of the line.
+        text = "Precomputing" + (f" {event.done}/{event.total}:" if event.total else "…") \
+            + " forecasts and past performance of the import"
         if lines:
             lines.first(Static).update(text)
         else:

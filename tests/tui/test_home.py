@@ -226,7 +226,7 @@ async def test_an_import_precomputes_its_subjects_in_the_background_with_progres
         await pilot.press("ctrl+s")
         # North's forecast is done (1 of 1 forecast + 2 past performances); the first past
         # performance is held.
-        await wait_until(pilot, lambda: "Precomputing forecasts and past performance: 1/3"
+        await wait_until(pilot, lambda: "Precomputing 1/3: forecasts and past performance"
                          in screen_text(app))
         await pilot.press("down")                       # handled while it computes
         await wait_until(pilot, lambda: "West (territory): target" in screen_text(app))
