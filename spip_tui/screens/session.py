@@ -63,7 +63,7 @@ class SessionScreen(Screen[None]):
     """Walks the group through the script's steps (the facilitator's view)."""
 
     DEFAULT_CSS = """
-    SessionScreen #session-bar { height: 1; background: $panel; }
+    SessionScreen #session-bar { height: auto; max-height: 2; background: $panel; }
     SessionScreen #session-main { height: 1fr; }
     SessionScreen #agenda { width: 26; height: 1fr; border: none; padding: 0; }
     SessionScreen #step-pane { width: 1fr; height: 1fr; padding: 0 0 0 1; }

@@ -242,3 +242,16 @@ async def wait_until_form(pilot) -> None:
 
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, FieldsForm))
     await settle(pilot)
+
+
+async def test_an_ended_sessions_bar_says_which_step_at_80_columns(demo_app):
+    """The bar above an ended session's step reads whole at 80 columns: after the notice
+    that it is read-only, the plan, script, step and time (it was cut after the script's
+    title: which step of how many, and the time, were gone)."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await workshop_step(FULL_PLAN.index("kpis"))(pilot)
+        bar = demo_app.screen.query_one("#session-bar").region
+        lines = screen_text(demo_app).splitlines()[bar.y:bar.bottom]
+        shown = joined(" ".join(lines))
+        assert "read-only; R to reopen" in shown, shown
+        assert f"step {FULL_PLAN.index('kpis') + 1}/{len(FULL_PLAN)} · total" in shown, shown
