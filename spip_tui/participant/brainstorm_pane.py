@@ -101,7 +101,12 @@ class BrainstormPane(StepPane):
         private = self.private = is_private(self.store, round_.id)
         bar.show_typist(round_, self.participant, False, private)
         state = round_.state(self.now())
+        opens = field.disabled and not (locked or state not in ("running", "paused"))
         field.disabled = locked or state not in ("running", "paused")
+        if opens and self.screen.focused is self.query_one(ParticipantIdeaList):
+            # The focus fell on the list while the field took nothing (a round not started
+            # yet): there v and c vote and comment, so 'every' lost its v. Typing is ideas.
+            field.focus()
         field.placeholder = LOCKED if locked else {
             "ready": "The round has not started yet…",
             "time_up": "Time is up for this round.",

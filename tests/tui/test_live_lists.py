@@ -152,3 +152,23 @@ async def test_in_an_anonymous_private_round_a_participant_s_own_ideas_are_added
                        and table.row_count == 2)
         await seen_everything(pilot, app, store)
         assert rows(table) == [("1", "Mine", "—"), ("2", "Mine too", "—")]
+
+
+async def test_a_participant_who_waited_for_the_round_types_ideas_when_it_starts(
+        store, session_id, code, facilitator, plan_id):
+    """The view opened before the round started (the field took nothing, the focus fell on
+    the list, where v votes and c comments): once it starts, every letter is the idea's."""
+    from facilitation.ideas.brainstorm import list_ideas
+
+    go_to_step(facilitator, session_id, BRAINSTORM)
+    round_id = add_round(facilitator, plan_id, "How do we close the gap?",
+                         session_id=session_id)
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "has not started yet" in screen_text(app))
+        start_round(facilitator, round_id)
+        await wait_for(pilot, lambda: "Type an idea" in screen_text(app))
+        await type_text(pilot, "vivid clever")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: list_ideas(store, round_id) != [])
+    assert [i.text for i in list_ideas(store, round_id)] == ["vivid clever"]
