@@ -8,7 +8,7 @@ to whatever has the focus *when the app reads it*, and `Widget.focus()` only tak
 later, so "5%⏎r⏎2015 oil crash" used to land whole in the first field. Here the moves
 between fields are priority bindings (run in order, as each key is read) that move the
 focus at once, and a dialog that is still opening holds the keys until its first field
-has the focus (see `ReadyDialog` and `SpipApp.on_event`).
+has the focus (see `HoldsKeys` and `HoldsKeysForDialogs`).
 """
 
 from __future__ import annotations
@@ -27,16 +27,34 @@ from ..key_order import keep_typed_keys_in_order
 ResultType = TypeVar("ResultType")
 
 
-class ReadyDialog(ModalScreen[ResultType]):
-    """A dialog that takes keystrokes only once its focus is where the user expects.
+class HoldsKeys:
+    """Mixed into a Screen: while it is not ready for keystrokes (a dialog opening, a
+    session's step mounting) the app keeps the keys typed at it, then hands them over in
+    order once the focus is where the user expects."""
 
-    Until `ready()` runs (at the end of mounting, after the first field has the focus)
-    the app holds the keys typed meanwhile, then hands them over in order.
-    """
+    held_keys: list[events.Key] | None = None
+
+    def hold_keys(self) -> None:
+        """Keep the keys typed from now until `release_keys` runs."""
+        if self.held_keys is None:
+            self.held_keys = []
+
+    async def release_keys(self) -> None:
+        """Run it on the app's own queue (`app.call_later`), so that it comes after the
+        focus moves queued before it. A held key may hold the keys again (Enter moving
+        to the next step): the keys after it then wait for that step in turn."""
+        held, self.held_keys = self.held_keys or [], None
+        for key in held:
+            await self.app.on_event(key)  # type: ignore[attr-defined]
+
+
+class ReadyDialog(HoldsKeys, ModalScreen[ResultType]):
+    """A dialog that takes keystrokes only once its focus is where the user expects:
+    the keys typed while it opens are held until its first field has the focus."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.held_keys: list[events.Key] | None = []
+        self.hold_keys()
 
     def first_field(self) -> Widget | None:
         """The widget that takes the first keystroke (None: the dialog's own keys)."""
@@ -48,27 +66,21 @@ class ReadyDialog(ModalScreen[ResultType]):
             self.set_focus(first)  # at once: focus() would wait behind the held keys
         self.app.call_later(self.release_keys)
 
-    async def release_keys(self) -> None:
-        """Runs on the app's own queue, after every key that arrived before it."""
-        held, self.held_keys = self.held_keys or [], None
-        for key in held:
-            await self.app.on_event(key)
-
 
 def hold_key(screen: Screen, event: events.Key) -> bool:
-    """Keep a key typed while `screen` is still opening; True when it was kept."""
+    """Keep a key typed while `screen` is not ready for it; True when it was kept."""
     held = getattr(screen, "held_keys", None)
-    if isinstance(screen, ReadyDialog) and held is not None:
+    if held is not None:
         held.append(event)
         return True
     return False
 
 
 class HoldsKeysForDialogs:
-    """Mixed into an App: keys typed ahead go where the screen says. A ReadyDialog still
-    opening gets the keys typed ahead of it (a loaded machine can take a second to open
-    one; without this they went nowhere), and a text field applies Backspace and the
-    arrows in the order typed (see key_order)."""
+    """Mixed into an App: keys typed ahead go where the screen says. A screen not ready
+    for them (a dialog opening, a session's step mounting: a loaded machine can take a
+    second) gets them once it is (without this they went nowhere), and a text field
+    applies Backspace and the arrows in the order typed (see key_order)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         keep_typed_keys_in_order()

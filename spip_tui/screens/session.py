@@ -35,6 +35,7 @@ from facilitation.workshop.sessions import (
     stop_stale_clock,
 )
 
+from ..dialogs.form import HoldsKeys
 from ..steps import step_view_class
 from ..steps.base import REOPEN_KEY, StepContext, StepView, read_only_notice
 from ..widgets.key_footer import KeyFooter
@@ -59,7 +60,7 @@ FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "
                        "live"}
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(HoldsKeys, Screen[None]):
     """Walks the group through the script's steps (the facilitator's view)."""
 
     DEFAULT_CSS = """
@@ -223,7 +224,16 @@ class SessionScreen(Screen[None]):
                               self.store.actor, ended_at=session.ended_at,
                               script=session.script)
         view: StepView = step_view_class(step.kind)(context)
-        body.mount(view)
+        # Keys typed while the step mounts (F8 and at once the first risk) wait for it to
+        # focus its field; they went to the old step's widgets, or nowhere.
+        self.hold_keys()
+        self.call_later(self.release_keys_once_mounted, body.mount(view))
+
+    async def release_keys_once_mounted(self, mounted) -> None:
+        try:
+            await mounted  # the step's on_mount has queued its focus on the app
+        finally:
+            self.app.call_later(self.release_keys)
 
     @property
     def active_bindings(self):

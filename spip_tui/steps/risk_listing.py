@@ -7,6 +7,7 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -53,6 +54,9 @@ class RiskListingStep(DeleteWithUndo, StepView):
         Binding("g", "next_category", "Category", show=False),
         Binding("o", "toggle_occurred", "Happened", show=False),
         Binding("a", "focus_input", "Add", show=False),
+        # A priority binding runs as the app reads the key, so the keys typed after ↓
+        # reach the list (its letter commands), not the entry they were typed away from.
+        Binding("down", "entry_to_list", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     RiskListingStep #new-risk { margin: 0 0 0 0; }
@@ -133,10 +137,10 @@ class RiskListingStep(DeleteWithUndo, StepView):
             return
         self.reload(select=risk_id)
 
-    def on_key(self, event) -> None:
-        if event.key == "down" and self.screen.focused is self.query_one("#new-risk"):
-            self.query_one(RiskTable).focus()
-            event.stop()
+    def action_entry_to_list(self) -> None:
+        if self.screen.focused is not self.query_one("#new-risk"):
+            raise SkipAction()  # ↓ in the list moves its cursor
+        self.screen.set_focus(self.query_one(RiskTable))  # at once, before the next key
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

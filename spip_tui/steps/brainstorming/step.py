@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import events, on
+from textual import on
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -72,6 +73,10 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
         Binding("t", "time_box", "Round length", show=False),
         Binding("escape", "cancel_merge", "Cancel", show=False),
         Binding("a,i", "focus_input", "Type ideas", show=False),
+        # Priority bindings run as the app reads the key, so the keys typed after ↓ or ↑
+        # reach where it moved the focus, not the entry or list they were typed away from.
+        Binding("down", "entry_to_list", show=False, priority=True),
+        Binding("up", "list_to_entry", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     BrainstormingStep IdeaList { height: 1fr; }
@@ -269,14 +274,16 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
             added += 1
         self.notify(f"{added} ideas added from the pasted lines.")
 
-    def on_key(self, event: events.Key) -> None:
+    def action_entry_to_list(self) -> None:
+        if self.screen.focused is not self.query_one(IdeaEntry):
+            raise SkipAction()  # ↓ in the list moves its cursor
+        self.screen.set_focus(self.query_one(IdeaList))
+
+    def action_list_to_entry(self) -> None:
         ideas = self.query_one(IdeaList)
-        if event.key == "down" and self.screen.focused is self.query_one(IdeaEntry):
-            ideas.focus()
-            event.stop()
-        elif event.key == "up" and self.screen.focused is ideas and ideas.cursor_row <= 0:
-            self.focus_entry()
-            event.stop()
+        if self.screen.focused is not ideas or ideas.cursor_row > 0:
+            raise SkipAction()  # ↑ below the list's first idea moves its cursor
+        self.focus_entry()
 
     def on_idea_list_typed_ahead(self, message: IdeaList.TypedAhead) -> None:
         # While a round runs, typing is ideas: the letter goes to the entry, not to the
