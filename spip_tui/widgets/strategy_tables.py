@@ -50,14 +50,16 @@ class StrategyTable(RecordTable):
     def show(self, strategies: Sequence[Strategy], keep: int | None) -> None:
         """Show `strategies`, the cursor on strategy `keep` when it is still there."""
         self.clear()
+        rows = []
         for number, strategy in enumerate(strategies, 1):
             mark, style = CLARITY_MARKS[strategy.clarity]
             live = [t for t in strategy.tactics if t.status != "dropped"]
             count = Text(str(len(live)), style="" if strategy.is_complete else "bold yellow")
             if not strategy.is_complete:
                 count.append(" ⚠")
-            self.add_row(str(number), Text(strategy.text), Text(mark, style=style), count,
-                         key=str(strategy.id), height=None)
+            rows.append((str(strategy.id),
+                         (str(number), Text(strategy.text), Text(mark, style=style), count)))
+        self.add_rows(rows, wrap=True)
         self.select_id(keep)
 
 
@@ -78,12 +80,11 @@ class TacticTable(RecordTable):
         """Show `tactics`, keeping the cursor on the tactic it was on."""
         keep = self.highlighted_id
         self.clear()
-        for tactic in tactics:
-            # What is done, and by whom, is what people act on: wrapped (the row grows).
-            self.add_row(
-                Text(tactic.action),
-                Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
-                Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
-                Text(tactic.status, style=STATUS_STYLES[tactic.status]), key=str(tactic.id),
-                height=None)
+        # What is done, and by whom, is what people act on: wrapped (the row grows).
+        self.add_rows([(str(tactic.id), (
+            Text(tactic.action),
+            Text(tactic.owner or "no owner", style="" if tactic.owner else "bold yellow"),
+            Text(tactic.due_date or "no date", style="" if tactic.due_date else "bold yellow"),
+            Text(tactic.status, style=STATUS_STYLES[tactic.status]))) for tactic in tactics],
+            wrap=True)
         self.select_id(keep)

@@ -48,6 +48,24 @@ async def test_the_tactics_step_reads_every_strategy_whole_in_its_table(demo_app
         assert joined(strategies[1].text) in strategy_column, in_table
 
 
+async def test_the_tactics_rows_have_their_height_as_soon_as_they_are_shown(demo_app):
+    """Under load the tactics table drew its rows blank: they were added to be measured at
+    the table's next idle moment (height 0 until then), and a frame could come first."""
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await workshop_step(FULL_PLAN.index("tactics"))(pilot)
+        step = demo_app.screen.query_one("TacticsStep")
+        tactics, strategies = step.query_one("#tactics"), step.query_one("#strategies")
+        step.show_strategy()  # as a change from the group would, with no pause after it
+        for table in (tactics, strategies):
+            assert table.row_count
+            for key, row in table.rows.items():
+                assert row.height == table.lines_needed(table.get_row(key)) >= 1, key
+        await settle(pilot)
+        shown = screen_text(demo_app)
+        first = step.current_strategy().tactics[0]
+        assert joined(first.action)[:30] in joined(shown), shown
+
+
 def owners_column(app) -> list[str]:
     """The home screen's Owner column as shown, a cell a line (the rows are one line)."""
     table = app.screen.query_one("#plans")
