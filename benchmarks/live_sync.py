@@ -16,19 +16,16 @@ facilitator's process logs when each idea's row reached its ideas table. Prints:
   Textual app's in the same run, and the facilitator's CPU while the group typed and
   when idle afterwards, against a bare Textual app's idle CPU.
 
-Measured (2026-11-27 21:07-21:16, 10 x 100, nice 10, on a 2-core machine other engineers'
-test suites were loading at the same time: not a quiet run). After the lists were made to
-add a row per idea (participants and facilitator read only the ideas typed since the newest
-shown, a participant's view skips changes its step does not show, tables keep the cells and
-rows they drew): load 3.6 -> 8.4, lost 0 of 1000, errors 0; commit -> facilitator p50
-0.268 s, p95 1.262 s (goal 0.5 s), max 3.21 s; commit -> feed p95 1.020 s, feed -> row p95
-0.342 s; the feed's poll late by p50 0.427 s while a bare process's wake-up was late by p95
-0.018 s; participant peak RSS 64 MB (bare app 34 MB), participant CPU 8.6 % of a core each;
-facilitator CPU 8.4 % typing, 3.9 % idle. The code before, run right after it (load 8.4 ->
-9.5): p50 0.568 s, p95 2.295 s, max 4.39 s; feed p95 1.601 s, feed -> row p95 0.569 s;
-participant RSS 82 MB, CPU 10.4 %; facilitator 9.9 % typing, 4.2 % idle. Run alone on a quiet
-machine before these changes: p50 0.242 s, p95 1.000 s; ten participants at ~17 % each then
-filled both cores and the facilitator waited for a CPU (its own work per batch is small).
+Measured alone on a quiet 2-core machine (2026-11-27 21:29 and 21:32, 10 x 100, no nice),
+after the lists were made to add a row per idea (participants and facilitator read only the
+ideas typed since the newest shown, a participant's view skips changes its step does not
+show, tables keep the cells and rows they drew): lost 0 of 1000, errors 0 (both runs);
+commit -> facilitator p50 0.048 / 0.044 s, p95 0.227 / 0.178 s (goal 0.5 s), max 1.195 /
+0.965 s; commit -> feed p95 0.221 / 0.167 s, feed -> row p95 0.027 / 0.023 s; the feed's
+poll late by p95 0.176 / 0.151 s while a bare process's wake-up was late by p95 0.006 /
+0.007 s; participant peak RSS 63 MB (bare app 34 MB), participant CPU 15.5 / 14.9 % of a
+core each (start-up included); facilitator CPU 18.8 % typing, 4.2 % idle. Before those
+changes, alone on the same machine: p50 0.242 s, p95 1.000 s.
 """
 
 from __future__ import annotations

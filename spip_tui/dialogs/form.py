@@ -20,7 +20,7 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from ..key_order import keep_typed_keys_in_order
 
@@ -87,9 +87,17 @@ class HoldsKeysForDialogs:
         super().__init__(*args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and hold_key(
-                self.screen, event):  # type: ignore[attr-defined]
-            return
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if hold_key(self.screen, event):  # type: ignore[attr-defined]
+                return
+            # A list's letter command runs as the key is read, not after the key has
+            # travelled up from the list: the keys typed after it then reach what it
+            # opened (`o` then the month: the month went to the list, the prompt got none).
+            if (isinstance(self.focused, DataTable)  # type: ignore[attr-defined]
+                    and event.is_printable
+                    and (await self._check_bindings(event.key, priority=True)  # type: ignore[attr-defined]
+                         or await self._check_bindings(event.key))):  # type: ignore[attr-defined]
+                return
         await super().on_event(event)  # type: ignore[misc]
 
 
