@@ -13,6 +13,8 @@ from ..background import Finished, background
 from ..widgets.key_footer import KeyFooter
 from ..widgets.record_table import RecordTable
 
+COLUMNS = ("Started", "Subject", "Script", "Facilitator", "Matched")
+
 
 class PastSessionsScreen(Screen[None]):
     """Search past sessions; nothing here changes them."""
@@ -33,11 +35,8 @@ class PastSessionsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#past-sessions", DataTable)
-        for label in ("Started", "Subject", "Script", "Facilitator", "Matched"):
-            table.add_column(label, key=label)
+        self.show_columns([]).focus()
         self.search(self.text)
-        table.focus()
 
     @on(Input.Submitted, "#past-search")
     def new_search(self, event: Input.Submitted) -> None:
@@ -62,16 +61,27 @@ class PastSessionsScreen(Screen[None]):
     @on(Found)
     def show(self, message: Found) -> None:
         text, hits = message.result
-        table = self.query_one("#past-sessions", DataTable)
-        table.clear()
-        for hit in hits:
-            first = f"{hit.matches[0][0]}: {hit.matches[0][1]}" if hit.matches else ""
-            table.add_row(hit.started_at[:10], hit.subject, hit.script, hit.facilitator,
-                          first[:40], key=str(hit.session_id))
+        rows = [(str(hit.session_id), [
+            hit.started_at[:10], hit.subject, hit.script, hit.facilitator,
+            f"{hit.matches[0][0]}: {hit.matches[0][1]}"[:40] if hit.matches else ""])
+            for hit in hits]
+        table = self.show_columns([cells for _, cells in rows])
+        table.add_rows(rows)
         words = f' with "{text}"' if text.strip() else ""
         self.query_one("#past-found", Static).update(
             f"{len(hits)} session{'s' if len(hits) != 1 else ''}{words}. "
             "Enter replays the session.")
+
+    def show_columns(self, rows: list[list[str]]) -> RecordTable:
+        """The columns as wide as their widest cell, set before the rows come: a width left
+        to the table is measured at its next idle moment, and a frame drawn first showed
+        every column cut to its heading."""
+        table = self.query_one("#past-sessions", RecordTable)
+        table.clear(columns=True)
+        for index, label in enumerate(COLUMNS):
+            width = max([len(label), *(len(row[index]) for row in rows)])
+            table.add_column(label, key=label, width=width)
+        return table
 
     @on(DataTable.RowSelected, "#past-sessions")
     def replay(self, event: DataTable.RowSelected) -> None:

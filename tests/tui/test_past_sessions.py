@@ -38,3 +38,27 @@ async def test_search_from_the_palette_then_replay_the_session(app, store, plan_
         assert isinstance(app.screen, ReplayScreen)
         await settle(pilot)
         assert "started the session" in str(app.screen.query_one("#replay-who", Static).render())
+
+
+
+async def test_the_found_sessions_read_whole_in_the_first_frame_after_they_arrive(
+        app, store, plan_id, year):  # noqa: F811
+    """The columns fit their cells when the rows are shown, not at the table's next idle
+    moment: a frame drawn in between showed every column cut to its heading."""
+    from facilitation.retrospective.search import search_sessions
+
+    hits = search_sessions(store, text="")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = PastSessionsScreen()
+        await app.push_screen(screen)
+        await settle(pilot)
+        table = screen.query_one("#past-sessions", DataTable)
+        table.clear(columns=True)  # as the screen opens: headings, no rows yet
+        for label in ("Started", "Subject", "Script", "Facilitator", "Matched"):
+            table.add_column(label, key=label)
+        screen.show(PastSessionsScreen.Found("", hits))  # checked at once, with no pause
+        widths = [column.get_render_width(table) - 2 * table.cell_padding
+                  for column in table.ordered_columns]
+        for index, width in enumerate(widths):
+            cells = [str(table.get_row_at(row)[index]) for row in range(table.row_count)]
+            assert width >= max(map(len, cells)), (index, widths, cells)
