@@ -22,7 +22,7 @@ from facilitation.store.errors import StoreError
 from . import startup_gc
 from .background import WorkFailed
 from .change_feed import ChangeFeed, FollowsChanges
-from .dialogs.form import HoldsKeysForDialogs
+from .dialogs.form import TypedAheadKeys
 from .past_commands import PastCommands
 from .too_small import guard_size, too_small
 
@@ -74,7 +74,7 @@ class PlanCommands(Provider):
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
-class SpipApp(HoldsKeysForDialogs, FollowsChanges, App[None]):
+class SpipApp(TypedAheadKeys, FollowsChanges, App[None]):
     """The spip terminal app on one open database."""
 
     CSS_PATH = Path(__file__).parent / "spip.tcss"

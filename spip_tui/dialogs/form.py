@@ -8,7 +8,7 @@ to whatever has the focus *when the app reads it*, and `Widget.focus()` only tak
 later, so "5%⏎r⏎2015 oil crash" used to land whole in the first field. Here the moves
 between fields are priority bindings (run in order, as each key is read) that move the
 focus at once, and a dialog that is still opening holds the keys until its first field
-has the focus (see `HoldsKeys` and `HoldsKeysForDialogs`).
+has the focus (see `HoldsKeys` and `TypedAheadKeys`).
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def hold_key(screen: Screen, event: events.Key) -> bool:
     return False
 
 
-class HoldsKeysForDialogs:
+class TypedAheadKeys:
     """Mixed into an App: keys typed ahead go where the screen says. A screen not ready
     for them (a dialog opening, a session's step mounting: a loaded machine can take a
     second) gets them once it is (without this they went nowhere), and a text field

@@ -17,11 +17,11 @@ from facilitation.store.database import Store
 
 from ..background import WorkFailed
 from ..change_feed import ChangeFeed, FollowsChanges
-from ..dialogs.form import HoldsKeysForDialogs
+from ..dialogs.form import TypedAheadKeys
 from .hangup import leave_when_the_terminal_goes
 
 
-class ParticipantApp(HoldsKeysForDialogs, FollowsChanges, App[None]):
+class ParticipantApp(TypedAheadKeys, FollowsChanges, App[None]):
     """A participant in one live session."""
 
     CSS_PATH = Path(__file__).parent.parent / "spip.tcss"
