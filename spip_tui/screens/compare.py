@@ -10,10 +10,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
-from ..widgets.key_footer import KeyFooter
-
 from ..background import Finished, background
+from ..widgets.key_footer import KeyFooter
+from ..widgets.record_table import RecordTable
 
+COLUMNS = ("What", "Change", "Item", "Before", "After")
 HEADINGS = {"risk": "Risk", "strategy": "Strategy", "tactic": "Tactic", "kpi": "KPI"}
 
 
@@ -41,14 +42,13 @@ class CompareScreen(Screen[None]):
             yield Input(self.before, id="compare-from")
             yield Label(" To ")
             yield Input(self.after, id="compare-to")
-        yield DataTable(id="compare-table", cursor_type="row", zebra_stripes=True)
+        yield RecordTable(id="compare-table")
         yield Static("", id="compare-empty", classes="empty")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#compare-table", DataTable)
-        for label in ("What", "Change", "Item", "Before", "After"):
-            table.add_column(label, key=label)
+        table = self.query_one("#compare-table", RecordTable)
+        table.show_sized(COLUMNS, [])
         self.compare()
         table.focus()
 
@@ -87,11 +87,11 @@ class CompareScreen(Screen[None]):
         title, changes = message.result
         self.query_one("#compare-title", Static).update(
             f"{title}: {changes.before} → {changes.after}")
-        table = self.query_one("#compare-table", DataTable)
-        table.clear()
-        for change in changes.changes:
-            table.add_row(HEADINGS.get(change.what, change.what), change.how, change.name,
-                          change.before or "—", change.after or "—")
+        self.query_one("#compare-table", RecordTable).show_sized(COLUMNS, [
+            (str(number), [HEADINGS.get(change.what, change.what), str(change.how),
+                           str(change.name), str(change.before or "—"),
+                           str(change.after or "—")])
+            for number, change in enumerate(changes.changes)])
         self.query_one("#compare-empty", Static).update(
             "" if changes.changes else "Nothing changed between these moments.")
 

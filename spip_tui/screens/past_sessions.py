@@ -35,7 +35,9 @@ class PastSessionsScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.show_columns([]).focus()
+        table = self.query_one("#past-sessions", RecordTable)
+        table.show_sized(COLUMNS, [])
+        table.focus()
         self.search(self.text)
 
     @on(Input.Submitted, "#past-search")
@@ -65,23 +67,11 @@ class PastSessionsScreen(Screen[None]):
             hit.started_at[:10], hit.subject, hit.script, hit.facilitator,
             f"{hit.matches[0][0]}: {hit.matches[0][1]}"[:40] if hit.matches else ""])
             for hit in hits]
-        table = self.show_columns([cells for _, cells in rows])
-        table.add_rows(rows)
+        self.query_one("#past-sessions", RecordTable).show_sized(COLUMNS, rows)
         words = f' with "{text}"' if text.strip() else ""
         self.query_one("#past-found", Static).update(
             f"{len(hits)} session{'s' if len(hits) != 1 else ''}{words}. "
             "Enter replays the session.")
-
-    def show_columns(self, rows: list[list[str]]) -> RecordTable:
-        """The columns as wide as their widest cell, set before the rows come: a width left
-        to the table is measured at its next idle moment, and a frame drawn first showed
-        every column cut to its heading."""
-        table = self.query_one("#past-sessions", RecordTable)
-        table.clear(columns=True)
-        for index, label in enumerate(COLUMNS):
-            width = max([len(label), *(len(row[index]) for row in rows)])
-            table.add_column(label, key=label, width=width)
-        return table
 
     @on(DataTable.RowSelected, "#past-sessions")
     def replay(self, event: DataTable.RowSelected) -> None:

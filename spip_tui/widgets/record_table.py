@@ -249,6 +249,17 @@ class RecordTable(DataTable):
             height = 1 if not wrap else self.lines_needed(cells) if measured else None
             self.add_row(*cells, key=key, height=height)
 
+    def show_sized(self, labels: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]]
+                   ) -> None:
+        """Show `rows` (key, cells of text) under columns as wide as their widest cell, set
+        before the rows come: a width left to DataTable is measured at its next idle
+        moment, and a frame drawn first kept every column cut to its heading."""
+        self.clear(columns=True)
+        for index, label in enumerate(labels):
+            width = max([len(label), *(len(cells[index]) for _, cells in rows)])
+            self.add_column(label, key=label, width=width)
+        self.add_rows(rows)
+
     def lines_needed(self, cells: Sequence[object]) -> int:
         """How many lines a row of these cells takes when its text wraps in its columns."""
         console = self.app.console
