@@ -9,7 +9,7 @@ deleting the key typed after it. Upstream: Textualize/textual#6605 (a fix is pro
 in PR #6631, not in 8.2.8).
 
 Here a field runs its own binding for such a key when it reads the key, as the app would
-have run it later: the focused widget's bindings come first in the app's chain, and the
+have run it later (and so does a ctrl or function key bound further up the screen): the focused widget's bindings come first in the app's chain, and the
 priority bindings (which come before it) were tried before the key reached the field.
 tests/tui/test_key_order.py says when an upgraded Textual no longer needs this.
 """
@@ -31,6 +31,17 @@ async def _on_key_in_order(self: Input, event: events.Key) -> None:
             event.stop()  # done: it must not run again on its way up
             event.prevent_default()
             return
+    # A command key bound further up (a step's ctrl+g: one more minute) runs here too, in
+    # order: "ctrl+g idea⏎" in a burst sent the idea before the minute was added.
+    if (is_command_key(event.key) and self.app.focused is self
+            and await self.app._check_bindings(event.key)):
+        event.stop()
+        event.prevent_default()
+
+
+def is_command_key(key: str) -> bool:
+    """A ctrl or function key: a command (no widget here reads one as it bubbles up)."""
+    return key.startswith("ctrl+") or (key[:1] == "f" and key[1:].isdigit())
 
 
 def keep_typed_keys_in_order() -> None:

@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
-from ..key_order import keep_typed_keys_in_order
+from ..key_order import is_command_key, keep_typed_keys_in_order
 
 ResultType = TypeVar("ResultType")
 
@@ -76,6 +76,19 @@ def hold_key(screen: Screen, event: events.Key) -> bool:
     return False
 
 
+def has_priority_binding(screen: Screen, key: str) -> bool:
+    """Whether a priority binding of the screen's focus chain answers `key`."""
+    return any(binding.priority for _node, bindings in screen._binding_chain
+               for binding in bindings.key_to_bindings.get(key, ()))
+
+
+def typing_field(focused: Widget | None, event: events.Key) -> Widget | None:
+    """The text field a key typed on a list belongs in, when the list says its letters
+    are text just now (a round running: typing is ideas), else None."""
+    goes_to = getattr(focused, "typing_goes_to", None)
+    return goes_to(event) if goes_to is not None and event.is_printable else None
+
+
 class TypedAheadKeys:
     """Mixed into an App: keys typed ahead go where the screen says. A screen not ready
     for them (a dialog opening, a session's step mounting: a loaded machine can take a
@@ -90,15 +103,45 @@ class TypedAheadKeys:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if hold_key(self.screen, event):  # type: ignore[attr-defined]
                 return
-            # A list's letter command runs as the key is read, not after the key has
-            # travelled up from the list: the keys typed after it then reach what it
-            # opened (`o` then the month: the month went to the list, the prompt got none).
-            if (isinstance(self.focused, DataTable)  # type: ignore[attr-defined]
+            if self.waits_for_typing(event):
+                return
+            field = typing_field(self.focused, event)  # type: ignore[attr-defined]
+            if field is not None:
+                # Moved at once, ahead of the list's and the screen's letter keys, so this
+                # key and the ones typed after it reach the field in order.
+                self.screen.set_focus(field)  # type: ignore[attr-defined]
+            elif (isinstance(self.focused, DataTable)  # type: ignore[attr-defined]
                     and event.is_printable
                     and (await self._check_bindings(event.key, priority=True)  # type: ignore[attr-defined]
                          or await self._check_bindings(event.key))):  # type: ignore[attr-defined]
+                # A list's letter command runs as the key is read, not after the key has
+                # travelled up from the list: the keys typed after it then reach what it
+                # opened (`o` then the month: the month went to the list, the prompt got
+                # none).
                 return
         await super().on_event(event)  # type: ignore[misc]
+
+    def waits_for_typing(self, event: events.Key) -> bool:
+        """A screen's priority command key (F8 next step) pressed while a field still has
+        keys to read runs once the field has read them: "idea⏎F8" in a burst changed the
+        step before the Enter was read, and the idea was lost. The keys typed after it are
+        held until then. True when the key waits."""
+        field, screen = self.focused, self.screen  # type: ignore[attr-defined]
+        if not (isinstance(field, Input) and is_command_key(event.key)
+                and isinstance(screen, HoldsKeys) and has_priority_binding(screen, event.key)):
+            return False
+        screen.hold_keys()
+
+        async def run_in_order() -> None:
+            held, screen.held_keys = screen.held_keys or [], None
+            # The command may hold the keys again (F8 mounting the next step): then the
+            # keys after it wait for that step in turn.
+            await self._check_bindings(event.key, priority=True)  # type: ignore[attr-defined]
+            for key in held:
+                await self.on_event(key)
+
+        field.call_later(run_in_order)
+        return True
 
 
 class FormDialog(ReadyDialog[ResultType]):

@@ -164,11 +164,6 @@ class BrainstormPane(StepPane):
             self.screen.set_focus(self.query_one(IdeaEntry))
             event.stop()
 
-    def on_idea_list_typed_ahead(self, message: IdeaList.TypedAhead) -> None:
-        field = self.query_one(IdeaEntry)
-        field.insert_text_at_cursor(message.character)
-        field.focus()
-
     def on_participant_idea_list_reacted(self, message: ParticipantIdeaList.Reacted) -> None:
         react(self, self.query_one(ParticipantIdeaList).highlighted_id, message.how)
 

@@ -3,7 +3,7 @@
 The keys (e edit, m merge, d delete, u undo) belong to this widget, so they act only
 when the list itself has the focus: a stray letter next to the idea entry never deletes
 or merges. While `typing_is_ideas` is set (a round is running), letters are not commands
-at all: the list hands them on as TypedAhead, for the idea entry.
+at all: the app hands them to the idea entry beside the list (`typing_goes_to`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,12 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 
 from facilitation.ideas.brainstorm import Idea
 from facilitation.live.reactions import Reactions
 
+from .idea_entry import IdeaEntry
 from .record_table import RecordTable
 
 IDEA_WIDTH = 60
@@ -46,13 +48,6 @@ class IdeaList(RecordTable):
         def __init__(self, command: str) -> None:
             super().__init__()
             self.command = command
-
-    class TypedAhead(Message):
-        """A letter typed on the list while typing is ideas: it belongs in the entry."""
-
-        def __init__(self, character: str) -> None:
-            super().__init__()
-            self.character = character
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -135,9 +130,9 @@ class IdeaList(RecordTable):
     def action_command(self, command: str) -> None:
         self.post_message(self.Command(command))
 
-    def on_key(self, event: events.Key) -> None:
-        if (self.typing_is_ideas and event.is_printable and event.character
-                and event.key not in self.KEPT_KEYS):
-            event.stop()
-            event.prevent_default()
-            self.post_message(self.TypedAhead(event.character))
+    def typing_goes_to(self, event: events.Key) -> Widget | None:
+        """While typing is ideas, a letter typed on the list belongs in the idea entry
+        beside it (the app moves the focus there as it reads the key; see TypedAheadKeys)."""
+        if self.typing_is_ideas and event.character and event.key not in self.KEPT_KEYS:
+            return next(iter(self.parent.query(IdeaEntry)), None) if self.parent else None
+        return None

@@ -12,6 +12,7 @@ from textual.keys import _character_to_key, _get_unicode_name_from_key
 
 from facilitation.contingency.risks import list_risks
 from facilitation.ideas.brainstorm import list_ideas, list_rounds
+from facilitation.workshop.sessions import get_session
 from spip_tui.dialogs.confirm import ConfirmDialog
 from spip_tui.screens.session import SessionScreen
 from tests.tui.conftest import T0, assessment_session, open_assessment, open_brainstorming
@@ -38,7 +39,7 @@ async def type_while_busy(app, pilot, *parts: str) -> None:
     """Keys that pile up while the app is busy arrive at once, before any of them is
     handled: each part is typed as text, except the names of keys ('enter', 'tab')."""
     for part in parts:
-        names = [part] if part in ("enter", "tab", "escape") else list(part)
+        names = [part] if part in ("enter", "tab", "escape", "ctrl+g", "f8") else list(part)
         for name in names:
             app.post_message(key_event(name))
     await pilot.pause()
@@ -86,6 +87,22 @@ async def test_an_idea_typed_after_adding_a_minute_to_a_timed_out_round_is_saved
         assert [i.text for i in list_ideas(store, gap_round.id)] == ["Bundle service with price"]
 
 
+async def test_a_minute_added_in_a_burst_takes_the_idea_typed_after_it(app, store, session_id,
+                                                                      clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await pilot.press("ctrl+t")
+        clock.now = T0 + timedelta(minutes=5, seconds=1)
+        await pilot.pause(0.4)
+        assert "TIME IS UP" in screen_text(app)
+        await type_while_busy(app, pilot, "ctrl+g", "Offer a price-match guarantee", "enter")
+        await pilot.pause()
+        gap_round = list_rounds(store, session_id=session_id)[0]
+        assert [i.text for i in list_ideas(store, gap_round.id)] == [
+            "Offer a price-match guarantee"]
+        assert not any("time is up" in n for n in notifications(app))
+
+
 async def test_an_idea_half_typed_when_time_runs_out_stays_in_the_entry(app, store, session_id,
                                                                        clock):
     async with app.run_test(size=(80, 24)) as pilot:
@@ -119,6 +136,36 @@ async def test_typing_on_the_list_while_the_round_runs_goes_to_the_entry(app, st
         gap_round = list_rounds(store, session_id=session_id)[0]
         assert [i.text for i in list_ideas(store, gap_round.id)] == [
             "Call lapsed accounts", "Bundle service with price"]
+
+
+async def test_a_burst_typed_on_the_list_while_the_round_runs_is_one_idea_in_order(
+        app, store, session_id, clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await pilot.press("ctrl+t")
+        await pilot.press("tab")                     # away from the entry, onto the list
+        await pilot.pause()
+        # A quick typist: the letters arrive together, and the "a" of "Train" is also the
+        # list's key for "back to typing".
+        await type_while_busy(app, pilot, "Train reps on value selling", "enter")
+        await pilot.pause()
+        gap_round = list_rounds(store, session_id=session_id)[0]
+        assert [i.text for i in list_ideas(store, gap_round.id)] == [
+            "Train reps on value selling"]
+        assert app.screen.query_one("#new-idea").value == ""
+
+
+async def test_an_idea_sent_just_before_the_next_step_key_is_saved(app, store, session_id,
+                                                                  clock):
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        step = get_session(store, session_id).current_step_index
+        await pilot.press("ctrl+t")
+        await type_while_busy(app, pilot, "Last idea", "enter", "f8")
+        await pilot.pause()
+        gap_round = list_rounds(store, session_id=session_id)[0]
+        assert [i.text for i in list_ideas(store, gap_round.id)] == ["Last idea"]
+        assert get_session(store, session_id).current_step_index == step + 1
 
 
 async def test_focus_returns_to_the_entry_after_editing_an_idea(app, store, session_id, clock):

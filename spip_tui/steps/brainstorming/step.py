@@ -285,12 +285,6 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
             raise SkipAction()  # ↑ below the list's first idea moves its cursor
         self.focus_entry()
 
-    def on_idea_list_typed_ahead(self, message: IdeaList.TypedAhead) -> None:
-        # While a round runs, typing is ideas: the letter goes to the entry, not to the
-        # list's commands.
-        message.stop()
-        self.focus_entry().insert_text_at_cursor(message.character)
-
     def action_focus_input(self) -> None:
         self.focus_entry()
 
