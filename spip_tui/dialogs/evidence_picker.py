@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,12 +15,22 @@ from textual.widgets.option_list import Option
 
 from facilitation.contingency.evidence import Dip
 
+# The longest subject name the line has room for at 80 columns (the rest takes 41 cells
+# and the dialog's list about 64); the names line up at the longest shown.
+NAME_WIDTH = 22
 
-def dip_label(dip: Dip, attached: bool) -> Text:
+
+def name_width(dips: list[Dip]) -> int:
+    """The width that shows every dip's subject whole, up to NAME_WIDTH."""
+    return min(NAME_WIDTH, max((cell_len(d.subject_name) for d in dips), default=0))
+
+
+def dip_label(dip: Dip, attached: bool, width: int = NAME_WIDTH) -> Text:
     """'✓ 2025-08 North  61,000 vs 98,000  −38%'."""
+    name = Text(dip.subject_name, style="bold" if dip.is_plan_subject else "")
+    name.truncate(width, overflow="ellipsis", pad=True)
     return Text.assemble(
-        "✓ " if attached else "  ", (dip.month, "bold"), " ",
-        (f"{dip.subject_name[:14]:<14}", "bold" if dip.is_plan_subject else ""),
+        "✓ " if attached else "  ", (dip.month, "bold"), " ", name,
         f" {dip.amount:>10,.0f} vs {dip.rolling_average:>10,.0f} ",
         (f"−{dip.shortfall_pct:.0f}%", "red"),
     )
@@ -43,6 +54,7 @@ class EvidencePicker(ModalScreen[None]):
         self.attached = attached
         self.on_attach = on_attach
         self.on_detach = on_detach
+        self.name_width = name_width(dips)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -51,7 +63,8 @@ class EvidencePicker(ModalScreen[None]):
                          "(the plan's subject first):", classes="hint")
             if self.dips:
                 yield OptionList(*[
-                    Option(dip_label(d, (d.subject_name, d.month) in self.attached), id=str(i))
+                    Option(dip_label(d, (d.subject_name, d.month) in self.attached,
+                                     self.name_width), id=str(i))
                     for i, d in enumerate(self.dips)], id="dips")
             else:
                 yield Static("No month in the history fell 20% or more below its rolling "
@@ -71,7 +84,7 @@ class EvidencePicker(ModalScreen[None]):
             self.attached.add(key)
             self.notify(f"Attached {dip.month} {dip.subject_name}.")
         event.option_list.replace_option_prompt_at_index(
-            event.option_index, dip_label(dip, key in self.attached))
+            event.option_index, dip_label(dip, key in self.attached, self.name_width))
 
     def action_close(self) -> None:
         self.dismiss(None)
