@@ -4,7 +4,10 @@ read whole where its text is the meaning."""
 from __future__ import annotations
 
 from facilitation.contingency.evidence import Dip
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.dialogs.evidence_picker import EvidencePicker
+from tests.tui.conftest import open_brainstorming
 from tests.tui.screen import screen_text, wait_until
 
 
@@ -18,4 +21,18 @@ async def test_the_evidence_months_name_each_peer_whole(app):
         text = screen_text(app)
         assert "2023-05 Northwind Retail" in text
         assert "92,149 vs" in text and "120,165 −23%" in text
+
+
+async def test_a_session_of_one_does_not_offer_to_switch_who_types(app, store, plan_id, clock):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Tom Okafor")
+    go_to_step(store, session_id, 4)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        await wait_until(pilot, lambda: "Round 1/" in screen_text(app))
+        assert "F3 switches" not in screen_text(app)
+        assert "Ideas are recorded under your name" in screen_text(app)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert "no participants to switch between" in " ".join(
+            n.message for n in app._notifications)
 

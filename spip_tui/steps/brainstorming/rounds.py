@@ -78,7 +78,7 @@ class RoundKeys:
         self.run(end_round, "Round ended.", now=self.now())
 
     def action_next_author(self) -> None:
-        if not self.participants:
+        if len(self.participants) < 2:
             self.notify("The session has no participants to switch between.",
                         severity="warning")
             return

@@ -209,7 +209,8 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
         self.refresh_bindings()  # ctrl+r shows only while the round has ended
 
     def show_who(self, round_: Round) -> None:
-        self.query_one(RoundBar).show_typist(round_, self.author, bool(self.participants),
+        # The facilitator alone (no participants) has nobody to switch to.
+        self.query_one(RoundBar).show_typist(round_, self.author, len(self.participants) > 1,
                                              is_private(self.store, round_.id))
 
     def on_resize(self) -> None:
