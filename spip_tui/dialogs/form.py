@@ -76,6 +76,9 @@ def hold_key(screen: Screen, event: events.Key) -> bool:
     return False
 
 
+LIST_MOVES = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
+
+
 def has_priority_binding(screen: Screen, key: str) -> bool:
     """Whether a priority binding of the screen's focus chain answers `key`."""
     return any(binding.priority for _node, bindings in screen._binding_chain
@@ -111,13 +114,14 @@ class TypedAheadKeys:
                 # key and the ones typed after it reach the field in order.
                 self.screen.set_focus(field)  # type: ignore[attr-defined]
             elif (isinstance(self.focused, DataTable)  # type: ignore[attr-defined]
-                    and event.is_printable
+                    and (event.is_printable or event.key in LIST_MOVES)
                     and (await self._check_bindings(event.key, priority=True)  # type: ignore[attr-defined]
                          or await self._check_bindings(event.key))):  # type: ignore[attr-defined]
                 # A list's letter command runs as the key is read, not after the key has
                 # travelled up from the list: the keys typed after it then reach what it
                 # opened (`o` then the month: the month went to the list, the prompt got
-                # none).
+                # none). The cursor's moves too, so a letter acts on the row moved to
+                # ("↓p" promoted the idea above).
                 return
         await super().on_event(event)  # type: ignore[misc]
 

@@ -4,11 +4,16 @@ read whole where its text is the meaning."""
 from __future__ import annotations
 
 from facilitation.contingency.evidence import Dip
+from facilitation.ideas.ideas import add_idea
+from facilitation.ideas.round_plan import add_round
+from facilitation.ideas.strategies import list_strategies
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
 from spip_tui.dialogs.evidence_picker import EvidencePicker
+from spip_tui.screens.session import SessionScreen
 from tests.tui.conftest import open_brainstorming
 from tests.tui.screen import screen_text, wait_until
+from tests.tui.test_input_is_never_lost import type_while_busy
 
 
 async def test_the_evidence_months_name_each_peer_whole(app):
@@ -36,3 +41,18 @@ async def test_a_session_of_one_does_not_offer_to_switch_who_types(app, store, p
         assert "no participants to switch between" in " ".join(
             n.message for n in app._notifications)
 
+
+async def test_a_letter_typed_right_after_a_move_acts_on_the_row_moved_to(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Tom Okafor")
+    round_id = add_round(store, plan_id, "How do we close the gap?", session_id=session_id)
+    for text in ("Upsell warehousing", "Quarterly review with the COO", "Rail-road rate"):
+        add_idea(store, round_id, text, "Tom Okafor")
+    go_to_step(store, session_id, 5)  # scoring
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await wait_until(pilot, lambda: "Rail-road rate" in screen_text(app))
+        await type_while_busy(app, pilot, "down", "p")  # a quick "↓p": promote the second
+        await wait_until(pilot, lambda: list_strategies(store, plan_id))
+        await pilot.pause()
+        assert [s.text for s in list_strategies(store, plan_id)] == [
+            "Quarterly review with the COO"]

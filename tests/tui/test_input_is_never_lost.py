@@ -39,7 +39,7 @@ async def type_while_busy(app, pilot, *parts: str) -> None:
     """Keys that pile up while the app is busy arrive at once, before any of them is
     handled: each part is typed as text, except the names of keys ('enter', 'tab')."""
     for part in parts:
-        names = [part] if part in ("enter", "tab", "escape", "ctrl+g", "f8") else list(part)
+        names = [part] if part in ("enter", "tab", "escape", "ctrl+g", "f8", "down") else list(part)
         for name in names:
             app.post_message(key_event(name))
     await pilot.pause()
