@@ -9,15 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label, ProgressBar, Select, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static
 
 from ..background import background
+from ..widgets.record_table import RecordTable
 from .import_kinds import ImportKind, ImportProblemText, LoadedFile, SalesImport
 
 NONE = "(none)"
@@ -82,7 +85,7 @@ class ImportDialog(ModalScreen[Any]):
                         else:
                             yield Select(list(field[3]), prompt=field[4], compact=True,
                                          id=field[1])
-            yield DataTable(id="preview", cursor_type="none", zebra_stripes=True)
+            yield RecordTable(id="preview", cursor_type="none")
             yield Static("", id="check")
             yield ProgressBar(id="progress", show_eta=False)
             with Horizontal(classes="buttons"):
@@ -155,16 +158,17 @@ class ImportDialog(ModalScreen[Any]):
             self.check()
 
     def fill_preview(self) -> None:
-        table = self.query_one("#preview", DataTable)
-        table.clear(columns=True)
+        table = self.query_one("#preview", RecordTable)
         if self.loaded is None:
+            table.clear(columns=True)
             return
         columns = [c for c in (self.value(role) for role in self.kind.roles) if c] \
             or self.kind.columns(self.loaded.table)[:5]
-        table.add_columns("Line", *columns)
-        for position, cells in enumerate(self.kind.preview(self.loaded.table, columns,
-                                                           PREVIEW_ROWS)):
-            table.add_row(str(position + 2), *(cell[:18] for cell in cells))
+        # The file's own text is markup-free for the table: a cell is shown as written.
+        table.show_sized(["Line", *(escape(c) for c in columns)], [
+            (str(position), [str(position + 2), *(Text(cell[:18]) for cell in cells)])
+            for position, cells in enumerate(self.kind.preview(self.loaded.table, columns,
+                                                               PREVIEW_ROWS))])
 
     # --- checking every row ------------------------------------------------------------------
 

@@ -74,9 +74,8 @@ class ScoringPane(StepPane):
         rows are laid out again, the cursor kept on its idea. The list is the session's
         ideas (tens), redrawn only when something in it changed."""
         keep = table.highlighted_key
-        table.clear()
-        for key, (number, text, *rest) in rows:
-            table.add_row(number, Text(text), *rest, key=key, height=None)
+        table.show_wrapped([(key, (number, Text(text), *rest))
+                            for key, (number, text, *rest) in rows])
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
         self.rows_shown = rows

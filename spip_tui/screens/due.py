@@ -58,12 +58,10 @@ class DueScreen(Screen[None]):
 
     def reload(self) -> None:
         self.items: list[DueItem] = due_items(self.app.store)
-        table = self.query_one("#due", DataTable)
-        table.clear()
-        for index, item in enumerate(self.items):
-            # Each reminder read whole: its kind and details wrap (the row grows).
-            table.add_row(Text(item.kind, STYLES[item.kind]), item.date, Text(item.text),
-                          key=str(index), height=None)
+        # Each reminder read whole: its kind and details wrap (the row grows).
+        self.query_one("#due", RecordTable).show_wrapped([
+            (str(index), (Text(item.kind, STYLES[item.kind]), item.date, Text(item.text)))
+            for index, item in enumerate(self.items)])
         self.query_one("#due-heading", Static).update(f"Due: {due_summary(self.items)}")
         self.query_one("#nothing-due").display = not self.items
 

@@ -34,12 +34,16 @@ class LedgerScreen(Screen[None]):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#ledger-table", DataTable)
-        labels = ("Period", "Shown", "Expected", "Actual", "Error", "80%", "95%")
-        for label in (labels if self.plan_id is not None else ("Plan", *labels)):
-            table.add_column(label, key=label)
+        table = self.query_one("#ledger-table", RecordTable)
+        table.show_sized(self.columns, [])
         self.read_ledger()
         table.focus()
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """One plan's ledger, or every plan's with a column naming the plan."""
+        labels = ("Period", "Shown", "Expected", "Actual", "Error", "80%", "95%")
+        return labels if self.plan_id is not None else ("Plan", *labels)
 
     class Read(Finished):
         """Whose ledger it is, and the ledger."""
@@ -71,8 +75,7 @@ class LedgerScreen(Screen[None]):
             "\n".join(summary_line(s) for s in summaries) if book.entries else
             "No forecasts recorded yet: a session records the forecast its forecast & gap "
             "step shows.")
-        table = self.query_one("#ledger-table", RecordTable)
-        table.clear()
+        rows = []
         for entry in book.entries:
             cells = [
                 f"{entry.period_start}–{entry.period_end}", entry.recorded_at[:10],
@@ -82,7 +85,8 @@ class LedgerScreen(Screen[None]):
             ]
             if self.plan_id is None:
                 cells.insert(0, entry.subject_name[:12])
-            table.add_row(*cells, key=str(entry.id))
+            rows.append((str(entry.id), cells))
+        self.query_one("#ledger-table", RecordTable).show_sized(self.columns, rows)
         self.show_detail()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

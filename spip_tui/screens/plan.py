@@ -121,8 +121,7 @@ class PlanScreen(Screen[None]):
         for label, width in zip(SESSION_COLUMNS, session_widths(
                 [cells for _, cells in rows], self.app.size.width), strict=True):
             table.add_column(label, key=label, width=width)
-        for key, cells in rows:
-            table.add_row(*cells, key=key, height=None)
+        table.add_rows(rows, wrap=True)
         table.select_id(keep)
         self.query_one("#no-sessions").display = not sessions
 

@@ -82,18 +82,18 @@ class DecisionsStep(StepView):
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RecordTable)
         keep = select if select is not None else table.highlighted_id
-        table.clear()
         decisions = self.decisions()
+        rows = []
         for decision in decisions:
             missing = lacks(decision)
             state = {"done": Text("✓", "green"), "dropped": Text("–", "dim")}.get(
                 decision.status, Text("!", "bold red") if missing else Text("•"))
-            # The decision is what the group reads: it wraps (the row grows), never cut.
-            table.add_row(state, Text(decision.text),
-                          decision.owner or Text("no owner", "bold yellow"),
-                          decision.due_date or Text("no date", "bold yellow"),
-                          prompted_by_label(self.store, decision)[:18] or "—",
-                          key=str(decision.id), height=None)
+            rows.append((str(decision.id), (
+                state, Text(decision.text), decision.owner or Text("no owner", "bold yellow"),
+                decision.due_date or Text("no date", "bold yellow"),
+                prompted_by_label(self.store, decision)[:18] or "—")))
+        # The decision is what the group reads: it wraps (the row grows), never cut.
+        table.show_wrapped(rows)
         table.select_id(keep)
         self.query_one("#no-decisions").display = not decisions
         self.show_detail()

@@ -7,13 +7,16 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from facilitation.history.peer_estimate import OWN_HISTORY_ENOUGH, peer_estimate
 from facilitation.store.model import format_money, format_money_short, format_month_span
 
+from ..widgets.record_table import RecordTable
 from ..widgets.sales_charts import SalesChart, draw_forecast, month_label
 from .analysis_base import AnalysisStep
+
+MONTH_COLUMNS = ("Month", "Expected", "80% band", "95% band", "Actual")
 
 
 def headline_lines(found: Any) -> list[str]:
@@ -72,8 +75,7 @@ class ForecastGapStep(AnalysisStep):
                          classes="empty text-part")
             yield Static("", id="forecast-summary", classes="text-part")
             yield SalesChart(id="forecast-chart", classes="chart")
-            yield DataTable(id="forecast-months", cursor_type="none", zebra_stripes=True,
-                            classes="text-part")
+            yield RecordTable(id="forecast-months", cursor_type="none", classes="text-part")
 
     def cached(self, store, plan):
         from facilitation.history.cache import stored_forecast
@@ -120,16 +122,12 @@ class ForecastGapStep(AnalysisStep):
                 lines.append(estimate.sentence())
         self.query_one("#forecast-summary", Static).update("\n".join(lines))
         draw_forecast(self.query_one("#forecast-chart", SalesChart), found)
-        table = self.query_one("#forecast-months", DataTable)
+        table = self.query_one("#forecast-months", RecordTable)
         # As tall as its rows: the app's style gives tables the remaining height, and
         # in a scrolling body that is next to nothing.
         table.styles.height = len(found.months) + 1
-        table.clear(columns=True)
-        table.add_columns("Month", "Expected", "80% band", "95% band", "Actual")
-        for m in found.months:
-            table.add_row(
-                month_label(m.month), format_money(m.expected),
-                f"{format_money_short(m.lower80)}–{format_money_short(m.upper80)}",
-                f"{format_money_short(m.lower95)}–{format_money_short(m.upper95)}",
-                "—" if m.actual is None else format_money(m.actual),
-            )
+        table.show_sized(MONTH_COLUMNS, [(m.month, (
+            month_label(m.month), format_money(m.expected),
+            f"{format_money_short(m.lower80)}–{format_money_short(m.upper80)}",
+            f"{format_money_short(m.lower95)}–{format_money_short(m.upper95)}",
+            "—" if m.actual is None else format_money(m.actual))) for m in found.months])

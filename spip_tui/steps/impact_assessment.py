@@ -165,9 +165,9 @@ class ImpactAssessmentStep(StepView):
         top = {r.id for r in pick_top_risks(
             risks, top_risk_settings(self.store, self.context.plan_id), self.expected)}
         evidence = evidence_counts(self.store, self.context.plan_id)
-        table = self.query_one("#ranked", DataTable)
+        table = self.query_one("#ranked", RecordTable)
         keep = select if select is not None else table.highlighted_id
-        table.clear()
+        rows = []
         for number, risk in enumerate(ranked, 1):
             effect = risk.revenue_effect_amount(self.expected)
             if effect is None and risk.revenue_effect_pct is not None:
@@ -176,11 +176,12 @@ class ImpactAssessmentStep(StepView):
                 shown_effect = format_money_short(effect) if effect is not None else "—"
             rank = Text(f"{'★' if risk.id in top else ' '}{number}",
                         style="bold" if risk.id in top else "")
-            # The title is what the group reads: it wraps (the row grows) rather than cut.
-            table.add_row(rank, Text(risk.title), str(risk.likelihood or "·"),
-                          str(risk.impact or "·"), str(risk.score or "·"), shown_effect,
-                          risk.response or "—", str(evidence.get(risk.id, "")),
-                          key=str(risk.id), height=None)
+            rows.append((str(risk.id), (
+                rank, Text(risk.title), str(risk.likelihood or "·"), str(risk.impact or "·"),
+                str(risk.score or "·"), shown_effect, risk.response or "—",
+                str(evidence.get(risk.id, "")))))
+        # The title is what the group reads: it wraps (the row grows) rather than cut.
+        table.show_wrapped(rows)
         table.select_id(keep)
         self.query_one(HeatMap).show(ranked)  # the map numbers risks as the list does
         self.show_forecast(risks)

@@ -127,13 +127,12 @@ class KpisStep(DeleteWithUndo, StepView):
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RecordTable)
         keep = select if select is not None else table.highlighted_id
-        table.clear()
         kpis = list_kpis(self.store, self.context.plan_id)
-        for kpi in kpis:
-            state = Text.assemble("L" if kpi.indicator == "leading" else "g",
-                                  ("✓", "green") if kpi.is_measurable else ("!", "bold red"))
-            table.add_row(state, Text(kpi.name), Text(kpi.target_text),
-                          Text(kpi.owner or "—"), key=str(kpi.id), height=None)
+        table.show_wrapped([(str(kpi.id), (
+            Text.assemble("L" if kpi.indicator == "leading" else "g",
+                          ("✓", "green") if kpi.is_measurable else ("!", "bold red")),
+            Text(kpi.name), Text(kpi.target_text), Text(kpi.owner or "—")))
+            for kpi in kpis])
         table.select_id(keep)
         incomplete = [k for k in kpis if not k.is_measurable]
         warnings = []

@@ -28,6 +28,7 @@ from ..dialogs.fields_form import FieldsForm, FormField
 from ..widgets.record_table import RecordTable
 from .base import StepView
 
+COLUMNS = ("Date", "Review", "Held", "Held by")
 RHYTHM_FIELDS = [
     FormField("progress_cadence", "Progress reviews",
               choices=tuple((CADENCE_LABELS[c], c) for c in PROGRESS_CADENCES)),
@@ -81,9 +82,6 @@ class ReviewRhythmStep(StepView):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        for label, key in (("Date", "date"), ("Review", "kind"), ("Held", "held"),
-                           ("Held by", "held_by")):
-            table.add_column(label, key=key)
         self.reload()
         self.follow_changes(self.reload)
         table.focus()
@@ -107,13 +105,11 @@ class ReviewRhythmStep(StepView):
                     f"{rhythm.first_progress}, the contingency review on "
                     f"{rhythm.first_contingency}. Press r to set it (or b / m).")
         self.query_one("#rhythm", Static).update(text)
-        table = self.query_one(RecordTable)
-        table.clear()
         today = date.today().isoformat()
-        for review in list_reviews(self.store, self.context.plan_id):
-            held = (review.held_at or "")[:10] or ("—" if review.date >= today else "not held")
-            table.add_row(review.date, review.label, held, review.held_by or "",
-                          key=str(review.id))
+        self.query_one(RecordTable).show_sized(COLUMNS, [(str(review.id), (
+            review.date, review.label,
+            (review.held_at or "")[:10] or ("—" if review.date >= today else "not held"),
+            review.held_by or "")) for review in list_reviews(self.store, self.context.plan_id)])
 
     def on_data_table_row_selected(self, event) -> None:
         event.stop()

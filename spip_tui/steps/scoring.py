@@ -176,7 +176,7 @@ class ScoringStep(StepView):
                                         self.own_votes)
         table = self.query_one(ScoreTable)
         keep = select if select is not None else self.highlighted_id()
-        table.clear()
+        rows = []
         for item in self.rated:
             mine = next((r for r in scores[item.idea.id] if r["participant"] == self.scorer), None)
             mine_text = "" if mine is None else f"{mine['feasibility'] or '-'}{mine['impact'] or '-'}"
@@ -186,10 +186,10 @@ class ScoringStep(StepView):
             quadrant = item.quadrant or ""
             votes = votes_text(self.reactions.votes.get(item.idea.id, 0),
                                item.idea.id in self.reactions.mine)
-            table.add_row(
+            rows.append((str(item.idea.id), (
                 str(self.numbers[item.idea.id]), text, feas, imp, mine_text, votes,
-                Text(quadrant, style=QUADRANT_STYLES.get(quadrant, "")), flag,
-                key=str(item.idea.id), height=None)
+                Text(quadrant, style=QUADRANT_STYLES.get(quadrant, "")), flag)))
+        table.show_wrapped(rows)
         if keep is not None and str(keep) in table.rows:
             table.move_cursor(row=table.get_row_index(str(keep)))
         self.query_one(MatrixChart).show([(self.numbers[r.idea.id], r) for r in self.rated])

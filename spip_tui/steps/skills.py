@@ -105,13 +105,12 @@ class SkillsStep(DeleteWithUndo, StepView):
     def reload(self, select: int | None = None) -> None:
         table = self.query_one(RecordTable)
         keep = select if select is not None else table.highlighted_id
-        table.clear()
         skills = list_skills(self.store, self.context.plan_id)
-        for skill in skills:
-            state = Text("✓", "green") if skill.status == "learned" else (
-                Text("!", "bold red") if skill.missing else Text(""))
-            table.add_row(state, Text(skill.skill), skill.by_date or "—",
-                          Text(skill.who or "—"), skill.method, key=str(skill.id), height=None)
+        table.show_wrapped([(str(skill.id), (
+            Text("✓", "green") if skill.status == "learned" else (
+                Text("!", "bold red") if skill.missing else Text("")),
+            Text(skill.skill), skill.by_date or "—", Text(skill.who or "—"), skill.method))
+            for skill in skills])
         table.select_id(keep)
         self.query_one("#no-skills").display = not skills
 

@@ -249,25 +249,38 @@ class RecordTable(DataTable):
             height = 1 if not wrap else self.lines_needed(cells) if measured else None
             self.add_row(*cells, key=key, height=height)
 
-    def show_sized(self, labels: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]]
-                   ) -> None:
-        """Show `rows` (key, cells of text) under columns as wide as their widest cell, set
-        before the rows come: a width left to DataTable is measured at its next idle
-        moment, and a frame drawn first kept every column cut to its heading."""
+    def show_sized(self, labels: Sequence[str],
+                   rows: Sequence[tuple[str, Sequence[object]]]) -> None:
+        """Show `rows` (key, cells) under columns as wide as their widest cell, set before
+        the rows come: a width left to DataTable is measured at its next idle moment, and a
+        frame drawn first kept every column cut to its heading."""
         self.clear(columns=True)
         for index, label in enumerate(labels):
-            width = max([len(label), *(len(cells[index]) for _, cells in rows)])
+            width = max([_as_text(label).cell_len,
+                         *(_as_text(cells[index]).cell_len for _, cells in rows)])
             self.add_column(label, key=label, width=width)
         self.add_rows(rows)
+
+    def show_wrapped(self, rows: Sequence[tuple[str, Sequence[object]]]) -> None:
+        """Show exactly `rows` (key, cells) under the columns shown, each row as tall as its
+        wrapped text: a row of automatic height has no height at all until the table's next
+        idle moment, and a frame drawn first showed the rows blank."""
+        self.clear()
+        self.add_rows(rows, wrap=True)
 
     def lines_needed(self, cells: Sequence[object]) -> int:
         """How many lines a row of these cells takes when its text wraps in its columns."""
         console = self.app.console
         lines = 1
         for column, cell in zip(self.ordered_columns, cells, strict=False):
-            text = cell if isinstance(cell, Text) else Text.from_markup(str(cell))
+            text = _as_text(cell)
             width = max(1, column.get_render_width(self) - 2 * self.cell_padding)
             if text.cell_len <= width and "\n" not in text.plain and "\t" not in text.plain:
                 continue  # one line (most cells: wrapping it would say so, slowly)
             lines = max(lines, len(text.wrap(console, width)))
         return lines
+
+
+def _as_text(cell: object) -> Text:
+    """A cell as the table draws it: a str is markup (DataTable's reading of it)."""
+    return cell if isinstance(cell, Text) else Text.from_markup(str(cell))
