@@ -29,8 +29,10 @@ from facilitation.store.model import SUBJECT_KINDS, format_money_short
 from ..background import background
 from ..widgets.key_footer import KeyFooter
 from ..widgets.portfolio_rows import (
-    COLUMNS,
+    KIND_LEGEND,
+    WIDE_TERMINAL,
     RollUpTable,
+    columns,
     describe_subject,
     line_key,
     subject_cells,
@@ -65,6 +67,7 @@ class PortfolioScreen(Screen[None]):
     PortfolioScreen ProgressBar { height: 1; padding: 0 1; }
     PortfolioScreen #rollup { display: none; }
     PortfolioScreen #portfolio-total { height: auto; padding: 0 1; }
+    PortfolioScreen #portfolio-legend { height: 1; padding: 0 1; color: $text-muted; }
     PortfolioScreen #portfolio-selected { height: 2; padding: 0 1; color: $text-muted; }
     """
 
@@ -74,6 +77,7 @@ class PortfolioScreen(Screen[None]):
         self.lines: list[SubjectLine] = []
         self.outlooks: dict[int, Outlook | None] = {}
         self.roll_up_by: str | None = None
+        self.wide = False  # the kind and the owner written out (set with the columns)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,15 +86,29 @@ class PortfolioScreen(Screen[None]):
         yield RecordTable(id="portfolio")
         yield RollUpTable(id="rollup", cursor_type="row", zebra_stripes=True)
         yield Static("", id="portfolio-total")
+        yield Static(KIND_LEGEND, id="portfolio-legend")
         yield Static("", id="portfolio-selected")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        table = self.query_one("#portfolio", DataTable)
-        for label, width in COLUMNS:
-            table.add_column(label, key=label, width=width)
+        self.add_columns()
         self.reload()
         self.app.changes.subscribe(self, self.changed)
+
+    def add_columns(self) -> None:
+        """The columns for the screen's width: a narrow screen abbreviates the kind (the
+        legend under the list says what each stands for) and initials long owners."""
+        self.wide = self.app.size.width >= WIDE_TERMINAL
+        table = self.query_one("#portfolio", DataTable)
+        table.clear(columns=True)
+        for label, width in columns(self.wide):
+            table.add_column(label, key=label, width=width)
+        self.query_one("#portfolio-legend").display = not self.wide
+
+    def on_resize(self) -> None:
+        if self.is_mounted and (self.app.size.width >= WIDE_TERMINAL) != self.wide:
+            self.add_columns()
+            self.show_lines()
 
     def changed(self, batch: ChangeBatch) -> None:
         """Recompute the plans that changed; every plan after a change that names none
@@ -143,7 +161,7 @@ class PortfolioScreen(Screen[None]):
 
     def cells(self, line: SubjectLine) -> list:
         pending = line.plan is not None and line.plan.id not in self.outlooks
-        return subject_cells(line, pending)
+        return subject_cells(line, pending, self.wide)
 
     def show_heading(self) -> None:
         f = self.filters
@@ -233,7 +251,8 @@ class PortfolioScreen(Screen[None]):
                 line = self.lines[index] = replace(line, outlook=outlook)
                 key = line_key(line)
                 if key in table.rows:
-                    for (label, _), value in zip(COLUMNS, self.cells(line)):
+                    for (label, _), value in zip(columns(self.wide), self.cells(line),
+                                                 strict=True):
                         table.update_cell(key, label, value)
                 break
 

@@ -23,10 +23,9 @@ from .record_table import RecordTable
 IDEA_WIDTH = 60
 AUTHOR_WIDTH = 12   # "Priya Raman" on one line; a longer name wraps at a space or hyphen
 VOTES_WIDTH = 5     # "3 ✓": the dots an idea has, ✓ when one of them is yours
-COMMENTS_WIDTH = 2  # how many comments it has (shown under the list for the highlighted)
 # Beside the idea: the number's column, the others, each column's padding (one cell each
 # side) and the scrollbar a long list shows (it takes its cells from the columns).
-BESIDE_IDEA = 3 + AUTHOR_WIDTH + VOTES_WIDTH + COMMENTS_WIDTH + 5 * 2 + 2
+BESIDE_IDEA = 3 + AUTHOR_WIDTH + VOTES_WIDTH + 4 * 2 + 2
 
 
 class IdeaList(RecordTable):
@@ -70,7 +69,6 @@ class IdeaList(RecordTable):
         self.add_column("Idea", key="text", width=self.text_width)
         self.add_column("By", key="by", width=AUTHOR_WIDTH)
         self.add_column("Votes", key="votes", width=VOTES_WIDTH)
-        self.add_column("Re", key="comments", width=COMMENTS_WIDTH)
 
     def fit(self, available: int) -> bool:
         """Give the idea's text what `available` cells leave; True when it changed."""
@@ -114,15 +112,20 @@ class IdeaList(RecordTable):
     def cells(self, number: int, idea: Idea, merging: int | None,
               reactions: Reactions) -> tuple[str | Text, ...]:
         """One idea's row: its number, text (the merge count leading; » marks the idea
-        chosen for a merge), author, votes (✓ when one is the viewer's) and number of
-        comments. What people typed is plain text, never markup."""
+        chosen for a merge; its number of comments after it, in words), author and votes
+        (✓ when one is the viewer's). What people typed is plain text, never markup."""
         text = (f"[+{len(idea.merged)}] " if idea.merged else "") + idea.text
         marker = "» " if idea.id == merging else ""
         votes = reactions.votes.get(idea.id, 0)
         mine = " ✓" if idea.id in reactions.mine else ""
+        # The count follows the idea rather than heading a column of its own: a column
+        # narrow enough to leave the idea its room was headed "Re", which said nothing.
         comments = len(reactions.comments.get(idea.id, ()))
-        return (str(number), Text(marker + text), Text(idea.author or "—"),
-                f"{votes}{mine}" if votes else "", str(comments) if comments else "")
+        shown = Text(marker + text)
+        if comments:
+            shown.append(f" · {comments} comment{'s' if comments != 1 else ''}", "dim")
+        return (str(number), shown, Text(idea.author or "—"),
+                f"{votes}{mine}" if votes else "")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (self.read_only and action == "command")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -11,9 +12,32 @@ from facilitation.store.model import format_money_short, format_month_span
 from .text import clip
 
 KIND_SHORT = {"salesperson": "rep", "territory": "terr", "key account": "acct", "team": "team"}
-# Widths that fit 80 columns (each column takes two more for its padding).
-COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 9), ("Chk", 3), ("Review", 7),
-           ("Gap", 5), ("Chance", 6), ("Needs", 12))
+# Under the list when kinds are abbreviated: what each abbreviation stands for.
+KIND_LEGEND = "Kind: rep salesperson · terr territory · acct key account"
+# Widths that fit 80 columns (each column takes two more for its padding): the kind
+# abbreviated, an owner too long for the column named by first name and initial.
+NARROW_COLUMNS = (("Subject", 16), ("Kind", 4), ("Owner", 9), ("Chk", 3), ("Review", 7),
+                  ("Gap", 5), ("Chance", 6), ("Needs", 12))
+# From this many columns on, the kind and the owner are written out ("key account",
+# "Dana Whitfield").
+WIDE_TERMINAL = 92
+WIDE_COLUMNS = tuple((label, {"Kind": 11, "Owner": 14}.get(label, width))
+                     for label, width in NARROW_COLUMNS)
+
+
+def columns(wide: bool) -> tuple[tuple[str, int], ...]:
+    """The list's columns (heading, width), with the kind and owner written out or not."""
+    return WIDE_COLUMNS if wide else NARROW_COLUMNS
+
+
+def short_owner(name: str, width: int) -> str:
+    """The owner in `width` cells: whole if it fits, else "Priya R." (first name and the
+    last name's initial, which the highlighted subject's line below writes out), else cut."""
+    if cell_len(name) <= width:
+        return name
+    first, *rest = name.split()
+    initialled = f"{first} {rest[-1][0]}." if rest else first
+    return clip(initialled, width)
 
 
 def line_key(line: SubjectLine) -> str:
@@ -34,8 +58,9 @@ def short_needs(line: SubjectLine) -> str:
     return " ".join(parts)
 
 
-def subject_cells(line: SubjectLine, pending: bool) -> list:
-    """A subject's row; `pending` marks the figures a worker is still computing."""
+def subject_cells(line: SubjectLine, pending: bool, wide: bool = False) -> list:
+    """A subject's row; `pending` marks the figures a worker is still computing, `wide`
+    writes the kind and the owner out (see `columns`)."""
     plan, outlook = line.plan, line.outlook
     if line.overdue:
         review = Text("overdue", "bold red")
@@ -53,9 +78,11 @@ def subject_cells(line: SubjectLine, pending: bool) -> list:
         marker = "…" if pending else ""
         check, gap, chance = marker, Text(marker), Text(marker)
     needs = short_needs(line)
-    return [clip(line.subject_name, 16), KIND_SHORT.get(line.subject_kind, "?"),
-            clip(line.owner or "—", 9), check, review, gap, chance,
-            Text(clip(needs, 12), style="dim" if plan is None else "yellow")]
+    widths = dict(columns(wide))
+    kind = line.subject_kind if wide else KIND_SHORT.get(line.subject_kind, "?")
+    return [clip(line.subject_name, widths["Subject"]), kind,
+            short_owner(line.owner or "—", widths["Owner"]), check, review, gap, chance,
+            Text(clip(needs, widths["Needs"]), style="dim" if plan is None else "yellow")]
 
 
 def describe_subject(line: SubjectLine) -> str:

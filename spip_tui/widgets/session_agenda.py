@@ -11,25 +11,30 @@ from facilitation.live.join_codes import current_code
 from facilitation.live.roster import list_participants
 from facilitation.workshop.sessions import Session, StepTime, format_duration, total_seconds
 
-from .text import clip
+from .text import wrap_words
 
 AGENDA_TITLE_WIDTH = 11
 
 
 def agenda_line(time: StepTime, current: bool, title_width: int = AGENDA_TITLE_WIDTH) -> Text:
-    """'▶ 4 Impact asse 12:34/20': marker, number, title, time spent / time box in minutes;
-    just '▶ 4' when the agenda is collapsed (title_width 0), red when over its time box."""
+    """'▶ 4 Impact assessment 12:34/20': marker, number, title, time spent / time box in
+    minutes; just '▶ 4' when the agenda is collapsed (title_width 0), red when over its
+    time box. A title longer than `title_width` wraps onto lines of its own under it (the
+    agenda is where the group sees what is left to do: a title cut short hid the step)."""
     if title_width == 0:
         style = "bold red" if time.over_time_box else "bold" if current else ""
         return Text.assemble(("▶" if current else " ", "bold"), (f"{time.index + 1:>2}", style))
-    title = clip(time.step.title, title_width)
+    first, *more = wrap_words(time.step.title, title_width)
     box = "" if time.step.minutes is None else f"/{time.step.minutes:g}"
+    title_style = "bold" if current else ""
     line = Text()
     line.append("▶" if current else " ", style="bold")
-    line.append(f"{time.index + 1:>2} {title:<{title_width}} ", style="bold" if current else "")
+    line.append(f"{time.index + 1:>2} {first:<{title_width}} ", style=title_style)
     spent = format_duration(time.spent_seconds) if time.visits else ""
     line.append(f"{spent:>5}", style="bold red" if time.over_time_box else "")
     line.append(box, style="dim")
+    for rest in more:
+        line.append(f"\n    {rest}", style=title_style)
     return line
 
 

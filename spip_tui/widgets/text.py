@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cache
+
+from rich.console import Console
 from rich.text import Text
 from textual.visual import VisualType
 from textual.widgets import Static
@@ -13,6 +16,18 @@ def clip(text: str, width: int) -> str:
     fitted = Text(text)
     fitted.truncate(max(1, width), overflow="ellipsis")
     return fitted.plain
+
+
+def wrap_words(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal cells, broken between words (a word
+    longer than a line is broken inside it)."""
+    return [line.plain.rstrip() for line in Text(text).wrap(_console(), max(1, width))]
+
+
+@cache
+def _console() -> Console:
+    # Wrapping asks a console only for its tab size: any console measures the same.
+    return Console(width=80, file=None, force_terminal=False)
 
 
 def show_if_changed(widget: Static, content: VisualType, *, layout: bool = True) -> None:

@@ -1,0 +1,115 @@
+"""Labels that read whole, or in a short form the screen explains, on the demo at 80×24 and
+120×40: the ideas' comment counts, the agenda's step titles, the portfolio's kinds and
+owners."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from facilitation.ideas.ideas import add_idea
+from facilitation.live.comments import comment_on_idea
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import go_to_step
+from spip_tui.screens.portfolio import PortfolioScreen
+from tests.tui.screen import screen_text, wait_until
+from tests.tui.test_snapshots import (  # noqa: F401 (fixtures)
+    COASTAL,
+    FULL_PLAN,
+    LAKESIDE,
+    NORTH,
+    demo_app,
+    demo_db,
+    opened,
+    script_session,
+    session_id,
+    session_step,
+    settle,
+)
+
+BRAINSTORMING = FULL_PLAN.index("brainstorming")
+
+
+def heading_of(shown: str, first: str) -> str:
+    """The table heading line that starts with the column `first` (its words, spaced)."""
+    line = next(line for line in shown.splitlines() if re.search(rf"\s{first}\s", line))
+    return " ".join(line.split())
+
+
+async def test_an_ideas_comments_are_counted_in_words_at_80x24(demo_app):
+    from spip_tui.steps.brainstorming import BrainstormingStep
+
+    store = demo_app.store
+    north = session_id(demo_app, NORTH)
+    go_to_step(store, north, BRAINSTORMING)
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await session_step(NORTH, "full-plan", BRAINSTORMING)(pilot)
+        round_id = demo_app.screen.query_one(BrainstormingStep).round_id
+        idea = add_idea(store, round_id, "Bundle service with price", "Ana")
+        comment_on_idea(store, north, "Ana", BRAINSTORMING, idea, "Start with Q1")
+        comment_on_idea(store, north, "Bo", BRAINSTORMING, idea, "And the key accounts")
+        await wait_until(pilot, lambda: "Bundle service with price · 2 comments"
+                         in screen_text(demo_app))
+        # No column is headed by a cut word ("Re" was the comments' count).
+        shown = screen_text(demo_app)
+        assert heading_of(shown, "Idea").endswith("Idea By Votes"), shown
+
+
+def agenda_text(app, width: int) -> str:
+    """The agenda's titles as one line of words (the agenda is the screen's first `width`
+    columns): without the step numbers and times."""
+    words = []
+    for line in screen_text(app).splitlines()[2:]:
+        line = re.sub(r"^[\s▶]*\d+\s", "", line[:width])
+        words += [word for word in line.split() if not re.fullmatch(r"[\d:]*(/\d+)?", word)]
+    return " ".join(words)
+
+
+@pytest.mark.parametrize(("subject", "script"), [(COASTAL, "full-plan"),
+                                                 (LAKESIDE, "annual-contingency-review")])
+async def test_the_agenda_names_every_step_whole_at_120x40(subject, script, demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await session_step(subject, script, 0)(pilot)
+        agenda = agenda_text(demo_app, 34)
+        for step in get_script(script).steps:
+            assert step.title in agenda, (step.title, agenda)
+
+
+def portfolio(app):
+    return PortfolioScreen()
+
+
+def owner_cells(app) -> list[str]:
+    table = app.screen.query_one("#portfolio")
+    return [str(table.get_row_at(n)[2]) for n in range(table.row_count)]
+
+
+async def test_the_portfolio_writes_kinds_and_owners_out_at_120x40(demo_app):
+    async with demo_app.run_test(size=(120, 40)) as pilot:
+        await opened(portfolio)(pilot)
+        shown = screen_text(demo_app)
+        for owner in ("Priya Raman", "Dana Whitfield", "Lena Fischer", "Marcus Bell"):
+            assert owner in owner_cells(demo_app)
+        assert re.search(r"Metro\s+territory\s+Priya Raman", shown), shown
+        assert re.search(r"Meridian Foods\s+key account\s+Tom Okafor", shown), shown
+        assert re.search(r"Aisha Khan\s+salesperson\s+—", shown), shown
+        assert "Kind: rep" not in shown  # nothing abbreviated, nothing to explain
+
+
+async def test_the_portfolio_explains_its_short_forms_at_80x24(demo_app):
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await opened(portfolio)(pilot)
+        shown = screen_text(demo_app)
+        assert "Kind: rep salesperson · terr territory · acct key account" in shown, shown
+        # An owner too long for the column goes by first name and initial (the line for
+        # the highlighted subject writes it out), never cut mid-name.
+        owners = set(owner_cells(demo_app))
+        assert {"Priya R.", "Dana W.", "Tom O."} <= owners, owners
+        assert not any("…" in owner for owner in owners), owners
+        assert re.search(r"Metro\s+terr\s+Priya R\.", shown), shown
+        # Wider, the same screen writes them out.
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert "Priya Raman" in owner_cells(demo_app)
+        assert "Kind: rep" not in screen_text(demo_app)
