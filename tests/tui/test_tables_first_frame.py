@@ -23,9 +23,11 @@ from tests.tui.test_snapshots import (  # noqa: F401 (fixtures)
     SCENES,
     demo_app,
     demo_db,
+    keys,
     opened,
     session_id,
     session_step,
+    then,
 )
 
 
@@ -35,12 +37,15 @@ def import_preview(app):
     return ImportDialog(str(DATA_DIR / "demo" / "sales_history.csv"))
 
 
-# The demo's tables that its snapshots show empty, filled here.
+# The demo's tables that its snapshots show empty (or do not show), filled here.
 FILLED = {
+    "brainstorming-north": then(session_step(NORTH, "full-plan", FULL_PLAN.index(
+        "brainstorming")), "shift+f4", "shift+f4"),   # back to the first round, with ideas
     "scoring-north": session_step(NORTH, "full-plan", FULL_PLAN.index("scoring")),
     "decisions-coastal": session_step(COASTAL, "progress-review",
                                       PROGRESS_REVIEW.index("decisions")),
     "import-preview": opened(import_preview),
+    "portfolio-roll-up": keys("p", "g"),
 }
 
 
@@ -78,17 +83,17 @@ async def test_every_table_reads_whole_before_its_idle_moment(scene, demo_app, m
             await assert_drawn_as_measured(pilot.app, scene, measure_at_idle)
 
 
-async def test_a_participants_scoring_list_reads_whole_before_its_idle_moment(
-        demo_app, monkeypatch):
+@pytest.mark.parametrize("step", ["risk_listing", "scoring"])
+async def test_a_participants_lists_read_whole_before_their_idle_moment(
+        step, demo_app, monkeypatch):
     from spip_tui.participant.app import ParticipantApp
-    from tests.tui.test_snapshots import keys
 
     store = demo_app.store
-    go_to_step(store, session_id(demo_app, NORTH), FULL_PLAN.index("scoring"))
+    go_to_step(store, session_id(demo_app, NORTH), FULL_PLAN.index(step))
     measure_at_idle = DataTable._on_idle
     monkeypatch.setattr(DataTable, "_on_idle", never_idle)
     app = ParticipantApp(store, "KTX-482", "Ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await keys()(pilot)
-        assert app.screen.query_one("#scoring", DataTable).row_count
-        await assert_drawn_as_measured(app, "a participant's scoring", measure_at_idle)
+        assert all(table.row_count for table in app.screen.query(DataTable))
+        await assert_drawn_as_measured(app, f"a participant's {step}", measure_at_idle)
