@@ -21,8 +21,7 @@ from facilitation.plan.reviews import (
     upcoming_reviews,
 )
 
-from ..widgets.record_table import RecordTable
-from ..widgets.text import clip
+from ..widgets.record_table import RecordTable, cell_width
 from .base import StepView
 
 STATUS_STYLES = {"on target": "green", "close": "yellow", "behind": "bold red",
@@ -87,6 +86,10 @@ class KpiActualsStep(StepView):
         self.follow_changes(self.reload)
         self.query_one(RecordTable).focus()
 
+    def on_resize(self) -> None:
+        if getattr(self, "fitted_width", None) not in (None, self.size.width):
+            self.reload()  # the name's column takes what the new width leaves
+
     def paces(self) -> list[KpiPace]:
         return kpi_paces(self.store, self.context.plan_id)
 
@@ -95,24 +98,20 @@ class KpiActualsStep(StepView):
         keep, column = table.highlighted_id, table.cursor_column
         self.tracks = {t.kpi.id: t for t in kpi_tracks(self.store, self.context.plan_id)}
         tracks = list(self.tracks.values())
-        table.clear(columns=True)
-        table.add_column("KPI", key="name", width=14)
-        table.add_column("Pace", key="pace", width=13)
-        table.add_column("Target", key="target", width=6)
-        for index, header in enumerate(period_headers(tracks)):
-            table.add_column(header, key=f"period-{index}", width=5)
         paces = {p.kpi.id: p for p in self.paces()}
+        rows = []
         for track in tracks:
             kpi, pace = track.kpi, paces[track.kpi.id]
             ratio = f" {100 * pace.ratio:.0f}%" if pace.ratio is not None else ""
             flag = "⚠ " if pace.diverging or track.drift else ""
-            table.add_row(
-                clip(kpi.name, 14),
-                Text(f"{flag}{pace.status}{ratio}", STATUS_STYLES[pace.status]),
+            rows.append((str(kpi.id), (
+                Text(kpi.name), Text(f"{flag}{pace.status}{ratio}", STATUS_STYLES[pace.status]),
                 cell_text(kpi.target, kpi.unit),
                 *(Text(cell_text(a, kpi.unit), ratio_style(pace_ratio(kpi, a)),
-                       justify="right") for a in reversed(track.actuals)),
-                key=str(kpi.id))
+                       justify="right") for a in reversed(track.actuals)))))
+        self.add_columns(table, period_headers(tracks), rows)
+        # A name longer than its column wraps (the row grows): never cut.
+        table.add_rows(rows, wrap=True)
         table.select_id(keep)
         if table.row_count:
             table.move_cursor(column=column)
@@ -124,6 +123,29 @@ class KpiActualsStep(StepView):
         warning.display = bool(drifting)
         self.show_carried()
         self.show_detail()
+
+    def add_columns(self, table: RecordTable, periods: list[str], rows: list) -> None:
+        """Figures as wide as the widest of their column ("440,000" was cut to "440,00"),
+        the KPI's name what the pace, the target and five periods leave it (wrapping when
+        longer; 14 cells at 80 columns, where older periods scroll in from the right)."""
+        def widest(column: int, label: str, least: int) -> int:
+            return max([least, cell_width(label), *(cell_width(cells[column])
+                                                     for _, cells in rows)])
+
+        table.clear(columns=True)
+        self.fitted_width = self.size.width
+        target = widest(2, "Target", 6)
+        figures = [widest(FIXED_COLUMNS + i, header, 5) for i, header in enumerate(periods)]
+        # Beside the name: the pace, the target, five periods, each column's padding and
+        # the scrollbar a long list shows.
+        beside = 13 + target + sum(figures[:5]) + 2 * (2 + len(figures[:5])) + 2
+        longest = max([14, *(cell_width(cells[0]) for _, cells in rows)])
+        table.add_column("KPI", key="name", width=max(14, min(longest, self.size.width - beside
+                                                               - 2 * table.cell_padding)))
+        table.add_column("Pace", key="pace", width=13)
+        table.add_column("Target", key="target", width=target)
+        for index, (header, width) in enumerate(zip(periods, figures, strict=True)):
+            table.add_column(header, key=f"period-{index}", width=width)
 
     def show_carried(self) -> None:
         """The previous review's decisions, as they stand: where this review starts."""

@@ -256,8 +256,7 @@ class RecordTable(DataTable):
         frame drawn first kept every column cut to its heading."""
         self.clear(columns=True)
         for index, label in enumerate(labels):
-            width = max([_as_text(label).cell_len,
-                         *(_as_text(cells[index]).cell_len for _, cells in rows)])
+            width = max([cell_width(label), *(cell_width(cells[index]) for _, cells in rows)])
             self.add_column(label, key=label, width=width)
         self.add_rows(rows)
 
@@ -279,6 +278,11 @@ class RecordTable(DataTable):
                 continue  # one line (most cells: wrapping it would say so, slowly)
             lines = max(lines, len(text.wrap(console, width)))
         return lines
+
+
+def cell_width(cell: object) -> int:
+    """The terminal cells a cell's text takes on one line (a str read as markup)."""
+    return _as_text(cell).cell_len
 
 
 def _as_text(cell: object) -> Text:

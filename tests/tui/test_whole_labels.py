@@ -113,3 +113,29 @@ async def test_the_portfolio_explains_its_short_forms_at_80x24(demo_app):
         await settle(pilot)
         assert "Priya Raman" in owner_cells(demo_app)
         assert "Kind: rep" not in screen_text(demo_app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_kpi_grid_shows_every_figure_and_name_whole(size, demo_app):
+    from rich.cells import cell_len
+
+    from spip_tui.widgets.text import wrap_words
+    from tests.tui.test_snapshots import PROGRESS_REVIEW, review_step
+
+    async with demo_app.run_test(size=size) as pilot:
+        await review_step(PROGRESS_REVIEW.index("kpi_actuals"))(pilot)
+        shown = screen_text(demo_app)
+        assert re.search(r"Revenue\s+not entered\s+440,000\s", shown), shown  # was "440,00"
+        table = demo_app.screen.query_one("#actuals")
+        names = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+        assert names == ["Pipeline coverage", "Meetings booked", "Win rate", "Revenue"]
+        for row in table.ordered_rows:
+            for column in table.ordered_columns:
+                cell = table.get_cell(row.key, column.key)
+                room = column.get_render_width(table) - 2 * table.cell_padding
+                if column.key.value == "name":   # a long name wraps whole (the row grows)
+                    assert len(wrap_words(str(cell), room)) <= row.height, (cell, room)
+                else:                            # a figure fits its column
+                    assert cell_len(str(cell)) <= room, (column.key, cell, room)
+        if size == (120, 40):   # wide enough for every name on one line
+            assert "Pipeline coverage" in shown and "Meetings booked" in shown
