@@ -92,8 +92,13 @@ class PlanScreen(Screen[None]):
             self.reload()
 
     def plan_changed(self, batch: ChangeBatch) -> None:
-        if batch.touches_plan(self.plan_id):
-            self.reload()
+        if not batch.touches_plan(self.plan_id):
+            return
+        self.reload()
+        # A session's forecast step records the forecast it showed, an import brings
+        # months of the period: the line about them follows (not each idea typed).
+        if batch.has_kind("forecast_ledger.", "history.", "plan."):
+            self.load_sales()
 
     @property
     def plan(self):

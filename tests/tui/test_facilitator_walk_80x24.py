@@ -4,15 +4,23 @@ read whole where its text is the meaning."""
 from __future__ import annotations
 
 from facilitation.contingency.evidence import Dip
+from facilitation.history.cache import plan_forecast
 from facilitation.ideas.ideas import add_idea
 from facilitation.ideas.round_plan import add_round
 from facilitation.ideas.strategies import list_strategies
+from facilitation.plan.plans import get_plan
+from facilitation.retrospective.forecast_ledger import record_forecast
 from facilitation.workshop.scripts import get_script
 from facilitation.workshop.sessions import go_to_step, start_session
+from spip_tui.app import SpipApp
 from spip_tui.dialogs.evidence_picker import EvidencePicker
 from spip_tui.screens.session import SessionScreen
+from tests.conftest import north_plan
+from tests.facilitation.history_helpers import save_subject
+from tests.facilitation.test_forecast_ledger import AMOUNTS
 from tests.tui.conftest import open_brainstorming
 from tests.tui.screen import screen_text, wait_until
+from tests.tui.test_history_screens import static_text
 from tests.tui.test_input_is_never_lost import type_while_busy
 
 
@@ -56,3 +64,19 @@ async def test_a_letter_typed_right_after_a_move_acts_on_the_row_moved_to(app, s
         await pilot.pause()
         assert [s.text for s in list_strategies(store, plan_id)] == [
             "Quarterly review with the COO"]
+
+
+async def test_the_plan_screen_shows_the_forecast_a_session_just_showed(store):
+    north_q1 = north_plan(store, "2027-01", "2027-03")
+    save_subject(store, "North", AMOUNTS[:48], start="2023-01", source="north.csv")
+    app = SpipApp(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_plan(north_q1)
+        await wait_until(pilot, lambda: app.screen.query("#plan-sales"))
+        await wait_until(pilot, lambda: "No forecast shown in a session yet"
+                         in static_text(app, "#plan-sales"))
+        # What the session's forecast step does while the plan screen waits under it.
+        session_id = start_session(store, north_q1, get_script("full-plan"), "Priya")
+        record_forecast(store, plan_forecast(store, get_plan(store, north_q1)), session_id)
+        await wait_until(pilot, lambda: "Original forecast" in static_text(app, "#plan-sales"))
