@@ -80,13 +80,19 @@ def step_title(session: Session, current: StepTime) -> Text:
 class Agenda(OptionList):
     """The script's steps with the time spent on each; the one on screen marked."""
 
+    shown_index: int | None = None
+
     def show(self, lines: list[Text], index: int) -> None:
-        """Show the agenda's lines, redrawing only those that changed."""
+        """Show the agenda's lines, redrawing only those that changed; the highlight
+        follows the step on screen when it changes (Enter opens the highlighted step:
+        left behind, Enter on the agenda jumped back to where the session had been)."""
         if self.option_count != len(lines):
             self.clear_options()
             self.add_options([Option(line, id=str(i)) for i, line in enumerate(lines)])
-            self.highlighted = index
+            self.shown_index = None  # new options: highlight the step on screen again
         else:
             for i, line in enumerate(lines):
                 if self.get_option_at_index(i).prompt != line:  # redraw only what moved
                     self.replace_option_prompt_at_index(i, line)
+        if index != self.shown_index:  # not on each tick: the user may be choosing a step
+            self.shown_index = self.highlighted = index

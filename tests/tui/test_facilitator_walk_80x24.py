@@ -11,7 +11,7 @@ from facilitation.ideas.strategies import list_strategies
 from facilitation.plan.plans import get_plan
 from facilitation.retrospective.forecast_ledger import record_forecast
 from facilitation.workshop.scripts import get_script
-from facilitation.workshop.sessions import go_to_step, start_session
+from facilitation.workshop.sessions import end_session, go_to_step, start_session
 from spip_tui.app import SpipApp
 from spip_tui.dialogs.evidence_picker import EvidencePicker
 from spip_tui.screens.session import SessionScreen
@@ -20,6 +20,7 @@ from tests.facilitation.history_helpers import save_subject
 from tests.facilitation.test_forecast_ledger import AMOUNTS
 from tests.tui.conftest import open_brainstorming
 from tests.tui.screen import screen_text, wait_until
+from tests.tui.screen_waits import shows
 from tests.tui.test_history_screens import static_text
 from tests.tui.test_input_is_never_lost import type_while_busy
 
@@ -80,3 +81,19 @@ async def test_the_plan_screen_shows_the_forecast_a_session_just_showed(store):
         session_id = start_session(store, north_q1, get_script("full-plan"), "Priya")
         record_forecast(store, plan_forecast(store, get_plan(store, north_q1)), session_id)
         await wait_until(pilot, lambda: "Original forecast" in static_text(app, "#plan-sales"))
+
+
+async def test_enter_on_the_steps_list_opens_the_step_on_screen(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
+    go_to_step(store, session_id, 10)  # the summary, where the workshop ended
+    end_session(store, session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "read-only; R to reopen")
+        for _ in range(8):                 # back to the risks, to read them again
+            await pilot.press("f7")
+            await pilot.pause()
+        await shows(pilot, "3. Risk listing")
+        await pilot.press("enter")         # the steps list has the focus (nothing to edit)
+        await pilot.pause()
+        assert "3. Risk listing" in screen_text(app)
