@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from facilitation.workshop.scripts import ScriptCatalogue
 from facilitation.workshop.sessions import clean_participants
+
+from .form import FormDialog
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,11 @@ class SessionRequest:
     participants: list[str]
 
 
-class StartSessionDialog(ModalScreen[SessionRequest | None]):
-    """Returns the SessionRequest (Enter on the last field or ctrl+s), None on Escape."""
-
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "start", "Start")]
+class StartSessionDialog(FormDialog[SessionRequest | None]):
+    """Returns the SessionRequest (Enter on the last field or ctrl+s), None on Escape.
+    A form like the others, so that "Tab Tab names⏎" typed in one go lands in the
+    participants (the names went to the script's list and the session started without
+    them) and Escape asks before it throws typed names away."""
 
     def __init__(self, catalogue: ScriptCatalogue, facilitator: str,
                  default_script: str = "full-plan") -> None:
@@ -63,23 +64,13 @@ class StartSessionDialog(ModalScreen[SessionRequest | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("Start (ctrl+s)", variant="primary", id="start")
 
-    def on_mount(self) -> None:
-        self.query_one("#script", Select).focus()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        if event.input.id == "facilitator":
-            self.query_one("#participants", Input).focus()
-        else:
-            self.action_start()
-
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
-            self.action_start()
+            self.action_save()
         else:
             self.action_cancel()
 
-    def action_start(self) -> None:
+    def action_save(self) -> None:
         facilitator = self.query_one("#facilitator", Input).value.strip()
         error = self.query_one("#facilitator-error", Static)
         if not facilitator:
@@ -91,6 +82,3 @@ class StartSessionDialog(ModalScreen[SessionRequest | None]):
             script_name=str(self.query_one("#script", Select).value), facilitator=facilitator,
             participants=clean_participants(self.query_one("#participants", Input).value),
         ))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -11,8 +11,14 @@ from facilitation.ideas.strategies import list_strategies
 from facilitation.plan.plans import get_plan
 from facilitation.retrospective.forecast_ledger import record_forecast
 from facilitation.workshop.scripts import get_script
-from facilitation.workshop.sessions import end_session, go_to_step, start_session
+from facilitation.workshop.sessions import (
+    end_session,
+    go_to_step,
+    list_sessions,
+    start_session,
+)
 from spip_tui.app import SpipApp
+from spip_tui.dialogs.confirm import ConfirmDialog
 from spip_tui.dialogs.evidence_picker import EvidencePicker
 from spip_tui.screens.session import SessionScreen
 from tests.conftest import north_plan
@@ -97,3 +103,25 @@ async def test_enter_on_the_steps_list_opens_the_step_on_screen(app, store, plan
         await pilot.press("enter")         # the steps list has the focus (nothing to edit)
         await pilot.pause()
         assert "3. Risk listing" in screen_text(app)
+
+
+async def test_a_session_typed_in_one_go_keeps_its_participants(app, store, plan_id):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("s")
+        await type_while_busy(app, pilot, "tab", "tab", "Ana,Bo", "enter")
+        await wait_until(pilot, lambda: list_sessions(store, plan_id))
+        [session] = list_sessions(store, plan_id)
+        assert session.participants == ("Ana", "Bo")
+
+
+async def test_escape_on_a_typed_session_form_asks_first(app, store, plan_id):
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_plan(plan_id)
+        await pilot.pause()
+        await pilot.press("s")
+        await wait_until(pilot, lambda: "Start a session" in screen_text(app))
+        await pilot.press("tab", "tab", "A", "n", "a", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
