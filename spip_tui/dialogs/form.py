@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
+from ..field_overflow import mark_text_out_of_sight
 from ..key_order import is_command_key, keep_typed_keys_in_order
 
 ResultType = TypeVar("ResultType")
@@ -95,11 +96,13 @@ def typing_field(focused: Widget | None, event: events.Key) -> Widget | None:
 class TypedAheadKeys:
     """Mixed into an App: keys typed ahead go where the screen says. A screen not ready
     for them (a dialog opening, a session's step mounting: a loaded machine can take a
-    second) gets them once it is (without this they went nowhere), and a text field
-    applies Backspace and the arrows in the order typed (see key_order)."""
+    second) gets them once it is (without this they went nowhere), a text field
+    applies Backspace and the arrows in the order typed (see key_order), and a field
+    narrower than its text marks the part out of sight (see field_overflow)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         keep_typed_keys_in_order()
+        mark_text_out_of_sight()
         super().__init__(*args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
