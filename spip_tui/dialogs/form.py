@@ -13,14 +13,16 @@ has the focus (see `HoldsKeys` and `TypedAheadKeys`).
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, TypeVar
 
 from textual import events
 from textual.actions import SkipAction
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, OptionList
 
 from ..field_overflow import mark_text_out_of_sight
 from ..key_order import is_command_key, keep_typed_keys_in_order
@@ -37,16 +39,27 @@ class HoldsKeys:
 
     def hold_keys(self) -> None:
         """Keep the keys typed from now until `release_keys` runs."""
-        if self.held_keys is None:
-            self.held_keys = []
+        hold_keys_on(self)  # type: ignore[arg-type]
 
     async def release_keys(self) -> None:
         """Run it on the app's own queue (`app.call_later`), so that it comes after the
         focus moves queued before it. A held key may hold the keys again (Enter moving
         to the next step): the keys after it then wait for that step in turn."""
-        held, self.held_keys = self.held_keys or [], None
-        for key in held:
-            await self.app.on_event(key)  # type: ignore[attr-defined]
+        await release_keys_of(self)  # type: ignore[arg-type]
+
+
+def hold_keys_on(screen: Screen) -> None:
+    """Keep the keys typed at `screen` from now until `release_keys_of(screen)`."""
+    if getattr(screen, "held_keys", None) is None:
+        screen.held_keys = []  # type: ignore[attr-defined]
+
+
+async def release_keys_of(screen: Screen) -> None:
+    """Hand the keys held for `screen` to the app again, in the order typed."""
+    held = getattr(screen, "held_keys", None) or []
+    screen.held_keys = None  # type: ignore[attr-defined]
+    for key in held:
+        await screen.app.on_event(key)
 
 
 class ReadyDialog(HoldsKeys, ModalScreen[ResultType]):
@@ -68,13 +81,33 @@ class ReadyDialog(HoldsKeys, ModalScreen[ResultType]):
         self.app.call_later(self.release_keys)
 
 
-def hold_key(screen: Screen, event: events.Key) -> bool:
-    """Keep a key typed while `screen` is not ready for it; True when it was kept."""
-    held = getattr(screen, "held_keys", None)
-    if held is not None:
-        held.append(event)
-        return True
+def hold_key(screens: list[Screen], event: events.Key) -> bool:
+    """Keep a key typed while a screen is not ready for it; True when it was kept. The
+    lowest such screen of the stack keeps it: it began holding first, so the key waits
+    behind the keys typed before it (which it hands to the screens above in turn)."""
+    for screen in screens:
+        held = getattr(screen, "held_keys", None)
+        if held is not None:
+            held.append(event)
+            return True
     return False
+
+
+class ChoiceHandled(Message):
+    """Posted to a list once Enter has made its choice there, it follows the choice's
+    message up to the app: when it arrives, the screen has handled the choice (opened
+    what it opens), which then gets the keys typed after Enter."""
+
+    def __init__(self, screen: Screen, token: object) -> None:
+        super().__init__()
+        self.screen = screen
+        self.token = token
+
+
+# The keys after a choice wait at most this long, should Enter be stopped on its way up
+# or the list be removed before the message following it arrives (they then go where
+# the focus is).
+CHOICE_WAIT_SECONDS = 1.0
 
 
 LIST_MOVES = frozenset({"up", "down", "pageup", "pagedown", "home", "end"})
@@ -96,7 +129,8 @@ def typing_field(focused: Widget | None, event: events.Key) -> Widget | None:
 class TypedAheadKeys:
     """Mixed into an App: keys typed ahead go where the screen says. A screen not ready
     for them (a dialog opening, a session's step mounting: a loaded machine can take a
-    second) gets them once it is (without this they went nowhere), a text field
+    second) gets them once it is (without this they went nowhere); the keys typed after
+    Enter on a list go to what the choice opens (they went to the list); a text field
     applies Backspace and the arrows in the order typed (see key_order), and a field
     narrower than its text marks the part out of sight (see field_overflow)."""
 
@@ -106,8 +140,9 @@ class TypedAheadKeys:
         super().__init__(*args, **kwargs)
 
     async def on_event(self, event: events.Event) -> None:
+        back_from_list = isinstance(event, events.Key) and event.is_forwarded
         if isinstance(event, events.Key) and not event.is_forwarded:
-            if hold_key(self.screen, event):  # type: ignore[attr-defined]
+            if hold_key(self.screen_stack, event):  # type: ignore[attr-defined]
                 return
             if self.waits_for_typing(event):
                 return
@@ -126,7 +161,48 @@ class TypedAheadKeys:
                 # none). The cursor's moves too, so a letter acts on the row moved to
                 # ("↓p" promoted the idea above).
                 return
+            elif event.key == "enter" and isinstance(self.focused,  # type: ignore[attr-defined]
+                                                     (DataTable, OptionList)):
+                if await self._check_bindings("enter", priority=True):  # type: ignore[attr-defined]
+                    return
+                self.wait_for_choice(event, self.focused)  # type: ignore[attr-defined]
         await super().on_event(event)  # type: ignore[misc]
+        choice = getattr(event, "choice", None) if back_from_list else None
+        if choice is not None:  # Enter is back up from its list: the choice is made
+            chosen_in, screen, token = choice
+            chosen_in.post_message(ChoiceHandled(screen, token))
+
+    def wait_for_choice(self, enter: events.Key, chosen_in: Widget) -> None:
+        """Enter on a list chooses once the key has travelled up from the list (after the
+        keys typed before it), and the screen handles the choice later still: the keys
+        typed after Enter wait until then, for what the choice opens. They went to the
+        list: Enter on a decision then 'Call…' lost the 'C', and its 'a' opened a new
+        decision that got the rest."""
+        screen = self.screen  # type: ignore[attr-defined]
+        hold_keys_on(screen)
+        token = object()
+        screen.choice_pending = token
+        enter.choice = (chosen_in, screen, token)  # type: ignore[attr-defined]
+        self.set_timer(CHOICE_WAIT_SECONDS,  # type: ignore[attr-defined]
+                       partial(self.keys_after_choice, screen, token))
+
+    async def on_choice_handled(self, message: ChoiceHandled) -> None:
+        await self.keys_after_choice(message.screen, message.token)
+
+    async def keys_after_choice(self, screen: Screen, token: object) -> None:
+        if getattr(screen, "choice_pending", None) is not token:
+            return
+        screen.choice_pending = None  # type: ignore[attr-defined]
+        opened = self.screen  # type: ignore[attr-defined]
+        if opened is not screen and getattr(opened, "held_keys", None) is None:
+            # The screen the choice opened may still be mounting (its focus not yet
+            # set): its keys wait for it, then come after the focus it sets meanwhile.
+            opened.held_keys = getattr(screen, "held_keys", None) or []
+            screen.held_keys = None  # type: ignore[attr-defined]
+            opened.call_later(self.call_later,  # type: ignore[attr-defined]
+                              release_keys_of, opened)
+            return
+        await release_keys_of(screen)
 
     def waits_for_typing(self, event: events.Key) -> bool:
         """A screen's priority command key (F8 next step) pressed while a field still has

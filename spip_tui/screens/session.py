@@ -96,6 +96,8 @@ class SessionScreen(HoldsKeys, Screen[None]):
         self.shown_step: int | None = None  # the step whose body is mounted
         self.viewing: int | None = None     # an ended session's step being read
         self.resumed_before = False         # the first resume is the screen's first show
+        # Keys typed with the key that opened this screen wait for its step (see show_step).
+        self.hold_keys()
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -194,7 +194,7 @@ class KpisStep(DeleteWithUndo, StepView):
         self.show_hint()
         picker = self.query_one(LibraryPicker)
         picker.highlighted = 0
-        picker.focus()
+        self.screen.set_focus(picker)  # at once: the Enter typed right after chooses in it
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -4,12 +4,21 @@ bytes go through Textual's terminal parser and driver as a terminal sends them."
 
 from __future__ import annotations
 
+from textual.widgets import DataTable
+
 from facilitation.contingency.risks import add_risk, get_risk, list_risks
-from facilitation.workshop.sessions import go_to_step
+from facilitation.plan.decisions import DecisionInput, add_decision, list_decisions
+from facilitation.plan.kpis import list_kpis
+from facilitation.workshop.scripts import get_script
+from facilitation.workshop.sessions import go_to_step, start_session
+from spip_tui.dialogs.fields_form import FieldsForm
 from spip_tui.dialogs.text_prompt import TextPrompt
+from spip_tui.screens.plan import PlanScreen
 from spip_tui.screens.session import SessionScreen
 from tests.tui.conftest import assessment_session
+from tests.tui.screen import wait_until
 from tests.tui.test_key_order import send_bytes
+from tests.tui.test_plan_steps import open_session, session_at
 
 F7 = "\x1b[18~"
 DOWN = "\x1b[B"
@@ -59,3 +68,55 @@ async def test_a_month_typed_with_the_key_that_asks_for_it_is_the_answer(app, st
         await pilot.pause()
         assert not isinstance(app.screen, TextPrompt)
     assert get_risk(store, risk_id).occurred_at == "2020-03"
+
+
+# --- Enter on a list: what it opens takes the keys typed after it ------------------------
+
+async def test_a_decision_reworded_with_the_enter_that_opens_it_is_saved(app, store, plan_id):
+    """Enter on a decision opens it; typed at once, the new wording replaced the old one
+    (it went to the list: the 'a' of 'Call' opened a new decision, which got the rest)."""
+    session_id = start_session(store, plan_id, get_script("progress-review"), "Ana")
+    go_to_step(store, session_id, 3)
+    add_decision(store, plan_id, DecisionInput("Call the three stalled deals", "Ana",
+                                               "2027-02-15"), session_id=session_id)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await send_bytes(app, pilot, "\rCall the stalled deals this week\r\r\r")  # to the end
+        await wait_until(pilot, lambda: not isinstance(app.screen, FieldsForm))
+        await pilot.pause()
+    [decision] = list_decisions(store, plan_id, session_id=session_id)
+    assert (decision.text, decision.owner) == ("Call the stalled deals this week", "Ana")
+
+
+async def test_a_kpi_picked_from_the_library_takes_the_figures_typed_with_it(app, store,
+                                                                             plan_id):
+    """l, Enter on the first indicator, then its baseline and target (and Enter past the
+    owner: saved), typed at once."""
+    session_id = session_at(store, plan_id, "kpis")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await send_bytes(app, pilot, "l\r4\r15\r\r")
+        await wait_until(pilot, lambda: list_kpis(store, plan_id))
+        await pilot.pause()
+        assert not isinstance(app.screen, FieldsForm)
+    [kpi] = list_kpis(store, plan_id)
+    assert (kpi.baseline, kpi.target) == (4, 15)
+
+
+async def test_keys_typed_with_the_enter_that_opens_a_session_reach_its_step(app, store,
+                                                                            plan_id):
+    """On the plan, Enter opens the session at its impact step, and Enter there assesses the
+    risk: typed at once, the keys went to the plan's list of sessions ('r' opened a replay)."""
+    session_id = assessment_session(store, plan_id, "Oil price falls")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(PlanScreen(plan_id))
+        await wait_until(pilot, lambda: isinstance(app.focused, DataTable))
+        await send_bytes(app, pilot, "\r\r3\r4\r5%\rr\r2015 oil crash\r")
+        await wait_until(pilot, lambda: get_risk(store, 1).evidence)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    [risk] = list_risks(store, plan_id)
+    assert (risk.likelihood, risk.impact, risk.revenue_effect_pct, risk.response,
+            risk.evidence) == (3, 4, 5, "reduce", "2015 oil crash")
+    assert session_id
