@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ..widgets.choice_field import ChoiceField
 from .form import FormDialog
 
 
@@ -66,9 +67,9 @@ class FieldsForm(FormDialog[Any]):
                     if field.choices is not None:
                         known = [v for _, v in field.choices]
                         blank = Select.NULL if field.allow_blank else field.choices[0][1]
-                        yield Select(list(field.choices), value=value if value in known
-                                     else blank, allow_blank=field.allow_blank, compact=True,
-                                     id=field.name, prompt="—")
+                        yield ChoiceField(list(field.choices), value=value if value in known
+                                          else blank, allow_blank=field.allow_blank,
+                                          compact=True, id=field.name, prompt="—")
                     else:
                         text = "" if value is None else str(value)
                         if isinstance(value, float) and value == int(value):

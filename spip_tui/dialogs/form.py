@@ -1,6 +1,7 @@
 """What every form dialog shares: keys typed ahead land in the field the user expects,
-Enter moves to the next field and saves on the last, and Escape asks before it throws
-typing away.
+Enter moves to the next field the form shows (a choice too: Enter opens its list, Enter
+there chooses, the next Enter moves on) and saves on the last, and Escape asks before it
+throws typing away.
 
 Why the care with typed-ahead keys: while the app is busy (a forecast fitting in a
 worker holds the GIL), keys pile up and then arrive all at once. Textual hands each key
@@ -26,6 +27,7 @@ from textual.widgets import DataTable, Input, OptionList
 
 from ..field_overflow import mark_text_out_of_sight
 from ..key_order import is_command_key, keep_typed_keys_in_order
+from ..widgets.choice_field import ChoiceField, ChoiceList
 
 ResultType = TypeVar("ResultType")
 
@@ -144,6 +146,10 @@ class TypedAheadKeys:
         if isinstance(event, events.Key) and not event.is_forwarded:
             if hold_key(self.screen_stack, event):  # type: ignore[attr-defined]
                 return
+            # An open choice list moves and chooses as each key is read (see choice_field).
+            focused = self.focused  # type: ignore[attr-defined]
+            if isinstance(focused, ChoiceList) and await focused.read_key(event):
+                return
             if self.waits_for_typing(event):
                 return
             field = typing_field(self.focused, event)  # type: ignore[attr-defined]
@@ -249,22 +255,34 @@ class FormDialog(ReadyDialog[ResultType]):
         return {str(field.id): field.value for field in self.field_widgets()}
 
     def action_next_field(self) -> None:
+        """Enter: the next field the form shows, in order (a choice's list first opens,
+        then Enter in it chooses, then the next Enter moves on); the last field saves."""
         field = self.focused
-        if not isinstance(field, Input):
-            raise SkipAction()  # Enter on a choice opens it; on a button presses it
-        inputs = [f for f in self.field_widgets() if isinstance(f, Input)]
-        index = inputs.index(field)
-        if index + 1 < len(inputs):
-            self.set_focus(inputs[index + 1])
+        if isinstance(field, ChoiceField) and not field.chosen:
+            field.open_list()
+            return
+        fields = self.field_widgets()
+        if field not in fields or not isinstance(field, Input | ChoiceField):
+            raise SkipAction()  # Enter on a button presses it
+        index = fields.index(field)
+        if index + 1 < len(fields):
+            self.go_to(fields[index + 1])
         else:
             # Keys typed ahead may still be on their way into this field: save after them.
             field.call_later(self.action_save)
+
+    def go_to(self, field: Widget | None) -> None:
+        """Focus `field` at once (the keys typed after the move follow it)."""
+        if isinstance(field, ChoiceField):
+            field.chosen = False  # a choice reached anew: Enter opens its list
+        self.set_focus(field)
 
     def action_move_focus(self, offset: int) -> None:
         if offset > 0:
             self.focus_next()
         else:
             self.focus_previous()
+        self.go_to(self.focused)
 
     def action_cancel(self) -> None:
         if self.typed() == self.typed_at_start:

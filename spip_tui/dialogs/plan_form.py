@@ -12,10 +12,11 @@ from facilitation.store.model import SUBJECT_KINDS
 
 from .fields_form import FieldsForm, FormField
 
+# The name first: the form starts there, and Enter goes down from it through every field.
 FIELDS = [
+    FormField("subject_name", "Subject name", "e.g. North territory, Dana Whitfield, Acme Corp"),
     FormField("subject_kind", "Subject kind", choices=tuple((k, k) for k in SUBJECT_KINDS),
               allow_blank=False),
-    FormField("subject_name", "Subject name", "e.g. North territory, Dana Whitfield, Acme Corp"),
     FormField("owner", "Owner", "who keeps the plan"),
     FormField("period_start", "First month of target", "YYYY-MM"),
     FormField("period_end", "Last month of target", "YYYY-MM"),

@@ -29,10 +29,12 @@ from ..widgets.record_table import RecordTable
 from .base import StepView
 
 COLUMNS = ("Date", "Review", "Held", "Held by")
+# The first review's date first: it is what a person types first (b / m on the step set
+# the cadence without the form), and Enter goes down from it through every field.
 RHYTHM_FIELDS = [
+    FormField("first_progress", "First progress", "YYYY-MM-DD"),
     FormField("progress_cadence", "Progress reviews",
               choices=tuple((CADENCE_LABELS[c], c) for c in PROGRESS_CADENCES)),
-    FormField("first_progress", "First progress", "YYYY-MM-DD"),
     FormField("contingency_every_months", "Contingency every (months)", "1 to 12"),
     FormField("first_contingency", "First contingency", "YYYY-MM-DD"),
 ]
@@ -141,7 +143,5 @@ class ReviewRhythmStep(StepView):
             if result is not None:
                 self.save(validate_rhythm(result))
 
-        # The cadence is a choice (b / m set it without the dialog): what a person types
-        # first is the first review's date, so the focus starts there.
-        self.app.push_screen(FieldsForm("Review rhythm", RHYTHM_FIELDS, values, validate_rhythm,
-                                        focus="first_progress"), saved)
+        self.app.push_screen(FieldsForm("Review rhythm", RHYTHM_FIELDS, values, validate_rhythm),
+                             saved)
