@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -20,6 +19,7 @@ from facilitation.store.events import ChangeBatch
 from facilitation.workshop.sessions import Session
 
 from ..widgets.comment_lines import CommentLines
+from ..widgets.entry_and_list import EntryAndList
 from ..widgets.idea_entry import PLACEHOLDER, IdeaEntry
 from ..widgets.idea_list import IdeaList
 from ..widgets.round_bar import RoundBar
@@ -48,7 +48,7 @@ class ParticipantIdeaList(IdeaList):
         self.post_message(self.Reacted(how))
 
 
-class BrainstormPane(StepPane):
+class BrainstormPane(EntryAndList, StepPane):
     """The round the facilitator runs: its question, the timer, an idea field, the ideas."""
 
     DEFAULT_CSS = """
@@ -155,14 +155,11 @@ class BrainstormPane(StepPane):
         self.query_one(CommentLines).show(self.query_one(ParticipantIdeaList)
                                           .highlighted_comments)
 
-    def on_key(self, event: events.Key) -> None:
-        ideas = self.query_one(ParticipantIdeaList)
-        if event.key == "down" and self.screen.focused is self.query_one(IdeaEntry):
-            self.screen.set_focus(ideas)  # at once: keys typed right after follow it
-            event.stop()
-        elif event.key == "up" and self.screen.focused is ideas and ideas.cursor_row <= 0:
-            self.screen.set_focus(self.query_one(IdeaEntry))
-            event.stop()
+    def entry(self) -> IdeaEntry:
+        return self.query_one(IdeaEntry)
+
+    def entry_list(self) -> ParticipantIdeaList:
+        return self.query_one(ParticipantIdeaList)
 
     def on_participant_idea_list_reacted(self, message: ParticipantIdeaList.Reacted) -> None:
         react(self, self.query_one(ParticipantIdeaList).highlighted_id, message.how)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input
@@ -14,6 +13,7 @@ from facilitation.live.contributions import contribute_risk
 from facilitation.workshop.sessions import Session
 
 from ..widgets.comment_lines import CommentLines
+from ..widgets.entry_and_list import EntryAndList
 from ..widgets.list_entry import ListEntry
 from ..widgets.record_table import RecordTable
 from .pane_base import LOCKED, CommentAsked, StepPane
@@ -30,7 +30,7 @@ class RiskTable(RecordTable):
         self.post_message(CommentAsked())
 
 
-class RiskPane(StepPane):
+class RiskPane(EntryAndList, StepPane):
     """Risk listing: type a risk + Enter; the group's list grows as people add; ↓ to the
     list, c comments on a risk."""
 
@@ -80,15 +80,11 @@ class RiskPane(StepPane):
     def on_data_table_row_highlighted(self) -> None:
         self.show_comments()
 
-    def on_key(self, event: events.Key) -> None:
-        table = self.query_one(RiskTable)
-        # set_focus, not focus(): at once, so keys typed right after follow the focus.
-        if event.key == "down" and self.screen.focused is self.query_one(Input):
-            self.screen.set_focus(table)
-            event.stop()
-        elif event.key == "up" and self.screen.focused is table and table.cursor_row <= 0:
-            self.screen.set_focus(self.query_one(Input))
-            event.stop()
+    def entry(self) -> ListEntry:
+        return self.query_one("#new-risk", ListEntry)
+
+    def entry_list(self) -> RiskTable:
+        return self.query_one(RiskTable)
 
     def on_comment_asked(self, message: CommentAsked) -> None:
         risk_id = self.query_one(RiskTable).highlighted_id

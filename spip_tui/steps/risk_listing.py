@@ -7,7 +7,6 @@ from functools import partial
 from typing import Any
 
 from rich.text import Text
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
@@ -29,6 +28,7 @@ from facilitation.contingency.risks import (
 from facilitation.live.comments import comments_on_risks
 
 from ..widgets.comment_lines import CommentLines
+from ..widgets.entry_and_list import EntryAndList
 from ..widgets.list_entry import ListEntry
 from ..widgets.record_table import RecordTable
 from .base import StepView
@@ -39,7 +39,7 @@ class RiskTable(RecordTable):
     """The plan's risks (the keys that act on the highlighted one belong to the step)."""
 
 
-class RiskListingStep(DeleteWithUndo, StepView):
+class RiskListingStep(DeleteWithUndo, EntryAndList, StepView):
     """The group's list of risks to the plan."""
 
     # Letter keys reach these only when the list has focus: the input takes what is typed.
@@ -54,9 +54,6 @@ class RiskListingStep(DeleteWithUndo, StepView):
         Binding("g", "next_category", "Category", show=False),
         Binding("o", "toggle_occurred", "Happened", show=False),
         Binding("a", "focus_input", "Add", show=False),
-        # A priority binding runs as the app reads the key, so the keys typed after ↓
-        # reach the list (its letter commands), not the entry they were typed away from.
-        Binding("down", "entry_to_list", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     RiskListingStep #new-risk { margin: 0 0 0 0; }
@@ -137,10 +134,11 @@ class RiskListingStep(DeleteWithUndo, StepView):
             return
         self.reload(select=risk_id)
 
-    def action_entry_to_list(self) -> None:
-        if self.screen.focused is not self.query_one("#new-risk"):
-            raise SkipAction()  # ↓ in the list moves its cursor
-        self.screen.set_focus(self.query_one(RiskTable))  # at once, before the next key
+    def entry(self) -> ListEntry:
+        return self.query_one("#new-risk", ListEntry)
+
+    def entry_list(self) -> RiskTable:
+        return self.query_one(RiskTable)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -349,3 +349,40 @@ async def test_a_participant_reads_each_risk_whole_at_80_columns(
         shown = " ".join(screen_text(app).split())
         assert "…" not in shown
         assert all(word in shown for word in long_risk.split())
+
+
+async def test_a_comment_key_typed_with_the_arrow_to_the_risks_comments(
+        store, session_id, code, facilitator):
+    """↓ then c in one burst: the c comments on the risk (it went into the entry)."""
+    from spip_tui.dialogs.text_prompt import TextPrompt
+    from tests.tui.test_key_order import send_bytes
+    from tests.tui.test_keys_while_moving import DOWN
+
+    go_to_step(facilitator, session_id, RISKS)
+    contribute_risk(facilitator, session_id, "Bo", RISKS, "Warehouse flood")
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Warehouse flood" in screen_text(app)
+                       and isinstance(app.focused, Input))
+        await send_bytes(app, pilot, f"{DOWN}c")
+        await wait_for(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.query_one("#new-risk", Input).value == ""
+
+
+async def test_a_vote_key_typed_with_the_arrow_to_the_ideas_votes(
+        store, session_id, code, facilitator, running_round):
+    """↓ then v in one burst: the v votes for the idea (it went into the idea entry)."""
+    from tests.tui.test_key_order import send_bytes
+    from tests.tui.test_keys_while_moving import DOWN
+
+    contribute_idea(facilitator, session_id, "Bo", BRAINSTORM, running_round,
+                    "Bundle service plans")
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Bundle service plans" in screen_text(app)
+                       and isinstance(app.focused, Input))
+        await send_bytes(app, pilot, f"{DOWN}v")
+        await wait_for(pilot, lambda: any(e.kind == "idea.voted" for e in read_events(store)))
+        assert app.screen.query_one("#new-idea", Input).value == ""

@@ -15,7 +15,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from textual import on
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -39,6 +38,7 @@ from facilitation.workshop.sessions import get_session, session_people
 
 from ...background import background
 from ...widgets.comment_lines import CommentLines
+from ...widgets.entry_and_list import EntryAndList
 from ...widgets.idea_entry import PLACEHOLDER, IdeaEntry
 from ...widgets.idea_list import IdeaList
 from ...widgets.round_bar import RoundBar
@@ -53,7 +53,7 @@ HINT = ("ctrl+t timer · ctrl+g +1 min · ctrl+b end · ctrl+r reopen · F3 who 
 REOPENABLE = {"ended", "time_up"}  # the round states ctrl+r reopens
 
 
-class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
+class BrainstormingStep(RoundKeys, IdeaEdits, EntryAndList, StepView):
     """Rounds on the gap and each top risk; ideas typed as fast as people think."""
 
     VIEW_ACTIONS = frozenset({"next_round"})
@@ -73,10 +73,6 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
         Binding("t", "time_box", "Round length", show=False),
         Binding("escape", "cancel_merge", "Cancel", show=False),
         Binding("a,i", "focus_input", "Type ideas", show=False),
-        # Priority bindings run as the app reads the key, so the keys typed after ↓ or ↑
-        # reach where it moved the focus, not the entry or list they were typed away from.
-        Binding("down", "entry_to_list", show=False, priority=True),
-        Binding("up", "list_to_entry", show=False, priority=True),
     ]
     DEFAULT_CSS = """
     BrainstormingStep IdeaList { height: 1fr; }
@@ -275,25 +271,14 @@ class BrainstormingStep(RoundKeys, IdeaEdits, StepView):
             added += 1
         self.notify(f"{added} ideas added from the pasted lines.")
 
-    def action_entry_to_list(self) -> None:
-        if self.screen.focused is not self.query_one(IdeaEntry):
-            raise SkipAction()  # ↓ in the list moves its cursor
-        self.screen.set_focus(self.query_one(IdeaList))
+    def entry(self) -> IdeaEntry:
+        return self.query_one(IdeaEntry)
 
-    def action_list_to_entry(self) -> None:
-        ideas = self.query_one(IdeaList)
-        if self.screen.focused is not ideas or ideas.cursor_row > 0:
-            raise SkipAction()  # ↑ below the list's first idea moves its cursor
-        self.focus_entry()
+    def entry_list(self) -> IdeaList:
+        return self.query_one(IdeaList)
 
     def action_focus_input(self) -> None:
         self.focus_entry()
-
-    def focus_entry(self) -> IdeaEntry:
-        """Put the focus in the idea entry at once (keys already typed follow it)."""
-        entry = self.query_one(IdeaEntry)
-        self.screen.set_focus(entry)
-        return entry
 
     def ask(self, question: str, value: str, answered) -> None:
         """Ask one line of text; whatever the answer, the focus then returns to the entry."""
