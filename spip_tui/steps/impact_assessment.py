@@ -86,8 +86,10 @@ class ImpactAssessmentStep(StepView):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Forecast: reading the history…", id="forecast-line")
-            yield Static(self.hint("Enter assess · h evidence from history · "
-                                   "t top-risk settings · m heat map"), id="assess-hint")
+            # The list's narrow headings: L and I the legend below explains, Sc is their
+            # product, E (the months of history attached) is said here.
+            yield Static(self.hint("Enter assess · h evidence (E: months attached) · "
+                                   "t top risks · m heat map"), id="assess-hint")
             yield RecordTable(id="ranked")
             yield HeatMap(id="heat-map")
 

@@ -24,7 +24,7 @@ from spip_tui.screens.session import SessionScreen
 from tests.conftest import north_plan
 from tests.facilitation.history_helpers import save_subject
 from tests.facilitation.test_forecast_ledger import AMOUNTS
-from tests.tui.conftest import open_brainstorming
+from tests.tui.conftest import assessment_session, open_brainstorming
 from tests.tui.screen import screen_text, wait_until
 from tests.tui.screen_waits import shows
 from tests.tui.test_history_screens import static_text
@@ -125,3 +125,13 @@ async def test_escape_on_a_typed_session_form_asks_first(app, store, plan_id):
         await pilot.press("tab", "tab", "A", "n", "a", "escape")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
+
+
+async def test_the_risks_list_says_what_its_e_column_counts(app, store, plan_id):
+    session_id = assessment_session(store, plan_id, "We lose a key account")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        shown = await shows(pilot, "We lose a key account")
+        heading = next(line for line in shown.splitlines() if " Risk " in line)
+        assert heading.split()[-1] == "E"
+        assert "E: months attached" in shown
