@@ -81,7 +81,8 @@ async def test_a_decision_reworded_with_the_enter_that_opens_it_is_saved(app, st
                                                "2027-02-15"), session_id=session_id)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(app, pilot, session_id)
-        await send_bytes(app, pilot, "\rCall the stalled deals this week\r\r\r")  # to the end
+        # Enter opens the decision; ctrl+s saves it (Enter would go through its choices).
+        await send_bytes(app, pilot, "\rCall the stalled deals this week\x13")
         await wait_until(pilot, lambda: not isinstance(app.screen, FieldsForm))
         await pilot.pause()
     [decision] = list_decisions(store, plan_id, session_id=session_id)
@@ -90,12 +91,12 @@ async def test_a_decision_reworded_with_the_enter_that_opens_it_is_saved(app, st
 
 async def test_a_kpi_picked_from_the_library_takes_the_figures_typed_with_it(app, store,
                                                                              plan_id):
-    """l, Enter on the first indicator, then its baseline and target (and Enter past the
-    owner: saved), typed at once."""
+    """l, Enter on the first indicator, then its baseline and target (and ctrl+s: saved),
+    typed at once."""
     session_id = session_at(store, plan_id, "kpis")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_session(app, pilot, session_id)
-        await send_bytes(app, pilot, "l\r4\r15\r\r")
+        await send_bytes(app, pilot, "l\r4\r15\x13")
         await wait_until(pilot, lambda: list_kpis(store, plan_id))
         await pilot.pause()
         assert not isinstance(app.screen, FieldsForm)
