@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 from facilitation.exports import FORMAT_LABELS, FORMATS
 
 from ..background import background
+from .form import ReadyDialog
 
 
 def default_path(subject_name: str, fmt: str, folder: Path | None = None) -> Path:
@@ -38,8 +39,9 @@ def as_typed(path: Path) -> str:
         return str(path)
 
 
-class ExportDialog(ModalScreen[Path | None]):
-    """Choose the format and the file; the export runs in a worker. Returns the path."""
+class ExportDialog(ReadyDialog[Path | None]):
+    """Choose the format and the file; the export runs in a worker. Returns the path.
+    What is typed as it opens goes to the file's name (x then a name, typed at once)."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "export", "Export")]
     DEFAULT_CSS = """
@@ -76,8 +78,8 @@ class ExportDialog(ModalScreen[Path | None]):
         except KeyError:
             return "plan"
 
-    def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+    def first_field(self) -> Input:
+        return self.query_one("#path", Input)
 
     def on_select_changed(self, event: Select.Changed) -> None:
         fmt = str(event.value)

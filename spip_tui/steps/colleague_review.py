@@ -31,7 +31,9 @@ REVIEW_FIELDS = [
 class ColleagueReviewStep(StepView):
     """The colleague's review recorded in this session; Enter or r records or changes it."""
 
-    BINDINGS = [Binding("r,enter", "record", "Record the review")]
+    # Priority: run as the key is read, so the form opens before the keys typed after
+    # it are handed out (they went to the step's text, and the review typed was lost).
+    BINDINGS = [Binding("r,enter", "record", "Record the review", priority=True)]
     DEFAULT_CSS = """
     ColleagueReviewStep #review-text { padding: 0 1; }
     """

@@ -120,7 +120,9 @@ class SummaryStep(StepView):
 
     VIEW_ACTIONS = frozenset({"export", "check"})
     BINDINGS = [
-        Binding("x", "export", "Export"),
+        # Priority: the dialog opens as x is read, so a file name typed right after it
+        # reaches the dialog (it went to the plan's text).
+        Binding("x", "export", "Export", priority=True),
         Binding("c", "check", "Recheck", show=False),
     ]
     DEFAULT_CSS = """

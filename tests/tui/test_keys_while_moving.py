@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from facilitation.contingency.risks import add_risk, get_risk, list_risks
+from facilitation.plan.colleague_reviews import list_colleague_reviews
 from facilitation.plan.decisions import DecisionInput, add_decision, list_decisions
 from facilitation.plan.kpis import list_kpis
 from facilitation.workshop.scripts import get_script
@@ -121,3 +122,36 @@ async def test_keys_typed_with_the_enter_that_opens_a_session_reach_its_step(app
     assert (risk.likelihood, risk.impact, risk.revenue_effect_pct, risk.response,
             risk.evidence) == (3, 4, 5, "reduce", "2015 oil crash")
     assert session_id
+
+
+# --- a step's key that opens a form: the form takes what is typed right after it --------
+
+async def test_a_colleague_review_typed_with_the_key_that_opens_it_is_saved(app, store,
+                                                                            plan_id):
+    """r on the colleague's review, then the review typed at once: it went to the step's
+    text (the form opened once the r had travelled up from it) and was lost."""
+    script = get_script("self-review")
+    step = next(i for i, s in enumerate(script.steps) if s.kind == "colleague_review")
+    session_id = start_session(store, plan_id, script, "Priya Raman")
+    go_to_step(store, session_id, step)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await send_bytes(app, pilot, "rRita Osei\r2027-01-12\rRisks look too optimistic\r"
+                                     "Add a price war risk\r")
+        await wait_until(pilot, lambda: list_colleague_reviews(store, plan_id))
+    [review] = list_colleague_reviews(store, plan_id)
+    assert (review.colleague, review.reviewed_on, review.comments, review.agreed_changes) == (
+        "Rita Osei", "2027-01-12", "Risks look too optimistic", "Add a price war risk")
+
+
+async def test_a_file_name_typed_with_the_key_that_exports_is_the_file(app, store, plan_id,
+                                                                       tmp_path):
+    """x on the summary, then the file's name and Enter, typed at once."""
+    session_id = session_at(store, plan_id, "summary")
+    path = tmp_path / "north.md"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await send_bytes(app, pilot, f"x{path}\r")
+        await wait_until(pilot, path.exists)
+        await app.workers.wait_for_complete()
+    assert path.read_text().startswith("# Sales performance improvement plan")
