@@ -91,8 +91,9 @@ class DecisionsStep(StepView):
             rows.append((str(decision.id), (
                 state, Text(decision.text), decision.owner or Text("no owner", "bold yellow"),
                 decision.due_date or Text("no date", "bold yellow"),
-                prompted_by_label(self.store, decision)[:18] or "—")))
-        # The decision is what the group reads: it wraps (the row grows), never cut.
+                Text(prompted_by_label(self.store, decision) or "—"))))
+        # The decision is what the group reads, and what prompted it says why: both wrap
+        # (the row grows), never cut ("KPI: Pipeline cove" hid which KPI).
         table.show_wrapped(rows)
         table.select_id(keep)
         self.query_one("#no-decisions").display = not decisions

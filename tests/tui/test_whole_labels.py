@@ -139,3 +139,18 @@ async def test_the_kpi_grid_shows_every_figure_and_name_whole(size, demo_app):
                     assert cell_len(str(cell)) <= room, (column.key, cell, room)
         if size == (120, 40):   # wide enough for every name on one line
             assert "Pipeline coverage" in shown and "Meetings booked" in shown
+
+
+async def test_what_prompted_a_decision_reads_whole_at_80x24(demo_app):
+    from tests.tui.test_snapshots import PROGRESS_REVIEW
+
+    async with demo_app.run_test(size=(80, 24)) as pilot:
+        await session_step(COASTAL, "progress-review", PROGRESS_REVIEW.index("decisions"))(pilot)
+        table = demo_app.screen.query_one("#decisions")
+        lines = screen_text(demo_app).splitlines()
+        heading = next(n for n, line in enumerate(lines) if "Prompted by" in line)
+        column = lines[heading].index("Prompted by")   # the column's text, row after row
+        rows = lines[heading + 1:heading + 1 + sum(row.height for row in table.ordered_rows)]
+        text = " ".join(" ".join(line[column:] for line in rows).split())
+        assert "KPI: Pipeline coverage" in text, text   # was "KPI: Pipeline cove"
+        assert "Tactic: Book 30 service review visits" in text, text
