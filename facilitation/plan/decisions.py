@@ -236,7 +236,7 @@ def previous_review_decisions(store: Store, plan_id: int,
 
 def carried_line(decision: Decision, today: date | None = None) -> str:
     """'✓ done · Ana Lima · due 2027-01-24 · Two extra prospecting days': what was decided
-    last, on one line; the text comes last, as it is what a narrow screen cuts."""
+    last, on one line; the text comes last, so a narrow screen wraps it under the rest."""
     mark = {"done": "✓", "dropped": "–"}.get(decision.status, "•")
     due = f"due {decision.due_date}" if decision.due_date else "no due date"
     state = decision.status

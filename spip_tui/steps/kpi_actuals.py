@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from facilitation.plan.decisions import carried_line, previous_review_decisions
+from facilitation.plan.decisions import Decision, carried_line, previous_review_decisions
 from facilitation.plan.kpi_history import GRID_PERIODS, KpiTrack, kpi_tracks
 from facilitation.plan.kpi_pace import CLOSE, KpiPace, kpi_paces, pace_ratio, period_label
 from facilitation.plan.kpis import KpiInputError, record_actual
@@ -22,6 +22,7 @@ from facilitation.plan.reviews import (
 )
 
 from ..widgets.record_table import RecordTable, cell_width
+from ..widgets.text import wrap_words
 from .base import StepView
 
 STATUS_STYLES = {"on target": "green", "close": "yellow", "behind": "bold red",
@@ -64,8 +65,7 @@ class KpiActualsStep(StepView):
     READ_ONLY_HINT = "←→: periods · c: chart"
     DEFAULT_CSS = """
     KpiActualsStep #actuals-hint { height: 1; color: $text-muted; padding: 0 1; }
-    KpiActualsStep #carried { height: auto; max-height: 4; padding: 0 1;
-                              text-wrap: nowrap; text-overflow: ellipsis; }
+    KpiActualsStep #carried { height: auto; padding: 0 1; }
     KpiActualsStep #actuals-warning { height: auto; color: $warning; padding: 0 1; }
     KpiActualsStep #actuals-detail { height: auto; padding: 0 1; }
     KpiActualsStep RecordTable { height: 1fr; }
@@ -89,6 +89,8 @@ class KpiActualsStep(StepView):
     def on_resize(self) -> None:
         if getattr(self, "fitted_width", None) not in (None, self.size.width):
             self.reload()  # the name's column takes what the new width leaves
+        elif getattr(self, "fitted_height", None) not in (None, self.size.height):
+            self.show_carried()  # as many decisions as the new height has room for
 
     def paces(self) -> list[KpiPace]:
         return kpi_paces(self.store, self.context.plan_id)
@@ -148,7 +150,9 @@ class KpiActualsStep(StepView):
             table.add_column(header, key=f"period-{index}", width=width)
 
     def show_carried(self) -> None:
-        """The previous review's decisions, as they stand: where this review starts."""
+        """The previous review's decisions, as they stand: where this review starts. Each
+        reads whole (wrapped under its first words); a short screen shows fewer and counts
+        the rest, so the KPI grid keeps its room (the decisions step lists them all)."""
         carried = previous_review_decisions(self.store, self.context.plan_id,
                                             self.context.session_id)
         widget = self.query_one("#carried", Static)
@@ -156,17 +160,49 @@ class KpiActualsStep(StepView):
         if carried is None:
             return
         decisions = carried.decisions
+        self.fitted_height = self.size.height
+        width = self.size.width - 2   # the padding aside
+        room = max(4, self.size.height - self.grid_lines(width))
+        blocks = [self.carried_block(decision, width) for decision in decisions]
+        shown: list[Text] = []
+        used = 1   # the heading
+        for index, block in enumerate(blocks):
+            lines = len(block.plain.splitlines())
+            more = 1 if index + 1 < len(blocks) else 0   # "… and N more" after it
+            if used + lines + more > room:
+                break
+            shown.append(block)
+            used += lines
         text = Text(f"Decided at the review of {carried.started_at[:10]}: "
                     f"{carried.open_count} of {len(decisions)} still open", style="bold")
-        shown = decisions[:3] if len(decisions) <= 3 else decisions[:2]
-        for decision in shown:
-            line = carried_line(decision)
-            text.append("\n" + line, style="green" if decision.status == "done" else
-                        "dim" if decision.status == "dropped" else
-                        "bold red" if "overdue" in line.split(" · ")[0] else "")
+        for block in shown:
+            text.append("\n")
+            text.append_text(block)
         if len(shown) < len(decisions):
             text.append(f"\n… and {len(decisions) - len(shown)} more", style="dim")
         widget.update(text)
+
+    def grid_lines(self, width: int) -> int:
+        """The lines the rest of the step needs: the hint, the off-pace warning, the grid
+        with every KPI and its scrollbar, and two lines for the highlighted KPI's detail."""
+        table = self.query_one(RecordTable)
+        warning = self.query_one("#actuals-warning", Static)
+        warned = len(wrap_words(str(warning.content), width)) if warning.display else 0
+        return 1 + warned + 1 + sum(row.height for row in table.ordered_rows) + 1 + 2
+
+    @staticmethod
+    def carried_block(decision: Decision, width: int) -> Text:
+        """One decision in lines of `width` cells, the lines after its first indented under
+        its words (a hanging indent), in its status's colour."""
+        line = carried_line(decision)
+        style = ("green" if decision.status == "done" else
+                 "dim" if decision.status == "dropped" else
+                 "bold red" if "overdue" in line.split(" · ")[0] else "")
+        if width < 20:   # not laid out yet: the Static wraps it
+            return Text(line, style=style)
+        first, *rest = wrap_words(line, width)
+        rest = wrap_words(line[len(first):].strip(), width - 2) if rest else []
+        return Text("\n".join([first, *("  " + part for part in rest)]), style=style)
 
     def on_data_table_cell_highlighted(self, event: DataTable.CellHighlighted) -> None:
         self.show_detail()

@@ -154,3 +154,48 @@ async def test_what_prompted_a_decision_reads_whole_at_80x24(demo_app):
         text = " ".join(" ".join(line[column:] for line in rows).split())
         assert "KPI: Pipeline coverage" in text, text   # was "KPI: Pipeline cove"
         assert "Tactic: Book 30 service review visits" in text, text
+
+
+def carried_decisions(app) -> tuple[str, list]:
+    """The previous review's decisions as the KPI-actuals step shows them (their lines
+    joined) and as recorded."""
+    from facilitation.plan.decisions import previous_review_decisions
+
+    step = app.screen.query_one("KpiActualsStep")
+    decisions = previous_review_decisions(app.store, step.context.plan_id,
+                                          step.context.session_id).decisions
+    lines = screen_text(app).splitlines()
+    first = next(n for n, line in enumerate(lines) if "Decided at the review" in line)
+    last = next(n for n, line in enumerate(lines) if "Enter: type the actual" in line)
+    column = lines[first].index("Decided")
+    return " ".join(" ".join(line[column:] for line in lines[first + 1:last]).split()), decisions
+
+
+def kpi_grid_whole(app) -> bool:
+    table = app.screen.query_one("#actuals")
+    return table.scrollable_content_region.height >= sum(row.height for row in
+                                                         table.ordered_rows)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_previous_reviews_decisions_read_whole_beside_the_kpi_grid(size, demo_app):
+    from tests.tui.test_snapshots import PROGRESS_REVIEW, review_step
+
+    async with demo_app.run_test(size=size) as pilot:
+        await review_step(PROGRESS_REVIEW.index("kpi_actuals"))(pilot)
+        carried, decisions = carried_decisions(demo_app)
+        # Each decision reads whole (it was cut: "Add two prospecting afternoons a we…"),
+        # and the KPI grid beneath keeps every KPI in sight.
+        assert len(decisions) == 2
+        for decision in decisions:
+            assert decision.text in carried, carried
+        assert "…" not in carried, carried
+        assert kpi_grid_whole(demo_app), carried
+        if size == (80, 24):
+            # Shorter, the step shows fewer decisions, still whole, and counts the rest
+            # (the decisions step lists them all).
+            await pilot.resize_terminal(80, 18)
+            await wait_until(pilot, lambda: "… and 1 more" in carried_decisions(demo_app)[0])
+            carried, _ = carried_decisions(demo_app)
+            assert decisions[0].text in carried, carried
+            assert carried.endswith("… and 1 more"), carried
