@@ -269,7 +269,29 @@ class FormDialog(ReadyDialog[ResultType]):
             self.go_to(fields[index + 1])
         else:
             # Keys typed ahead may still be on their way into this field: save after them.
-            field.call_later(self.action_save)
+            # The keys typed after this Enter wait to see whether the form closes (they
+            # went into the closing form and were lost with it: "⏎↓a" for the next one).
+            hold_keys_on(self)
+            field.call_later(self.save_and_hand_on_keys)
+
+    def save_and_hand_on_keys(self) -> None:
+        """Save; the keys typed after the saving Enter go to the screen below once it has
+        handled the form's answer, or stay in the form when it says what is wrong."""
+        answered = list(self._result_callbacks)
+        self.action_save()
+        if self in self.app.screen_stack:
+            self.app.call_later(release_keys_of, self)
+            return
+        below, held = self.app.screen, self.held_keys or []
+        self.held_keys = None
+        waiting = getattr(below, "held_keys", None)
+        if waiting is not None:  # below waits for keys of its own: these come first
+            waiting[:0] = held
+            return
+        below.held_keys = held  # the keys typed from now on queue behind them
+        requester = (answered[-1].requester if answered else None) or self.app
+        # After the answer's callback there (a list reloaded, a focus set).
+        requester.call_next(self.app.call_later, release_keys_of, below)
 
     def go_to(self, field: Widget | None) -> None:
         """Focus `field` at once (the keys typed after the move follow it)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from facilitation.contingency.risks import add_risk, get_risk, list_risks
+from facilitation.ideas.strategies import add_strategy, list_tactics, take_clarity_test
 from facilitation.plan.colleague_reviews import list_colleague_reviews
 from facilitation.plan.decisions import DecisionInput, add_decision, list_decisions
 from facilitation.plan.kpis import list_kpis
@@ -155,3 +156,25 @@ async def test_a_file_name_typed_with_the_key_that_exports_is_the_file(app, stor
         await wait_until(pilot, path.exists)
         await app.workers.wait_for_complete()
     assert path.read_text().startswith("# Sales performance improvement plan")
+
+
+async def test_keys_typed_after_the_enter_that_saves_a_form_reach_the_screen_below(app, store,
+                                                                                   plan_id):
+    """Two tactics typed in one go: the Enter that saves the first, ↓ to the next strategy
+    and a to add one there. The keys after that Enter went into the closing form and were
+    lost with it."""
+    session_id = session_at(store, plan_id, "tactics")
+    first = add_strategy(store, plan_id, "Win back the lapsed accounts")
+    second = add_strategy(store, plan_id, "Bundle installation with big orders")
+    for strategy_id in (first, second):
+        take_clarity_test(store, strategy_id, True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_session(app, pilot, session_id)
+        await send_bytes(app, pilot, "aCall each lapsed account\rMei\r2027-01-15\r"
+                                     f"{DOWN}aPrice the bundle\rSam\r2027-01-20\r")
+        await wait_until(pilot, lambda: list_tactics(store, second))
+        await pilot.pause()
+    assert [(t.action, t.owner) for t in list_tactics(store, first)] == [
+        ("Call each lapsed account", "Mei")]
+    assert [(t.action, t.owner, t.due_date) for t in list_tactics(store, second)] == [
+        ("Price the bundle", "Sam", "2027-01-20")]
