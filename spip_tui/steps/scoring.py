@@ -69,8 +69,9 @@ def detail_text(item: RatedIdea, strategy: bool, number: int, reactions: str = "
         text.append("not scored yet", style="dim")
         return text
     f, i = item.feasibility, item.impact
+    scores = max(f.count, i.count)
     text.append(f"feasibility {f.mean:.1f} ±{f.spread:.1f} · impact {i.mean:.1f} "
-                f"±{i.spread:.1f} · {max(f.count, i.count)} scores · ")
+                f"±{i.spread:.1f} · {scores} score{'s' if scores != 1 else ''} · ")
     text.append(item.quadrant or "", style=QUADRANT_STYLES.get(item.quadrant or "", ""))
     if item.disagreement:
         text.append("  ⚠ people disagree: discuss", style="bold reverse yellow")

@@ -135,3 +135,16 @@ async def test_the_risks_list_says_what_its_e_column_counts(app, store, plan_id)
         heading = next(line for line in shown.splitlines() if " Risk " in line)
         assert heading.split()[-1] == "E"
         assert "E: months attached" in shown
+
+
+
+async def test_an_idea_scored_once_reads_one_score(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Tom Okafor")
+    round_id = add_round(store, plan_id, "How do we close the gap?", session_id=session_id)
+    add_idea(store, round_id, "Upsell warehousing", "Tom Okafor")
+    go_to_step(store, session_id, 5)  # scoring
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Upsell warehousing")
+        await pilot.press("4", "5")
+        assert "impact 5.0 ±0.0 · 1 score · quick win" in await shows(pilot, "quick win")
