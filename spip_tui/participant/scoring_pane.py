@@ -4,7 +4,6 @@ votes and comments."""
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
@@ -30,8 +29,11 @@ class ScoringPane(StepPane):
         self.pending_feasibility: int | None = None
         self.rows_shown: list = []
 
+    # Digits are bindings, so they run as each key is read, in order with the list's moves.
     BINDINGS = [Binding("v", "react('vote')", "Vote"),
-                Binding("c", "react('comment')", "Comment")]
+                Binding("c", "react('comment')", "Comment"),
+                *[Binding(key, f"score({score})", show=False)
+                  for key, score in SCORE_KEYS.items()]]
     CONTENT = ("idea.", "comment.", "brainstorm.")
 
     def compose(self) -> ComposeResult:
@@ -90,15 +92,11 @@ class ScoringPane(StepPane):
     def action_react(self, how: str) -> None:
         react(self, self.query_one(RecordTable).highlighted_id, how)
 
-    def on_key(self, event: events.Key) -> None:
-        if event.key not in SCORE_KEYS:
-            return
-        event.stop()
+    def action_score(self, score: int) -> None:
         table = self.query_one(RecordTable)
         idea_id = table.highlighted_id
         if idea_id is None:
             return
-        score = SCORE_KEYS[event.key]
         hint = self.query_one("#score-hint", Static)
         if self.pending_feasibility is None:
             self.pending_feasibility = score

@@ -94,6 +94,9 @@ class ScoringStep(StepView):
         Binding("m", "comment", "Comment"),
         Binding("x", "clear", "Clear mine", show=False),
         Binding("escape", "cancel", "Cancel", show=False),
+        # Digits are bindings, so they run as each key is read, like the list's moves: in
+        # "25↓34" the ↓ ran before the 2 and 5 were read, and they scored the next idea.
+        *[Binding(str(digit), f"score({digit})", show=False) for digit in range(1, 6)],
     ]
     DEFAULT_CSS = """
     ScoringStep #scorer { height: 1; }
@@ -227,15 +230,10 @@ class ScoringStep(StepView):
 
     # --- scoring ---------------------------------------------------------------------------
 
-    def on_key(self, event) -> None:
-        if event.character not in tuple("12345"):
-            return
-        event.stop()
-        event.prevent_default()
+    def action_score(self, digit: int) -> None:
         idea_id = self.highlighted_id()
         if idea_id is None:
             return
-        digit = int(event.character)
         if self.pending is None:
             self.pending = digit
             self.show_scorer()

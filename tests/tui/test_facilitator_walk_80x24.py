@@ -148,3 +148,20 @@ async def test_an_idea_scored_once_reads_one_score(app, store, plan_id):
         await shows(pilot, "Upsell warehousing")
         await pilot.press("4", "5")
         assert "impact 5.0 ±0.0 · 1 score · quick win" in await shows(pilot, "quick win")
+
+
+async def test_scores_and_moves_typed_in_one_go_land_on_the_ideas_meant(app, store, plan_id):
+    session_id = start_session(store, plan_id, get_script("full-plan"), "Tom Okafor")
+    round_id = add_round(store, plan_id, "How do we close the gap?", session_id=session_id)
+    ideas = [add_idea(store, round_id, text, "Tom Okafor")
+             for text in ("Upsell warehousing", "Quarterly review", "Rail-road rate")]
+    go_to_step(store, session_id, 5)  # scoring
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(SessionScreen(session_id))
+        await shows(pilot, "Rail-road rate")
+        # 2 5 scores the first (the cursor then moves on), ↓ skips the second, 3 4 the third.
+        await type_while_busy(app, pilot, "25", "down", "34")
+        await wait_until(pilot, lambda: len(store.query("SELECT * FROM idea_scores")) == 2)
+        rows = store.query("SELECT idea_id, feasibility, impact FROM idea_scores "
+                           "ORDER BY idea_id")
+        assert [tuple(row) for row in rows] == [(ideas[0], 2, 5), (ideas[2], 3, 4)]
