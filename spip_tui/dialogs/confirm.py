@@ -13,9 +13,11 @@ from .form import ReadyDialog
 class ConfirmDialog(ReadyDialog[bool]):
     """Returns True for yes (y), False for no (n or Escape)."""
 
+    # Priority: answered as the key is read, so the keys typed right after the answer go
+    # to the screen below (they went to the question's button and were lost).
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", priority=True),
     ]
 
     def __init__(self, question: str) -> None:

@@ -57,3 +57,19 @@ async def test_evidence_wider_than_its_field_shows_its_end_is_out_of_sight(app, 
         await wait_until(pilot, lambda: "2019: Baltic" in screen_text(app))
         shown = field_line(app, "Evidence")
         assert shown.startswith("2019: Baltic") and shown.endswith("…"), shown
+
+
+async def test_evidence_typed_on_after_escape_and_no_keeps_what_was_typed(app, store, plan_id):
+    """Escape asks before throwing typing away; 'n' and what is typed right after it go
+    back to the evidence, its text not selected again (the keys went to the question's
+    button while 'n' travelled up to answer, and were lost)."""
+    session_id = assessment_session(store, plan_id, "Our biggest distributor renegotiates")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_the_first_assessment(app, pilot, session_id)
+        await send_bytes(app, pilot, "3\r3\r40000\rr\r20")
+        await pilot.press("escape")  # throw it away?
+        await wait_until(pilot, lambda: "Throw away" in screen_text(app))
+        await send_bytes(app, pilot, "n19: Baltic port strike\r")
+        await wait_until(pilot, lambda: list_risks(store, plan_id)[0].evidence)
+    [risk] = list_risks(store, plan_id)
+    assert risk.evidence == "2019: Baltic port strike"
