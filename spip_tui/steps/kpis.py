@@ -56,6 +56,18 @@ def validate_kpi(values: dict[str, Any]) -> KpiInput:
     return kpi
 
 
+# "lead" or "lag", under the heading "Kind".
+KIND_WIDTH = 4
+
+
+def target_cell(kpi) -> Text:
+    """The KPI's target, marked "!" when one could not tell at a review whether it was met
+    (no number or no unit); the warning above the list explains the mark."""
+    if kpi.is_measurable:
+        return Text(kpi.target_text)
+    return Text.assemble(("! ", "bold red"), kpi.target_text)
+
+
 class LibraryPicker(OptionList):
     """The KPI library: Enter adds the highlighted indicator to the plan."""
 
@@ -103,20 +115,20 @@ class KpisStep(DeleteWithUndo, StepView):
         table.focus()
 
     def add_columns(self) -> None:
-        """The KPI's name takes the width the others leave (29 characters at 80 columns):
+        """The KPI's name takes the width the others leave (27 characters at 80 columns):
         a longer name, target or owner wraps (the row grows), never cut."""
         table = self.query_one(RecordTable)
         self.name_width = self.name_width_for(self.size.width)
-        table.add_column("", key="state", width=2)
+        table.add_column("Kind", key="kind", width=KIND_WIDTH)
         table.add_column("KPI", key="name", width=self.name_width)
         table.add_column("Target", key="target", width=20)
         table.add_column("Owner", key="owner", width=14)
 
     @staticmethod
     def name_width_for(width: int) -> int:
-        # Beside the name: the state, target and owner, each column's padding (one cell
+        # Beside the name: the kind, target and owner, each column's padding (one cell
         # each side) and the scrollbar a long list shows.
-        return max(16, width - (2 + 20 + 14) - 4 * 2 - 2)
+        return max(16, width - (KIND_WIDTH + 20 + 14) - 4 * 2 - 2)
 
     def on_resize(self) -> None:
         if self.name_width_for(self.size.width) != getattr(self, "name_width", None):
@@ -129,9 +141,8 @@ class KpisStep(DeleteWithUndo, StepView):
         keep = select if select is not None else table.highlighted_id
         kpis = list_kpis(self.store, self.context.plan_id)
         table.show_wrapped([(str(kpi.id), (
-            Text.assemble("L" if kpi.indicator == "leading" else "g",
-                          ("✓", "green") if kpi.is_measurable else ("!", "bold red")),
-            Text(kpi.name), Text(kpi.target_text), Text(kpi.owner or "—")))
+            Text("lead" if kpi.indicator == "leading" else "lag"),
+            Text(kpi.name), target_cell(kpi), Text(kpi.owner or "—")))
             for kpi in kpis])
         table.select_id(keep)
         incomplete = [k for k in kpis if not k.is_measurable]
@@ -155,7 +166,7 @@ class KpisStep(DeleteWithUndo, StepView):
         self.query_one("#kpi-hint", Static).update(
             "Library: ↑↓ choose · Enter adds it to the plan · Escape back to the KPIs"
             if self.has_class("picking") else
-            self.hint("l library · a new · Enter edit · d delete · u undo · L lead g lag"))
+            self.hint("l library · a new · Enter edit · d delete · u undo"))
 
     def highlighted_id(self) -> int | None:
         return self.query_one(RecordTable).highlighted_id
