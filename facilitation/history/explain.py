@@ -87,9 +87,9 @@ def forecast_warnings(found: Any) -> list[str]:
             "Treat the figures as a rough guide and read the months against last year's.")
     elif found.tested and found.weak:
         warnings.append(
-            f"Weak forecast: its test errors were larger than {SAME_AS_LAST_YEAR} makes in a "
-            f"typical year of this history (MASE {found.credibility.mase:.2f}); the tested "
-            "months were hard to call. Treat the figures as a rough guide.")
+            f"Weak forecast: the tested months were hard to call. It missed them by "
+            f"{usual_change_ratio(found)}, though it did no worse than {SAME_AS_LAST_YEAR} on "
+            "those same months. Treat the figures as a rough guide.")
     months = found.history_months
     if months < 12:
         warnings.append(
@@ -122,9 +122,17 @@ def credibility_problem(found: Any) -> str | None:
     if found.worse_than_last_year:
         return f"the forecast did worse than {SAME_AS_LAST_YEAR} in its test"
     if found.weak:
-        return (f"the forecast's test errors were larger than {SAME_AS_LAST_YEAR} makes in a "
-                f"typical year (MASE {found.credibility.mase:.2f})")
+        return f"the forecast missed its tested months by {usual_change_ratio(found)}"
     return None
+
+
+def usual_change_ratio(found: Any) -> str:
+    """What makes a tested forecast weak, in words: its errors against how much a month
+    usually differs from the same month a year before in this history (MASE, above 1 is
+    weak). Said so, it does not read as contradicting the comparison with "same as last
+    year" on the tested months, which can be even further off in a hard year."""
+    return (f"{found.credibility.mase:.1f} times the usual difference between a month and "
+            "the same month a year before")
 
 
 def gap_text(found: Any) -> str:
