@@ -76,6 +76,7 @@ class RiskAdjustedForecast:
     expected_loss: float
     target: float
     unquantified: int  # assessed risks with no revenue effect (they count as 0)
+    weighed: int = 0   # risks with a likelihood and a revenue effect (behind expected_loss)
 
     @property
     def adjusted(self) -> float:
@@ -85,12 +86,18 @@ class RiskAdjustedForecast:
     def gap(self) -> float:
         return self.target - self.adjusted
 
+    @property
+    def nothing_weighed(self) -> bool:
+        """No risk has both a likelihood and a revenue effect yet: the adjusted forecast
+        equals the forecast because nothing was subtracted, not because the risks cost 0."""
+        return self.weighed == 0
+
 
 def risk_adjusted_forecast(expected: float, target: float, risks: list[Risk]
                            ) -> RiskAdjustedForecast:
     """Expected sales minus Σ likelihood-as-probability × revenue effect over the risks."""
     loss = 0.0
-    unquantified = 0
+    unquantified = weighed = 0
     for risk in risks:
         effect = risk.revenue_effect_amount(expected)
         if risk.probability is None:
@@ -99,4 +106,5 @@ def risk_adjusted_forecast(expected: float, target: float, risks: list[Risk]
             unquantified += 1
             continue
         loss += risk.probability * effect
-    return RiskAdjustedForecast(expected, loss, target, unquantified)
+        weighed += 1
+    return RiskAdjustedForecast(expected, loss, target, unquantified, weighed)

@@ -199,12 +199,14 @@ class ImpactAssessmentStep(StepView):
                         f"Target {format_money(plan_target)}.")
             return
         adjusted = risk_adjusted_forecast(self.expected, plan_target, risks)
-        text = Text.assemble(
-            "Forecast ", (format_money(adjusted.expected), "bold"),
-            "  risk-adjusted ", (format_money(adjusted.adjusted), "bold"),
-            f" (−{format_money(adjusted.expected_loss)})  target ",
-            (format_money(adjusted.target), "bold"),
-        )
+        text = Text.assemble("Forecast ", (format_money(adjusted.expected), "bold"))
+        if adjusted.nothing_weighed:
+            text.append("  risk-adjusted: no revenue effects entered yet", style="dim")
+        else:
+            text.append_text(Text.assemble(
+                "  risk-adjusted ", (format_money(adjusted.adjusted), "bold"),
+                f" (−{format_money(adjusted.expected_loss)})"))
+        text.append_text(Text.assemble("  target ", (format_money(adjusted.target), "bold")))
         if adjusted.unquantified:
             text.append(f"  {adjusted.unquantified} risk(s) with no revenue effect", style="dim")
         line.update(text)

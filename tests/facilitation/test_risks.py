@@ -184,6 +184,9 @@ def test_risk_adjusted_forecast_subtracts_probability_times_effect(store, plan_i
     assert adjusted.adjusted == pytest.approx(920_000)
     assert adjusted.gap == pytest.approx(280_000)
     assert adjusted.unquantified == 1
+    assert adjusted.weighed == 2 and not adjusted.nothing_weighed
+    # Before any revenue effect: nothing weighed (not "the risks cost 0").
+    assert risk_adjusted_forecast(1_000_000, 1_200_000, risks[2:]).nothing_weighed
 
 
 def test_pick_top_risks_is_pure():
