@@ -20,6 +20,9 @@ from ..change_feed import ChangeFeed, FollowsChanges
 from ..dialogs.form import TypedAheadKeys
 from .hangup import leave_when_the_terminal_goes
 
+# The heading of data/help.md about a participant's view.
+PARTICIPANT_HELP_TOPIC = "Taking part from your own terminal (spip join)"
+
 
 class ParticipantApp(TypedAheadKeys, FollowsChanges, App[None]):
     """A participant in one live session."""
@@ -28,7 +31,10 @@ class ParticipantApp(TypedAheadKeys, FollowsChanges, App[None]):
     TITLE = "spip"
     SUB_TITLE = "join a workshop"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Leave", priority=True)]
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+q", "quit", "Leave", priority=True),
+    ]
 
     def __init__(self, store: Store, code: str | None = None, name: str | None = None) -> None:
         super().__init__()
@@ -45,6 +51,13 @@ class ParticipantApp(TypedAheadKeys, FollowsChanges, App[None]):
     def work_failed(self, failure: WorkFailed) -> None:
         """A background write that failed is said once, and the view goes on."""
         self.notify(failure.text, severity="error", timeout=15)
+
+    def action_help(self) -> None:
+        """F1: the keys of a participant's view (the help's part about taking part)."""
+        from ..dialogs.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(PARTICIPANT_HELP_TOPIC, only_topic=True))
 
     def get_default_screen(self) -> Screen:
         from .joining import JoinScreen

@@ -59,6 +59,11 @@ SESSION_CHANGES = ("session.", "participant.")
 FACILITATOR_ACTIONS = {"next_step", "previous_step", "agenda", "toggle_pause", "end_session",
                        "live"}
 
+# The session's keys that give their room in the footer to F1 and Escape at 80 columns:
+# the agenda on the left shows the steps (F6 picks one) and the top line the join code
+# (F10 shows who is connected); both are in F1's help and the palette's Keys.
+YIELDING = {"agenda", "live"}
+
 
 class SessionScreen(HoldsKeys, Screen[None]):
     """Walks the group through the script's steps (the facilitator's view)."""
@@ -74,8 +79,8 @@ class SessionScreen(HoldsKeys, Screen[None]):
     """
 
     BINDINGS = [
-        # One-word labels, so that at 80 columns the footer shows them all, and a step's key
-        # that matters now (e.g. reopening a round) beside them.
+        # One-word labels, so that at 80 columns the footer shows the essential ones with
+        # F1 and Escape, and a step's key that matters now (e.g. reopening a round).
         Binding("f8,ctrl+n", "next_step", "Next", priority=True),
         Binding("f7", "previous_step", "Back", priority=True),
         Binding("f6", "agenda", "Steps", priority=True),
@@ -239,20 +244,20 @@ class SessionScreen(HoldsKeys, Screen[None]):
 
     @property
     def active_bindings(self):
-        """The session's own keys first, so that the footer always shows them at 80 columns;
-        the step's keys follow as room allows (each step also lists them in its hint
-        line), then Escape."""
+        """The order the footer shows the keys in, as room allows: the session's essential
+        keys, F1 (its help lists every key left out) and Escape, so that at 80 columns they
+        always show; then the step's keys (each step also lists them in its hint line);
+        then the keys that yield their room at 80 columns (YIELDING)."""
         bindings = super().active_bindings
 
         def rank(item) -> int:
             key, binding = item
-            # Leaving comes after the step's keys: Escape is "back" on every screen, while
-            # a step's key that matters now (reopen a round) should show at 80 columns.
+            action = binding.binding.action
             if binding.node is self:
-                return 2 if key == "escape" else 0
-            if binding.node is self.app:  # F1 first: it lists every key left out
-                return 3 if binding.binding.action == "help" else 4
-            return 1
+                return 4 if action in YIELDING else 2 if key == "escape" else 0
+            if binding.node is self.app:
+                return 1 if action == "help" else 5
+            return 3
 
         return dict(sorted(bindings.items(), key=rank))
 

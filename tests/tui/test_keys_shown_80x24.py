@@ -42,15 +42,21 @@ async def footer_shows(pilot, text: str) -> str:
     return footer_line(pilot.app)
 
 
-async def test_a_running_session_footer_shows_every_session_key_whole(app, store, plan_id):
+async def test_a_running_session_footer_shows_its_essential_keys_help_and_leave(app, store,
+                                                                               plan_id):
+    """F6 (the agenda shows the steps) and F10 (the top line the join code) give their
+    room to F1 and Escape at 80 columns; F1's help lists them, and they show when wider."""
     session_id = start_session(store, plan_id, get_script("full-plan"), "Ana")
     go_to_step(store, session_id, 2)
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
         footer = await footer_shows(pilot, "f8 Next")
-        for key in ("f8 Next", "f7 Back", "f6 Steps", "f5 Pause", "f9 End", "f10 Join"):
+        for key in ("f8 Next", "f7 Back", "f5 Pause", "f9 End", "f1 Help", "esc Leave"):
             assert key in footer, footer
         assert_whole_labels(footer)
+        await pilot.resize_terminal(120, 40)
+        footer = await footer_shows(pilot, "f10 Join")
+        assert "f6 Steps" in footer, footer
 
 
 async def test_an_ended_session_offers_only_the_keys_that_work(app, store, plan_id):

@@ -170,9 +170,15 @@ async def test_the_participant_view_reaches_nothing_beyond_its_session(store, se
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        await pilot.press("ctrl+p", "escape", "f1", "f8")
+        await pilot.press("ctrl+p", "escape", "f8")
         await pilot.pause()
-        assert app.screen is screen  # no palette, no help, no other screen
+        assert app.screen is screen  # no palette, no other screen
+        await pilot.press("f1")                     # help on taking part, and only that
+        await wait_for(pilot, lambda: "Taking part" in screen_text(app))
+        assert "Plans (home)" not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
         assert get_session(store, session_id).current_step_index == 0  # cannot move the group
 
 
@@ -386,3 +392,22 @@ async def test_a_vote_key_typed_with_the_arrow_to_the_ideas_votes(
         await send_bytes(app, pilot, f"{DOWN}v")
         await wait_for(pilot, lambda: any(e.kind == "idea.voted" for e in read_events(store)))
         assert app.screen.query_one("#new-idea", Input).value == ""
+
+
+async def test_the_participant_s_footer_shows_help_and_leave_at_80_columns(
+        store, session_id, code, facilitator, running_round):
+    from spip_tui.participant.app import PARTICIPANT_HELP_TOPIC
+
+    contribute_idea(facilitator, session_id, "Bo", BRAINSTORM, running_round,
+                    "Bundle service plans")
+    app = ParticipantApp(store, code, "Ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: "Bundle service plans" in screen_text(app))
+        await pilot.press("down")                   # the list: its vote and comment keys
+        footer = await footer_shows(pilot, "v Vote")
+        for key in ("c Comment", "f1 Help", "^q Leave"):
+            assert key in footer, footer
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: PARTICIPANT_HELP_TOPIC in screen_text(app))
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "Bundle service plans" in screen_text(app))
