@@ -26,7 +26,7 @@ async def test_the_impact_step_shows_whole_titles_and_scale_words(app, store, pl
             assert words in shown
         shown = await shows(pilot, "f8 Next")  # the footer fills in after the step
         footer = [line for line in shown.splitlines() if line.strip()][-1]
-        for key in ("f8 Next", "f7 Back", "f6 Steps", "f5 Pause", "f9 End"):
+        for key in ("f8 Next", "f7 Back", "f5 Pause", "f9 End", "f1 Help", "esc Leave"):
             assert key in footer, footer
 
 
