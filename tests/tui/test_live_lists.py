@@ -58,6 +58,7 @@ async def test_the_group_s_ideas_are_rows_added_to_a_participant_s_list(
     app = ParticipantApp(store, code, "Ana")
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: "Bundle service plans" in screen_text(app))
+        await seen_everything(pilot, app, store)  # Ana's own join, read before the spies
         table = app.screen.query_one("#ideas")
         shown = dict(table.rows)
         reads = spy(monkeypatch, brainstorm_pane, "visible_ideas")
@@ -116,6 +117,9 @@ async def test_the_facilitator_s_list_adds_the_group_s_ideas_as_rows(
     async with app.run_test(size=(80, 24)) as pilot:
         app.push_screen(SessionScreen(session_id))
         await wait_for(pilot, lambda: "Call lapsed clients" in screen_text(app))
+        # Changes from before the group types (Ana's join, what the step may write as it
+        # opens) are read whole, once; the spies watch only the ideas that follow.
+        await seen_everything(pilot, app, store)
         table = app.screen.query_one("#ideas")
         shown = dict(table.rows)
         reads = spy(monkeypatch, brainstorming_step, "list_ideas")
