@@ -15,6 +15,7 @@ has the focus (see `HoldsKeys` and `TypedAheadKeys`).
 from __future__ import annotations
 
 from functools import partial
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual import events
@@ -81,6 +82,32 @@ class ReadyDialog(HoldsKeys, ModalScreen[ResultType]):
         if first is not None:
             self.set_focus(first)  # at once: focus() would wait behind the held keys
         self.app.call_later(self.release_keys)
+
+    def answer_after_typing(self, field: Widget, answer: Callable[[], None]) -> None:
+        """Enter that answers: `answer` runs once `field` has read the keys typed before
+        Enter. The keys typed after it wait to see whether the dialog closes (they went
+        into the closing dialog and were lost with it: "⏎↓a" for the next one)."""
+        hold_keys_on(self)
+        field.call_later(self.answer_and_hand_on_keys, answer)
+
+    def answer_and_hand_on_keys(self, answer: Callable[[], None]) -> None:
+        """Run `answer`; the keys typed after the answering Enter go to the screen below
+        once it has handled the answer, or stay here when the dialog says what is wrong."""
+        answered = list(self._result_callbacks)
+        answer()
+        if self in self.app.screen_stack:
+            self.app.call_later(release_keys_of, self)
+            return
+        below, held = self.app.screen, self.held_keys or []
+        self.held_keys = None
+        waiting = getattr(below, "held_keys", None)
+        if waiting is not None:  # below waits for keys of its own: these come first
+            waiting[:0] = held
+            return
+        below.held_keys = held  # the keys typed from now on queue behind them
+        requester = (answered[-1].requester if answered else None) or self.app
+        # After the answer's callback there (a list reloaded, a focus set).
+        requester.call_next(self.app.call_later, release_keys_of, below)
 
 
 def hold_key(screens: list[Screen], event: events.Key) -> bool:
@@ -268,30 +295,7 @@ class FormDialog(ReadyDialog[ResultType]):
         if index + 1 < len(fields):
             self.go_to(fields[index + 1])
         else:
-            # Keys typed ahead may still be on their way into this field: save after them.
-            # The keys typed after this Enter wait to see whether the form closes (they
-            # went into the closing form and were lost with it: "⏎↓a" for the next one).
-            hold_keys_on(self)
-            field.call_later(self.save_and_hand_on_keys)
-
-    def save_and_hand_on_keys(self) -> None:
-        """Save; the keys typed after the saving Enter go to the screen below once it has
-        handled the form's answer, or stay in the form when it says what is wrong."""
-        answered = list(self._result_callbacks)
-        self.action_save()
-        if self in self.app.screen_stack:
-            self.app.call_later(release_keys_of, self)
-            return
-        below, held = self.app.screen, self.held_keys or []
-        self.held_keys = None
-        waiting = getattr(below, "held_keys", None)
-        if waiting is not None:  # below waits for keys of its own: these come first
-            waiting[:0] = held
-            return
-        below.held_keys = held  # the keys typed from now on queue behind them
-        requester = (answered[-1].requester if answered else None) or self.app
-        # After the answer's callback there (a list reloaded, a focus set).
-        requester.call_next(self.app.call_later, release_keys_of, below)
+            self.answer_after_typing(field, self.action_save)
 
     def go_to(self, field: Widget | None) -> None:
         """Focus `field` at once (the keys typed after the move follow it)."""

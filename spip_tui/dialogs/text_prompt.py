@@ -11,9 +11,14 @@ from .form import ReadyDialog
 
 
 class TextPrompt(ReadyDialog[str | None]):
-    """Returns the typed text on Enter, None on Escape."""
+    """Returns the typed text on Enter, None on Escape. The keys typed after Enter go to
+    the screen below once it has the answer ("t 2⏎ ctrl+t" then an idea: the timer key
+    and the idea's letters reached the closing prompt or the list before the entry)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("enter", "answer", "Save", show=False, priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, question: str, value: str = "") -> None:
         super().__init__()
@@ -26,8 +31,9 @@ class TextPrompt(ReadyDialog[str | None]):
             yield Input(self.value, id="answer")
             yield Static("Enter to save, Escape to cancel", classes="hint")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+    def action_answer(self) -> None:
+        field = self.query_one("#answer", Input)
+        self.answer_after_typing(field, lambda: self.dismiss(field.value))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

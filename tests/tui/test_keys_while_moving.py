@@ -7,6 +7,8 @@ from __future__ import annotations
 from textual.widgets import DataTable
 
 from facilitation.contingency.risks import add_risk, get_risk, list_risks
+from facilitation.ideas.ideas import list_ideas
+from facilitation.ideas.rounds import get_round
 from facilitation.ideas.strategies import add_strategy, list_tactics, take_clarity_test
 from facilitation.plan.colleague_reviews import list_colleague_reviews
 from facilitation.plan.decisions import DecisionInput, add_decision, list_decisions
@@ -17,13 +19,15 @@ from spip_tui.dialogs.fields_form import FieldsForm
 from spip_tui.dialogs.text_prompt import TextPrompt
 from spip_tui.screens.plan import PlanScreen
 from spip_tui.screens.session import SessionScreen
-from tests.tui.conftest import assessment_session
+from spip_tui.steps.brainstorming import BrainstormingStep
+from tests.tui.conftest import assessment_session, open_brainstorming
 from tests.tui.screen import wait_until
 from tests.tui.test_key_order import send_bytes
 from tests.tui.test_plan_steps import open_session, session_at
 
 F7 = "\x1b[18~"
 DOWN = "\x1b[B"
+CTRL_T = "\x14"
 
 
 async def test_a_risk_typed_with_the_key_that_opens_its_step_is_saved(app, store, plan_id):
@@ -178,3 +182,23 @@ async def test_keys_typed_after_the_enter_that_saves_a_form_reach_the_screen_bel
         ("Call each lapsed account", "Mei")]
     assert [(t.action, t.owner, t.due_date) for t in list_tactics(store, second)] == [
         ("Price the bundle", "Sam", "2027-01-20")]
+
+
+async def test_an_idea_typed_after_the_rounds_length_and_its_timer_is_saved(
+        app, store, brainstorming_session):
+    """The issue's sequence in one go: ↓ to the list, t, 2 ⏎ for a two-minute round,
+    ctrl+t to start it, then an idea and ⏎. The keys after the prompt's Enter reached the
+    closing prompt or the list (the idea's letters ran the list's commands) before the
+    entry had the focus back."""
+    session_id = brainstorming_session
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_brainstorming(app, pilot, session_id)
+        round_id = app.screen.query_one(BrainstormingStep).round_id
+        assert get_round(store, round_id).status == "ready"
+        await send_bytes(app, pilot, f"{DOWN}t2\r{CTRL_T}Bundle service with price\r")
+        await wait_until(pilot, lambda: list_ideas(store, round_id))
+        await pilot.pause()
+        assert isinstance(app.screen, SessionScreen)
+    round_ = get_round(store, round_id)
+    assert (round_.time_box_seconds, round_.started_at is not None) == (120, True)
+    assert [idea.text for idea in list_ideas(store, round_id)] == ["Bundle service with price"]
