@@ -63,6 +63,9 @@ class KpiActualsStep(StepView):
     ]
     VIEW_ACTIONS = frozenset({"chart"})
     READ_ONLY_HINT = "←→: periods · c: chart"
+    # The size the grid's columns and the decisions above it were last laid out for.
+    fitted_width: int | None = None
+    fitted_height: int | None = None
     DEFAULT_CSS = """
     KpiActualsStep #actuals-hint { height: 1; color: $text-muted; padding: 0 1; }
     KpiActualsStep #carried { height: auto; padding: 0 1; }
@@ -87,9 +90,9 @@ class KpiActualsStep(StepView):
         self.query_one(RecordTable).focus()
 
     def on_resize(self) -> None:
-        if getattr(self, "fitted_width", None) not in (None, self.size.width):
+        if self.fitted_width not in (None, self.size.width):
             self.reload()  # the name's column takes what the new width leaves
-        elif getattr(self, "fitted_height", None) not in (None, self.size.height):
+        elif self.fitted_height not in (None, self.size.height):
             self.show_carried()  # as many decisions as the new height has room for
 
     def paces(self) -> list[KpiPace]:
